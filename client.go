@@ -1,0 +1,341 @@
+package cwlogs
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+)
+
+// Version is the version of this package, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Limits on the response bodies the client reads.
+const (
+	// DefaultMaxResponseBytes is the limit on a success body when
+	// Options.MaxResponseBytes is zero.
+	DefaultMaxResponseBytes = 4 << 20
+	// maxErrorBodyBytes is the limit on an error body.
+	maxErrorBodyBytes = 1 << 20
+)
+
+// Protocol constants of the CloudWatch Logs API (AWS JSON 1.1).
+const (
+	signingName   = "logs"
+	targetPrefix  = "Logs_20140328."
+	contentType   = "application/x-amz-json-1.1"
+	userAgent     = "cwlogs-go/" + Version
+	serviceSDKID  = "CloudWatch Logs"
+	errorBodyRead = 64 << 10 // drained from a body before closing it
+)
+
+// HTTPClient sends HTTP requests. *http.Client implements it.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Options configures a [Client]. The zero value of each field is documented
+// beside it; [New] checks the options and reports the first bad field.
+type Options struct {
+	// Region is the AWS Region requests are signed for and, unless
+	// BaseEndpoint is set, sent to, such as "us-east-1". The pseudo-regions
+	// "fips-X" and "X-fips" mean Region X with FIPS endpoints. Required.
+	Region string
+
+	// Credentials provides the credentials requests are signed with. They
+	// are retrieved on every call, so a provider that refreshes them works;
+	// wrap a slow provider in aws.NewCredentialsCache. Required; use
+	// aws.AnonymousCredentials{} to send requests unsigned.
+	Credentials aws.CredentialsProvider
+
+	// HTTPClient sends the requests. If nil, a client made by
+	// [NewHTTPClient] is used.
+	HTTPClient HTTPClient
+
+	// BaseEndpoint, if set, is the URL requests are sent to instead of the
+	// Region's endpoint, such as "http://localhost:4566"; its path is kept.
+	// It cannot be combined with FIPS or dual-stack endpoints.
+	BaseEndpoint *string
+
+	// EndpointOptions selects the FIPS and dual-stack variants of the
+	// Region's endpoint.
+	EndpointOptions EndpointOptions
+
+	// MaxResponseBytes is the largest success body the client reads; a
+	// larger one gives an error that matches [ErrResponseTooLarge]. If zero,
+	// [DefaultMaxResponseBytes] is used. Error bodies are read up to 1 MiB.
+	MaxResponseBytes int64
+
+	// Clock returns the time requests are signed at. If nil, time.Now is
+	// used. Tests set it to sign with a fixed time.
+	Clock func() time.Time
+}
+
+// EndpointOptions selects variants of the regional endpoint. The zero value
+// selects the plain endpoint.
+type EndpointOptions struct {
+	// UseFIPSEndpoint selects the FIPS endpoint when enabled.
+	UseFIPSEndpoint aws.FIPSEndpointState
+	// UseDualStackEndpoint selects the dual-stack (IPv4 and IPv6) endpoint
+	// when enabled.
+	UseDualStackEndpoint aws.DualStackEndpointState
+}
+
+// Client calls the CloudWatch Logs integrations API. It is safe for
+// concurrent use by multiple goroutines.
+type Client struct {
+	options Options
+	r       resolved
+}
+
+// resolved is what the client derives from its Options once.
+type resolved struct {
+	endpoint      string // URL requests are sent to
+	signingRegion string
+	anonymous     bool
+	httpClient    HTTPClient
+	maxBody       int64
+	now           func() time.Time
+}
+
+// signer is shared by all clients; it is safe for concurrent use.
+var signer = v4.NewSigner()
+
+// New returns a client for options, changed by optFns. It reports the first
+// invalid option, naming its field.
+func New(options Options, optFns ...func(*Options)) (*Client, error) {
+	for _, fn := range optFns {
+		fn(&options)
+	}
+	if options.HTTPClient == nil {
+		options.HTTPClient = NewHTTPClient()
+	}
+	r, err := resolve(&options)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{options: options, r: r}, nil
+}
+
+// NewFromConfig returns a client configured from cfg, as the official SDK's
+// clients are: its Region, Credentials, HTTPClient and BaseEndpoint, and
+// the FIPS, dual-stack and service endpoint settings that
+// config.LoadDefaultConfig read from the environment and the shared config
+// files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
+// AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys). optFns then
+// change the options. It reports the first invalid option, naming its field.
+func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
+	o := Options{
+		Region:       cfg.Region,
+		Credentials:  cfg.Credentials,
+		BaseEndpoint: cfg.BaseEndpoint,
+	}
+	if cfg.HTTPClient != nil {
+		o.HTTPClient = cfg.HTTPClient
+	}
+	ctx := context.Background()
+	for _, src := range cfg.ConfigSources {
+		if p, ok := src.(interface {
+			GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error)
+		}); ok {
+			if v, found, err := p.GetUseFIPSEndpoint(ctx); err == nil && found {
+				o.EndpointOptions.UseFIPSEndpoint = v
+				break
+			}
+		}
+	}
+	for _, src := range cfg.ConfigSources {
+		if p, ok := src.(interface {
+			GetUseDualStackEndpoint(context.Context) (aws.DualStackEndpointState, bool, error)
+		}); ok {
+			if v, found, err := p.GetUseDualStackEndpoint(ctx); err == nil && found {
+				o.EndpointOptions.UseDualStackEndpoint = v
+				break
+			}
+		}
+	}
+	// A service-specific endpoint overrides cfg.BaseEndpoint, except that a
+	// global AWS_ENDPOINT_URL in the environment wins over a service
+	// endpoint from the shared config file, as in the official SDK.
+	_, global := os.LookupEnv("AWS_ENDPOINT_URL")
+	_, service := os.LookupEnv("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS")
+	if !global || service {
+		for _, src := range cfg.ConfigSources {
+			if p, ok := src.(interface {
+				GetServiceBaseEndpoint(context.Context, string) (string, bool, error)
+			}); ok {
+				if v, found, err := p.GetServiceBaseEndpoint(ctx, serviceSDKID); err == nil && found {
+					o.BaseEndpoint = &v
+					break
+				}
+			}
+		}
+	}
+	return New(o, optFns...)
+}
+
+// NewHTTPClient returns the HTTP client a [Client] uses when
+// Options.HTTPClient is nil: it reuses connections, takes its proxy from
+// HTTPS_PROXY and NO_PROXY, and bounds the time to connect (10 s), to
+// complete the TLS handshake (10 s) and to wait for response headers
+// (30 s). The caller's context bounds the whole call.
+func NewHTTPClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{
+			Timeout:   10 * time.Second,
+			KeepAlive: 30 * time.Second,
+		}).DialContext,
+		ForceAttemptHTTP2:     true,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   100,
+	}}
+}
+
+// resolve checks o and derives what requests need from it.
+func resolve(o *Options) (resolved, error) {
+	if o.Credentials == nil {
+		return resolved{}, errors.New("cwlogs: Options.Credentials is required (use aws.AnonymousCredentials{} to send unsigned requests)")
+	}
+	if o.HTTPClient == nil {
+		return resolved{}, errors.New("cwlogs: Options.HTTPClient is nil")
+	}
+	if o.MaxResponseBytes < 0 {
+		return resolved{}, fmt.Errorf("cwlogs: Options.MaxResponseBytes is %d, want 0 or more", o.MaxResponseBytes)
+	}
+	base := ""
+	if o.BaseEndpoint != nil {
+		base = *o.BaseEndpoint
+		if base == "" {
+			return resolved{}, errors.New("cwlogs: Options.BaseEndpoint is set but empty")
+		}
+	}
+	fips := o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled
+	dual := o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled
+	u, err := resolveEndpoint(o.Region, base, fips, dual)
+	if err != nil {
+		return resolved{}, err
+	}
+	region, _ := trimFIPS(o.Region)
+	r := resolved{
+		endpoint:      u.String(),
+		signingRegion: region,
+		anonymous:     aws.IsCredentialsProvider(o.Credentials, aws.AnonymousCredentials{}),
+		httpClient:    o.HTTPClient,
+		maxBody:       o.MaxResponseBytes,
+		now:           o.Clock,
+	}
+	if r.signingRegion == "" && !r.anonymous {
+		return resolved{}, errors.New("cwlogs: Options.Region is required to sign requests")
+	}
+	if r.maxBody == 0 {
+		r.maxBody = DefaultMaxResponseBytes
+	}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	return r, nil
+}
+
+// invoke sends one operation: encode, sign, send, check the status, decode.
+// It is the one request path of every operation.
+func (c *Client) invoke(ctx context.Context, op string, in, out any, optFns []func(*Options)) (ResponseMetadata, error) {
+	r := c.r
+	if len(optFns) > 0 {
+		o := c.options
+		for _, fn := range optFns {
+			fn(&o)
+		}
+		var err error
+		if r, err = resolve(&o); err != nil {
+			return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: per-call options: %w", op, err)
+		}
+		c = &Client{options: o, r: r}
+	}
+
+	body, err := json.Marshal(in)
+	if err != nil {
+		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.endpoint, bytes.NewReader(body))
+	if err != nil {
+		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: %w", op, err)
+	}
+	req.Header["Content-Type"] = []string{contentType}
+	req.Header["X-Amz-Target"] = []string{targetPrefix + op}
+	req.Header["User-Agent"] = []string{userAgent}
+	if err := c.sign(ctx, req, body); err != nil {
+		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: %w", op, err)
+	}
+
+	resp, err := r.httpClient.Do(req)
+	if err != nil {
+		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: %w", op, err)
+	}
+	defer closeBody(resp.Body)
+	meta := ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
+
+	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
+	limit := int64(maxErrorBodyBytes)
+	if ok {
+		limit = r.maxBody
+	}
+	data, err := readBody(resp.Body, limit)
+	if err != nil {
+		return meta, &ResponseError{Operation: op, StatusCode: meta.StatusCode, RequestID: meta.RequestID, Err: err}
+	}
+	if !ok {
+		return meta, decodeAPIError(op, resp.StatusCode, resp.Header, data)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return meta, &ResponseError{Operation: op, StatusCode: meta.StatusCode, RequestID: meta.RequestID, Err: err}
+	}
+	return meta, nil
+}
+
+// sign signs req, whose body is body, with SigV4 for the logs service.
+func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error {
+	if c.r.anonymous {
+		return nil
+	}
+	creds, err := c.options.Credentials.Retrieve(ctx)
+	if err != nil {
+		return fmt.Errorf("retrieve credentials: %w", err)
+	}
+	sum := sha256.Sum256(body)
+	return signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, c.r.now())
+}
+
+// readBody reads body up to limit bytes; a longer body is an error.
+func readBody(body io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, bodyTooLargeError(limit)
+	}
+	return data, nil
+}
+
+// closeBody drains a little of what is left of body, so that its connection
+// can be reused, and closes it.
+func closeBody(body io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, body, errorBodyRead)
+	_ = body.Close()
+}

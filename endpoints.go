@@ -1,0 +1,227 @@
+package cwlogs
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// awsPartition is one AWS partition: a group of regions that share DNS
+// suffixes. The values follow internal/endpoints/awsrulesfn/partitions.json
+// of aws-sdk-go-v2 v1.48.0.
+type awsPartition struct {
+	id          string
+	regionRegex *regexp.Regexp
+	// extraRegions are region names listed by the partition that its regex
+	// does not match (the "*-global" pseudo-regions).
+	extraRegions       []string
+	dnsSuffix          string
+	dualStackDNSSuffix string
+	supportsFIPS       bool
+	supportsDualStack  bool
+}
+
+// awsPartitions is searched in order. The first entry, aws, is also the
+// fallback for a region no partition claims.
+var awsPartitions = []awsPartition{
+	{
+		id:                 "aws",
+		regionRegex:        regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-global"},
+		dnsSuffix:          "amazonaws.com",
+		dualStackDNSSuffix: "api.aws",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-cn",
+		regionRegex:        regexp.MustCompile(`^cn\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-cn-global"},
+		dnsSuffix:          "amazonaws.com.cn",
+		dualStackDNSSuffix: "api.amazonwebservices.com.cn",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-eusc",
+		regionRegex:        regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`),
+		dnsSuffix:          "amazonaws.eu",
+		dualStackDNSSuffix: "api.amazonwebservices.eu",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-iso",
+		regionRegex:        regexp.MustCompile(`^us\-iso\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-iso-global"},
+		dnsSuffix:          "c2s.ic.gov",
+		dualStackDNSSuffix: "api.aws.ic.gov",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-iso-b",
+		regionRegex:        regexp.MustCompile(`^us\-isob\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-iso-b-global"},
+		dnsSuffix:          "sc2s.sgov.gov",
+		dualStackDNSSuffix: "api.aws.scloud",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-iso-e",
+		regionRegex:        regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-iso-e-global"},
+		dnsSuffix:          "cloud.adc-e.uk",
+		dualStackDNSSuffix: "api.cloud-aws.adc-e.uk",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-iso-f",
+		regionRegex:        regexp.MustCompile(`^us\-isof\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-iso-f-global"},
+		dnsSuffix:          "csp.hci.ic.gov",
+		dualStackDNSSuffix: "api.aws.hci.ic.gov",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+	{
+		id:                 "aws-us-gov",
+		regionRegex:        regexp.MustCompile(`^us\-gov\-\w+\-\d+$`),
+		extraRegions:       []string{"aws-us-gov-global"},
+		dnsSuffix:          "amazonaws.com",
+		dualStackDNSSuffix: "api.aws",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+	},
+}
+
+// partitionFor returns the partition of region, as the official SDK picks
+// it: a listed name first, then the first matching regex, else aws.
+func partitionFor(region string) *awsPartition {
+	for i := range awsPartitions {
+		for _, r := range awsPartitions[i].extraRegions {
+			if r == region {
+				return &awsPartitions[i]
+			}
+		}
+	}
+	for i := range awsPartitions {
+		if awsPartitions[i].regionRegex.MatchString(region) {
+			return &awsPartitions[i]
+		}
+	}
+	return &awsPartitions[0]
+}
+
+// host returns the CloudWatch Logs host name for region in partition p.
+func (p *awsPartition) host(region string, fips, dualStack bool) (string, error) {
+	if fips && !p.supportsFIPS {
+		return "", fmt.Errorf("cwlogs: Options.EndpointOptions.UseFIPSEndpoint: partition %s of region %q does not support FIPS", p.id, region)
+	}
+	if dualStack && !p.supportsDualStack {
+		return "", fmt.Errorf("cwlogs: Options.EndpointOptions.UseDualStackEndpoint: partition %s of region %q does not support dual-stack", p.id, region)
+	}
+	// The service's FIPS endpoints in GovCloud are its standard ones; the
+	// ruleset names exactly these two regions.
+	if fips && !dualStack && (region == "us-gov-east-1" || region == "us-gov-west-1") {
+		return "logs." + region + ".amazonaws.com", nil
+	}
+	name, suffix := "logs.", p.dnsSuffix
+	if fips {
+		name = "logs-fips."
+	}
+	if dualStack {
+		suffix = p.dualStackDNSSuffix
+	}
+	return name + region + "." + suffix, nil
+}
+
+// resolveEndpoint returns the URL requests are sent to.
+//
+// With a base endpoint, that URL is used as given, except that an empty path
+// becomes "/"; its path, trailing slash included, is the request path, as in
+// the official SDK. It must be an absolute http or https URL without a query
+// or fragment, and cannot be combined with FIPS or dual-stack.
+//
+// A region is then not needed, but one that is given is still checked: the
+// official SDK (cloudwatchlogs v1.92.2) rejects an invalid region even with a
+// custom endpoint, and a FIPS pseudo-region there turns FIPS on and so is a
+// configuration error too. Unlike the official SDK, which accepts dotted
+// names such as "us.east.1", a region here must be a single host label.
+//
+// Without a base endpoint the region is required. "fips-X", "X-fips" and
+// "A-fips-B" name region X (A-B) with FIPS turned on.
+func resolveEndpoint(region, baseEndpoint string, fips, dualStack bool) (*url.URL, error) {
+	name, pseudoFIPS := trimFIPS(region)
+	if region != "" && (!isValidHostLabel(region) || !isValidHostLabel(name)) {
+		return nil, fmt.Errorf("cwlogs: Options.Region: %q is not a valid host label", region)
+	}
+
+	if baseEndpoint != "" {
+		switch {
+		case fips:
+			return nil, errors.New("cwlogs: Options.BaseEndpoint: cannot be combined with FIPS (Options.EndpointOptions.UseFIPSEndpoint)")
+		case pseudoFIPS:
+			return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: cannot be combined with FIPS (Options.Region %q is a FIPS pseudo-region)", region)
+		case dualStack:
+			return nil, errors.New("cwlogs: Options.BaseEndpoint: cannot be combined with dual-stack (Options.EndpointOptions.UseDualStackEndpoint)")
+		}
+		return parseBaseEndpoint(baseEndpoint)
+	}
+
+	if region == "" {
+		return nil, errors.New("cwlogs: Options.Region is required when Options.BaseEndpoint is not set")
+	}
+	host, err := partitionFor(name).host(name, fips || pseudoFIPS, dualStack)
+	if err != nil {
+		return nil, err
+	}
+	return &url.URL{Scheme: "https", Host: host, Path: "/"}, nil
+}
+
+// parseBaseEndpoint checks a custom endpoint and returns it as a URL.
+func parseBaseEndpoint(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %w", err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q is not an absolute http or https URL", s)
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q must not have a query or fragment", s)
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u, nil
+}
+
+// trimFIPS strips the FIPS markers of a pseudo-region ("fips-" first, "-fips"
+// last, "-fips-" inside), as the official SDK does for these forms, and
+// reports whether there were any.
+func trimFIPS(region string) (string, bool) {
+	name := strings.TrimPrefix(region, "fips-")
+	name = strings.TrimSuffix(name, "-fips")
+	name = strings.ReplaceAll(name, "-fips-", "-")
+	return name, name != region
+}
+
+// isValidHostLabel reports whether s is one DNS label: 1 to 63 ASCII letters,
+// digits and hyphens, with no hyphen first or last.
+func isValidHostLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

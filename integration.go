@@ -1,0 +1,164 @@
+package cwlogs
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// GetIntegrationAPI is the GetIntegration operation. [*Client] implements
+// it; code that depends on this interface can be tested with a fake.
+type GetIntegrationAPI interface {
+	GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error)
+}
+
+var _ GetIntegrationAPI = (*Client)(nil)
+
+// GetIntegrationInput is the input of [Client.GetIntegration].
+type GetIntegrationInput struct {
+	// IntegrationName is the name of the integration. It is required: 1 to
+	// 50 characters, each a letter, a digit or one of . - _ / #.
+	IntegrationName string `json:"integrationName,omitzero"`
+}
+
+// GetIntegrationOutput is the result of [Client.GetIntegration]. Encoding it
+// with encoding/json gives the response in its wire shape; members the
+// service did not send stay absent.
+type GetIntegrationOutput struct {
+	IntegrationName   string            `json:"integrationName,omitzero"`
+	IntegrationType   IntegrationType   `json:"integrationType,omitzero"`
+	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
+	// IntegrationDetails is nil when the service sent no details.
+	IntegrationDetails IntegrationDetails `json:"integrationDetails,omitzero"`
+
+	// ResultMetadata describes the HTTP response. It is not part of the
+	// wire shape.
+	ResultMetadata ResponseMetadata `json:"-"`
+}
+
+// ResponseMetadata describes the HTTP response that carried a result.
+type ResponseMetadata struct {
+	// RequestID is the service's id for the request, from the
+	// X-Amzn-RequestId (or X-Amz-RequestId) header.
+	RequestID string
+	// StatusCode is the HTTP status of the response.
+	StatusCode int
+}
+
+// getIntegrationWire is GetIntegrationOutput on the wire, with the union
+// left raw.
+type getIntegrationWire struct {
+	IntegrationName    string            `json:"integrationName,omitzero"`
+	IntegrationType    IntegrationType   `json:"integrationType,omitzero"`
+	IntegrationStatus  IntegrationStatus `json:"integrationStatus,omitzero"`
+	IntegrationDetails json.RawMessage   `json:"integrationDetails,omitzero"`
+}
+
+// UnmarshalJSON decodes a GetIntegration response body. Unknown members are
+// ignored, enum values are kept as they are, and the integrationDetails
+// union is decoded by the AWS JSON protocol rules.
+func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
+	var w getIntegrationWire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	details, err := decodeIntegrationDetails(w.IntegrationDetails)
+	if err != nil {
+		return err
+	}
+	*o = GetIntegrationOutput{
+		IntegrationName:    w.IntegrationName,
+		IntegrationType:    w.IntegrationType,
+		IntegrationStatus:  w.IntegrationStatus,
+		IntegrationDetails: details,
+		ResultMetadata:     o.ResultMetadata,
+	}
+	return nil
+}
+
+// MarshalJSON encodes the output in its wire shape.
+func (o GetIntegrationOutput) MarshalJSON() ([]byte, error) {
+	w := getIntegrationWire{
+		IntegrationName:   o.IntegrationName,
+		IntegrationType:   o.IntegrationType,
+		IntegrationStatus: o.IntegrationStatus,
+	}
+	if o.IntegrationDetails != nil {
+		details, err := encodeIntegrationDetails(o.IntegrationDetails)
+		if err != nil {
+			return nil, err
+		}
+		w.IntegrationDetails = details
+	}
+	return marshalNoEscape(w)
+}
+
+// marshalNoEscape is json.Marshal without HTML escaping, which is left to
+// the caller's encoder.
+func marshalNoEscape(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// GetIntegration returns the integration named by params.IntegrationName:
+// its type, its status and, in IntegrationDetails, the resources it uses.
+//
+// The name is checked before any request is sent; a name the service would
+// reject gives an [*InvalidInputError]. Errors from the service are
+// [*APIError] values that match this package's sentinels with errors.Is,
+// for example [ErrResourceNotFound] when no integration has that name.
+func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	const op = "GetIntegration"
+	if params == nil {
+		params = &GetIntegrationInput{}
+	}
+	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
+		return nil, err
+	}
+	out := new(GetIntegrationOutput)
+	meta, err := c.invoke(ctx, op, params, out, optFns)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = meta
+	return out, nil
+}
+
+// validateIntegrationName checks an integration name against the API
+// model's constraints: required, 1 to 50 characters, [.\-_/#A-Za-z0-9].
+func validateIntegrationName(op, name string) error {
+	const field = "IntegrationName"
+	if name == "" {
+		return &InvalidInputError{Operation: op, Field: field, Reason: "is required"}
+	}
+	if n := utf8.RuneCountInString(name); n > 50 {
+		return &InvalidInputError{Operation: op, Field: field,
+			Reason: fmt.Sprintf("is %d characters long, want at most 50", n)}
+	}
+	for i, r := range name {
+		if !isNameChar(r) {
+			return &InvalidInputError{Operation: op, Field: field,
+				Reason: fmt.Sprintf("has %q at byte %d, want only letters, digits and . - _ / #", r, i)}
+		}
+	}
+	return nil
+}
+
+func isNameChar(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return true
+	}
+	switch r {
+	case '.', '-', '_', '/', '#':
+		return true
+	}
+	return false
+}
