@@ -97,6 +97,10 @@ type EndpointOptions struct {
 type Client struct {
 	options Options
 	r       resolved
+	// signer caches signing keys by access key id, region and day, so each
+	// client has its own: a wrong secret key of one client is never signed
+	// with the key another client derived.
+	signer *v4.Signer
 }
 
 // resolved is what the client derives from its Options once.
@@ -108,9 +112,6 @@ type resolved struct {
 	maxBody       int64
 	now           func() time.Time
 }
-
-// signer is shared by all clients; it is safe for concurrent use.
-var signer = v4.NewSigner()
 
 // New returns a client for options, changed by optFns. It reports the first
 // invalid option, naming its field.
@@ -125,7 +126,7 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{options: options, r: r}, nil
+	return &Client{options: options, r: r, signer: v4.NewSigner()}, nil
 }
 
 // NewFromConfig returns a client configured from cfg, as the official SDK's
@@ -265,7 +266,7 @@ func (c *Client) invoke(ctx context.Context, op string, in, out any, optFns []fu
 		if r, err = resolve(&o); err != nil {
 			return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: per-call options: %w", op, err)
 		}
-		c = &Client{options: o, r: r}
+		c = &Client{options: o, r: r, signer: c.signer}
 	}
 
 	body, err := json.Marshal(in)
@@ -318,7 +319,7 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error
 		return fmt.Errorf("retrieve credentials: %w", err)
 	}
 	sum := sha256.Sum256(body)
-	return signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, c.r.now())
+	return c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, c.r.now())
 }
 
 // readBody reads body up to limit bytes; a longer body is an error.

@@ -107,7 +107,7 @@ func encodeIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 }
 
 func encodeMember(name string, v any) ([]byte, error) {
-	return json.Marshal(map[string]any{name: v})
+	return marshalNoEscape(map[string]any{name: v})
 }
 
 // decodeUnion applies the AWS JSON rules for a union to data: null is no

@@ -1,0 +1,118 @@
+package cwlogstest
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/cwlogs-go/cwlogs"
+)
+
+// Response is an HTTP response the [Server] sends.
+type Response struct {
+	// StatusCode is the HTTP status. If zero, 200 is sent.
+	StatusCode int
+	// Header holds the headers to send. The server adds Content-Type,
+	// X-Amzn-RequestId and Date when they are missing, and always sets
+	// Content-Length.
+	Header http.Header
+	// Body is sent as it is.
+	Body []byte
+}
+
+//go:embed testdata/*.http
+var recorded embed.FS
+
+// Recorded returns the recorded responses that ship with this package: one
+// file a response, named after the integration name it answers for, such as
+// "active.http" for the integration "active". Each holds a raw HTTP/1.1
+// response as the service sends it, which [ParseResponse] reads.
+//
+// They include an ACTIVE integration with all eight resources ("active"),
+// one still provisioning ("provisioning"), a failed one ("failed"), a union
+// member this package does not know ("unknown-member"), enum values it does
+// not know ("unknown-enums"), every error GetIntegration declares
+// ("resource-not-found", "invalid-parameter", "service-unavailable"),
+// common AWS errors ("throttling", "access-denied", ...), an HTML page from
+// a proxy ("html-502") and invalid unions ("union-two-members", ...).
+func Recorded() fs.FS {
+	sub, err := fs.Sub(recorded, "testdata")
+	if err != nil {
+		panic(err) // unreachable: the directory is embedded
+	}
+	return sub
+}
+
+// ParseResponse reads a response in the HTTP/1.1 wire format: a status line,
+// headers, an empty line and the body, with CRLF or LF line ends. A
+// Content-Length header is dropped: the server sends the body's length.
+func ParseResponse(data []byte) (Response, error) {
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(data)), nil)
+	if err != nil {
+		return Response{}, fmt.Errorf("cwlogstest: parse response: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return Response{}, fmt.Errorf("cwlogstest: parse response body: %w", err)
+	}
+	resp.Header.Del("Content-Length")
+	return Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
+}
+
+// ReadResponses reads every "*.http" file at the top of fsys with
+// [ParseResponse] and returns them by integration name, the file name
+// without ".http".
+func ReadResponses(fsys fs.FS) (map[string]Response, error) {
+	names, err := fs.Glob(fsys, "*.http")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Response, len(names))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("cwlogstest: %w", err)
+		}
+		r, err := ParseResponse(data)
+		if err != nil {
+			return nil, fmt.Errorf("cwlogstest: %s: %w", name, err)
+		}
+		out[strings.TrimSuffix(path.Base(name), ".http")] = r
+	}
+	return out, nil
+}
+
+// OutputResponse returns a success response whose body is out in its wire
+// shape.
+func OutputResponse(out *cwlogs.GetIntegrationOutput) (Response, error) {
+	body, err := json.Marshal(out)
+	if err != nil {
+		return Response{}, fmt.Errorf("cwlogstest: encode output: %w", err)
+	}
+	return Response{StatusCode: http.StatusOK, Body: body}, nil
+}
+
+// ErrorResponse returns an error response in the service's format: the
+// code in the X-Amzn-ErrorType header and in the body's __type, and the
+// message in the body's message. A status of zero means 400.
+func ErrorResponse(status int, code, message string) Response {
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	body, _ := json.Marshal(struct {
+		Type    string `json:"__type"`
+		Message string `json:"message,omitempty"`
+	}{code, message})
+	h := http.Header{}
+	h.Set("X-Amzn-ErrorType", code+":http://internal.amazon.com/coral/com.amazonaws.logs/")
+	h.Set("Content-Type", "application/x-amz-json-1.1")
+	return Response{StatusCode: status, Header: h, Body: body}
+}

@@ -1,0 +1,158 @@
+package cwlogs
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/aws/smithy-go"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDecodeAPIError(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		header map[string]string
+		body   string
+		want   APIError
+	}{
+		{
+			name:   "code from header wins",
+			status: 400,
+			header: map[string]string{"X-Amzn-ErrorType": "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.logs/", "X-Amzn-RequestId": "r1"},
+			body:   `{"__type":"com.amazonaws.logs#OtherException","message":"gone"}`,
+			want:   APIError{Code: "ResourceNotFoundException", Message: "gone", StatusCode: 400, RequestID: "r1", Fault: smithy.FaultClient},
+		},
+		{
+			name:   "code from __type with namespace",
+			status: 400,
+			body:   `{"__type":"com.amazonaws.logs#InvalidParameterException","message":"bad"}`,
+			want:   APIError{Code: "InvalidParameterException", Message: "bad", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "code from code field, Message capitalised",
+			status: 400,
+			body:   `{"code":"AccessDeniedException","Message":"no"}`,
+			want:   APIError{Code: "AccessDeniedException", Message: "no", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "request id fallback header",
+			status: 500,
+			header: map[string]string{"X-Amz-RequestId": "r2"},
+			body:   `{"__type":"InternalFailure"}`,
+			want:   APIError{Code: "InternalFailure", StatusCode: 500, RequestID: "r2", Fault: smithy.FaultServer},
+		},
+		{
+			name:   "html page",
+			status: 502,
+			body:   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n",
+			want:   APIError{Code: "502", Message: "502 Bad Gateway 502 Bad Gateway", StatusCode: 502, Fault: smithy.FaultServer},
+		},
+		{
+			name:   "json without a code",
+			status: 503,
+			body:   `{"message":"slow down"}`,
+			want:   APIError{Code: "503", Message: "slow down", StatusCode: 503, Fault: smithy.FaultServer},
+		},
+		{
+			name:   "empty body",
+			status: 500,
+			want:   APIError{Code: "500", StatusCode: 500, Fault: smithy.FaultServer},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{}
+			for k, v := range tt.header {
+				h.Set(k, v)
+			}
+			got := decodeAPIError("GetIntegration", tt.status, h, []byte(tt.body))
+			tt.want.Operation = "GetIntegration"
+			if diff := cmp.Diff(&tt.want, got); diff != "" {
+				t.Errorf("error mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSanitizeErrorCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"ResourceNotFoundException": "ResourceNotFoundException",
+		"com.amazonaws.logs#ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.logs/": "ResourceNotFoundException",
+		"aws.protocoltests#Foo":       "Foo",
+		"Foo:http://a#b":              "Foo",
+		"":                            "",
+		" ThrottlingException ":       "ThrottlingException",
+		"com.amazon.coral.service#X:": "X",
+	} {
+		if got := sanitizeErrorCode(in); got != want {
+			t.Errorf("sanitizeErrorCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSnippetIsShortAndOneLine(t *testing.T) {
+	got := snippet([]byte("<p>" + strings.Repeat("word\n", 200) + "</p>"))
+	if len(got) > snippetLen+len("…") || strings.ContainsAny(got, "\n<>") {
+		t.Errorf("snippet = %q (%d bytes), want one line of at most %d bytes", got, len(got), snippetLen)
+	}
+	if !strings.HasSuffix(got, "…") {
+		t.Errorf("snippet = %q, want it marked as cut", got)
+	}
+}
+
+func TestAPIErrorIs(t *testing.T) {
+	tests := []struct {
+		code string
+		want error
+	}{
+		{"InvalidParameterException", ErrInvalidParameter},
+		{"ResourceNotFoundException", ErrResourceNotFound},
+		{"ServiceUnavailableException", ErrServiceUnavailable},
+		{"AccessDeniedException", ErrAccessDenied},
+		{"UnrecognizedClientException", ErrInvalidCredentials},
+		{"InvalidSignatureException", ErrInvalidCredentials},
+		{"ExpiredTokenException", ErrInvalidCredentials},
+		{"MissingAuthenticationTokenException", ErrInvalidCredentials},
+		{"ThrottlingException", ErrThrottling},
+		{"ValidationException", ErrValidation},
+		{"InternalFailure", ErrInternalFailure},
+	}
+	all := []error{ErrInvalidParameter, ErrResourceNotFound, ErrServiceUnavailable, ErrAccessDenied,
+		ErrInvalidCredentials, ErrThrottling, ErrValidation, ErrInternalFailure, ErrInvalidResponse, ErrResponseTooLarge}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			var err error = &APIError{Code: tt.code}
+			for _, s := range all {
+				if got := errors.Is(err, s); got != (s == tt.want) {
+					t.Errorf("errors.Is(%s, %v) = %v, want %v", tt.code, s, got, s == tt.want)
+				}
+			}
+		})
+	}
+	var err error = &APIError{Code: "SomethingNewException", Message: "m", StatusCode: 400}
+	for _, s := range all {
+		if errors.Is(err, s) {
+			t.Errorf("an unknown code matches %v", s)
+		}
+	}
+	if got, want := err.Error(), "cwlogs: SomethingNewException: m (status 400)"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+func TestAPIErrorString(t *testing.T) {
+	e := &APIError{Operation: "GetIntegration", Code: "ResourceNotFoundException",
+		Message: "Integration x\ndoes not exist", StatusCode: 400, RequestID: "abc"}
+	want := "cwlogs: GetIntegration: ResourceNotFoundException: Integration x does not exist (status 400, request id abc)"
+	if got := e.Error(); got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	var apiErr smithy.APIError
+	if !errors.As(error(e), &apiErr) || apiErr.ErrorCode() != "ResourceNotFoundException" ||
+		apiErr.ErrorMessage() != "Integration x\ndoes not exist" || apiErr.ErrorFault() != smithy.FaultUnknown {
+		t.Errorf("smithy.APIError view = %v", apiErr)
+	}
+}

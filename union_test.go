@@ -1,0 +1,177 @@
+package cwlogs
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDecodeIntegrationDetails(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    IntegrationDetails
+		wantErr string // substring of the error; empty for none
+	}{
+		{name: "absent", in: ``, want: nil},
+		{name: "null", in: `null`, want: nil},
+		{name: "member null", in: `{"openSearchIntegrationDetails":null}`, want: nil},
+		{
+			name: "known member",
+			in:   `{"openSearchIntegrationDetails":{"workspace":{"workspaceId":"w-1","status":{"status":"ACTIVE"}}}}`,
+			want: &OpenSearchIntegrationDetails{Workspace: &OpenSearchWorkspace{
+				WorkspaceID: "w-1", Status: OpenSearchResourceStatus{Status: OpenSearchResourceStatusTypeActive}}},
+		},
+		{
+			name: "known member empty",
+			in:   `{"openSearchIntegrationDetails":{}}`,
+			want: &OpenSearchIntegrationDetails{},
+		},
+		{
+			name: "unknown member keeps name and data",
+			in:   `{"newThing":{"a":[1,2.5,{"b":null}],"n":9007199254740993}}`,
+			want: &UnknownIntegrationDetails{Name: "newThing",
+				Value: json.RawMessage(`{"a":[1,2.5,{"b":null}],"n":9007199254740993}`)},
+		},
+		{
+			name: "__type is ignored",
+			in:   `{"__type":"X","newThing":{}}`,
+			want: &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{}`)},
+		},
+		{
+			name: "null members are skipped",
+			in:   `{"gone":null,"newThing":{}}`,
+			want: &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{}`)},
+		},
+		{
+			name: "known member beside a null unknown one",
+			in:   `{"gone":null,"openSearchIntegrationDetails":{}}`,
+			want: &OpenSearchIntegrationDetails{},
+		},
+		{
+			name: "unknown member with a scalar value",
+			in:   `{"newFlag":true}`,
+			want: &UnknownIntegrationDetails{Name: "newFlag", Value: json.RawMessage(`true`)},
+		},
+		{name: "empty object", in: `{}`, wantErr: "union has no member set, want exactly one"},
+		{name: "only __type", in: `{"__type":"X"}`, wantErr: "union has no member set"},
+		{
+			name:    "two members",
+			in:      `{"openSearchIntegrationDetails":{},"newThing":{}}`,
+			wantErr: "union has 2 members set (newThing, openSearchIntegrationDetails), want exactly one",
+		},
+		{name: "string", in: `"str"`, wantErr: "union must be a JSON object, found a string"},
+		{name: "array", in: `[]`, wantErr: "union must be a JSON object, found an array"},
+		{name: "number", in: `12`, wantErr: "found a number"},
+		{name: "boolean", in: `false`, wantErr: "found a boolean"},
+		{name: "truncated", in: `{"newThing":{`, wantErr: "integrationDetails: unexpected end of JSON input"},
+		{
+			name:    "known member of the wrong type",
+			in:      `{"openSearchIntegrationDetails":"x"}`,
+			wantErr: "integrationDetails.openSearchIntegrationDetails: json: cannot unmarshal string",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decodeIntegrationDetails([]byte(tt.in))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("details mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestEncodeIntegrationDetails(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      IntegrationDetails
+		want    string
+		wantErr string
+	}{
+		{
+			name: "known member",
+			in:   &OpenSearchIntegrationDetails{DataSource: &OpenSearchDataSource{DataSourceName: "ds"}},
+			want: `{"openSearchIntegrationDetails":{"dataSource":{"dataSourceName":"ds"}}}`,
+		},
+		{
+			name: "unknown member is written back as it came",
+			in:   &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{"a":[1,{"b":"<x>"}]}`)},
+			want: `{"newThing":{"a":[1,{"b":"<x>"}]}}`,
+		},
+		{name: "unknown member without name", in: &UnknownIntegrationDetails{Value: json.RawMessage(`{}`)}, wantErr: "no name"},
+		{name: "unknown member with invalid JSON", in: &UnknownIntegrationDetails{Name: "x", Value: json.RawMessage(`{`)}, wantErr: "not valid JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := encodeIntegrationDetails(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
+				t.Errorf("encoding mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnknownIntegrationDetailsMarshalBoto3(t *testing.T) {
+	u := &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{"a":1}`)}
+	got, err := u.MarshalBoto3()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(`{"SDK_UNKNOWN_MEMBER":{"name":"newThing"}}`, string(got)); diff != "" {
+		t.Errorf("boto3 form mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestGetIntegrationOutputJSON(t *testing.T) {
+	wire := `{"integrationName":"n","integrationType":"SPLUNK","integrationStatus":"DEGRADED",` +
+		`"integrationDetails":{"newThing":{"x":[true,null,"é"]}}}`
+	var out GetIntegrationOutput
+	out.ResultMetadata = ResponseMetadata{RequestID: "kept"}
+	if err := json.Unmarshal([]byte(wire), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := GetIntegrationOutput{
+		IntegrationName:    "n",
+		IntegrationType:    "SPLUNK",
+		IntegrationStatus:  "DEGRADED",
+		IntegrationDetails: &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{"x":[true,null,"é"]}`)},
+		ResultMetadata:     ResponseMetadata{RequestID: "kept"},
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("decoded output mismatch (-want +got):\n%s", diff)
+	}
+	got, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wire, string(got)); diff != "" {
+		t.Errorf("re-encoded output mismatch (-want +got):\n%s", diff)
+	}
+	empty, err := json.Marshal(GetIntegrationOutput{ResultMetadata: ResponseMetadata{StatusCode: 200}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(empty) != `{}` {
+		t.Errorf("empty output encodes as %s, want {}", empty)
+	}
+}
