@@ -19,9 +19,11 @@ import (
 type Response struct {
 	// StatusCode is the HTTP status. If zero, 200 is sent.
 	StatusCode int
-	// Header holds the headers to send. The server adds Content-Type,
-	// X-Amzn-RequestId and Date when they are missing, and always sets
-	// Content-Length.
+	// Header holds the headers to send. The server sets Date from its clock
+	// and Content-Length from Body; when Content-Type is missing it sends
+	// the service's JSON type, and to a response of that type without a
+	// request id it adds X-Amzn-RequestId, as the service does (a page from
+	// a proxy, such as text/html, gets none).
 	Header http.Header
 	// Body is sent as it is.
 	Body []byte

@@ -274,7 +274,8 @@ func write(w http.ResponseWriter, resp Response, requestID string, now time.Time
 	if h.Get("Content-Type") == "" {
 		h.Set("Content-Type", "application/x-amz-json-1.1")
 	}
-	if _, ok := resp.Header["X-Amzn-Requestid"]; !ok && h.Get("X-Amz-RequestId") == "" {
+	if h.Get("Content-Type") == "application/x-amz-json-1.1" &&
+		h.Get("X-Amzn-RequestId") == "" && h.Get("X-Amz-RequestId") == "" {
 		h.Set("X-Amzn-RequestId", requestID)
 	}
 	h.Set("Date", now.UTC().Format(http.TimeFormat))
