@@ -1,0 +1,33 @@
+// Package cwlogs is a typed client for the Amazon CloudWatch Logs
+// integrations API, starting with GetIntegration.
+//
+// It signs requests with the SigV4 signer of aws-sdk-go-v2, speaks the
+// AWS JSON 1.1 protocol, and depends on nothing else of the SDK but its
+// root module and smithy-go. The shortest useful program:
+//
+//	cfg, err := config.LoadDefaultConfig(ctx)
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	client, err := cwlogs.NewFromConfig(cfg)
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "my-integration"})
+//	if errors.Is(err, cwlogs.ErrResourceNotFound) {
+//		log.Fatal("no such integration")
+//	} else if err != nil {
+//		log.Fatal(err)
+//	}
+//	fmt.Println(out.IntegrationName, out.IntegrationStatus)
+//
+// The details of an integration are the union [IntegrationDetails]: a type
+// switch on it finds [*OpenSearchIntegrationDetails] or, for a member the
+// service added after this package was written, [*UnknownIntegrationDetails]
+// with the member's name and data. Errors from the service are
+// [*APIError] values that match sentinels such as [ErrResourceNotFound] and
+// [ErrThrottling] with errors.Is.
+//
+// Package [github.com/cwlogs-go/cwlogs/cwlogstest] serves recorded
+// responses on 127.0.0.1 for tests of code that uses this package.
+package cwlogs
