@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -340,3 +341,33 @@ func closeBody(body io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, body, errorBodyRead)
 	_ = body.Close()
 }
+
+// String describes the options without the credentials, so that printing
+// them with %v or %+v never shows a secret.
+func (o Options) String() string {
+	base := "<nil>"
+	if o.BaseEndpoint != nil {
+		base = strconv.Quote(*o.BaseEndpoint)
+	}
+	creds := "<nil>"
+	if o.Credentials != nil {
+		creds = fmt.Sprintf("%T (redacted)", o.Credentials)
+	}
+	return fmt.Sprintf("cwlogs.Options{Region: %q, Credentials: %s, BaseEndpoint: %s, FIPS: %v, DualStack: %v, MaxResponseBytes: %d}",
+		o.Region, creds, base,
+		o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
+		o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
+		o.MaxResponseBytes)
+}
+
+// GoString is String, for %#v.
+func (o Options) GoString() string { return o.String() }
+
+// String describes the client by its endpoint and region, without its
+// credentials.
+func (c *Client) String() string {
+	return fmt.Sprintf("cwlogs.Client{endpoint: %s, region: %q}", c.r.endpoint, c.r.signingRegion)
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
