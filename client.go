@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,6 +79,20 @@ type Options struct {
 	// [DefaultMaxResponseBytes] is used. Error bodies are read up to 1 MiB.
 	MaxResponseBytes int64
 
+	// RetryMaxAttempts is the most attempts a call makes, the first
+	// included. If zero, [DefaultRetryMaxAttempts] (3); 1 turns retries off.
+	RetryMaxAttempts int
+
+	// RetryPolicy decides which failed attempts are tried again and after
+	// how long. If nil, [StandardRetry]{} is used.
+	RetryPolicy RetryPolicy
+
+	// AttemptTimeout bounds each attempt, apart from the caller's context
+	// that bounds the whole call, so that a hung connection is given up and
+	// tried again while there is time. If zero, [DefaultAttemptTimeout]
+	// (10 s); a negative value sets no bound.
+	AttemptTimeout time.Duration
+
 	// Clock returns the time requests are signed at. If nil, time.Now is
 	// used. Tests set it to sign with a fixed time.
 	Clock func() time.Time
@@ -102,16 +117,23 @@ type Client struct {
 	// client has its own: a wrong secret key of one client is never signed
 	// with the key another client derived.
 	signer *v4.Signer
+	// skew is the offset, in nanoseconds, added to the clock when signing,
+	// learnt from a service that refused a request as signed at the wrong
+	// time. Copies of the client for per-call options share it.
+	skew *atomic.Int64
 }
 
 // resolved is what the client derives from its Options once.
 type resolved struct {
-	endpoint      string // URL requests are sent to
-	signingRegion string
-	anonymous     bool
-	httpClient    HTTPClient
-	maxBody       int64
-	now           func() time.Time
+	endpoint       string // URL requests are sent to
+	signingRegion  string
+	anonymous      bool
+	httpClient     HTTPClient
+	maxBody        int64
+	now            func() time.Time
+	maxAttempts    int
+	policy         RetryPolicy
+	attemptTimeout time.Duration
 }
 
 // New returns a client for options, changed by optFns. It reports the first
@@ -127,7 +149,7 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{options: options, r: r, signer: v4.NewSigner()}, nil
+	return &Client{options: options, r: r, signer: v4.NewSigner(), skew: new(atomic.Int64)}, nil
 }
 
 // NewFromConfig returns a client configured from cfg, as the official SDK's
@@ -217,6 +239,9 @@ func resolve(o *Options) (resolved, error) {
 	if o.HTTPClient == nil {
 		return resolved{}, errors.New("cwlogs: Options.HTTPClient is nil")
 	}
+	if o.RetryMaxAttempts < 0 {
+		return resolved{}, fmt.Errorf("cwlogs: Options.RetryMaxAttempts is %d, want 0 or more", o.RetryMaxAttempts)
+	}
 	if o.MaxResponseBytes < 0 {
 		return resolved{}, fmt.Errorf("cwlogs: Options.MaxResponseBytes is %d, want 0 or more", o.MaxResponseBytes)
 	}
@@ -235,12 +260,27 @@ func resolve(o *Options) (resolved, error) {
 	}
 	region, _ := trimFIPS(o.Region)
 	r := resolved{
-		endpoint:      u.String(),
-		signingRegion: region,
-		anonymous:     aws.IsCredentialsProvider(o.Credentials, aws.AnonymousCredentials{}),
-		httpClient:    o.HTTPClient,
-		maxBody:       o.MaxResponseBytes,
-		now:           o.Clock,
+		endpoint:       u.String(),
+		signingRegion:  region,
+		anonymous:      aws.IsCredentialsProvider(o.Credentials, aws.AnonymousCredentials{}),
+		httpClient:     o.HTTPClient,
+		maxBody:        o.MaxResponseBytes,
+		now:            o.Clock,
+		maxAttempts:    o.RetryMaxAttempts,
+		policy:         o.RetryPolicy,
+		attemptTimeout: o.AttemptTimeout,
+	}
+	if r.maxAttempts == 0 {
+		r.maxAttempts = DefaultRetryMaxAttempts
+	}
+	if r.policy == nil {
+		r.policy = StandardRetry{}
+	}
+	switch {
+	case r.attemptTimeout == 0:
+		r.attemptTimeout = DefaultAttemptTimeout
+	case r.attemptTimeout < 0:
+		r.attemptTimeout = 0
 	}
 	if r.signingRegion == "" && !r.anonymous {
 		return resolved{}, errors.New("cwlogs: Options.Region is required to sign requests")
@@ -254,60 +294,79 @@ func resolve(o *Options) (resolved, error) {
 	return r, nil
 }
 
-// invoke sends one operation: encode, sign, send, check the status, decode.
-// It is the one request path of every operation.
+// invoke sends one operation: encode, then for each attempt sign, send,
+// check the status and decode. It is the one request path of every
+// operation.
 func (c *Client) invoke(ctx context.Context, op string, in, out any, optFns []func(*Options)) (ResponseMetadata, error) {
-	r := c.r
 	if len(optFns) > 0 {
 		o := c.options
 		for _, fn := range optFns {
 			fn(&o)
 		}
-		var err error
-		if r, err = resolve(&o); err != nil {
+		r, err := resolve(&o)
+		if err != nil {
 			return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: per-call options: %w", op, err)
 		}
-		c = &Client{options: o, r: r, signer: c.signer}
+		c = &Client{options: o, r: r, signer: c.signer, skew: c.skew}
 	}
-
 	body, err := json.Marshal(in)
 	if err != nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.endpoint, bytes.NewReader(body))
+	return c.retry(ctx, op, body, out)
+}
+
+// attempt is what one try of a call gave.
+type attempt struct {
+	meta ResponseMetadata
+	// retryAfter is the service's X-Amz-Retry-After hint, if it sent one.
+	retryAfter time.Duration
+	// skew is the server's clock minus ours, when the response had a Date.
+	skew time.Duration
+}
+
+// try makes one attempt of a call whose encoded input is body.
+func (c *Client) try(ctx context.Context, op string, body []byte, out any) (attempt, error) {
+	var a attempt
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.r.endpoint, bytes.NewReader(body))
 	if err != nil {
-		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: %w", op, err)
+		return a, fmt.Errorf("cwlogs: %s: %w", op, err)
 	}
 	req.Header["Content-Type"] = []string{contentType}
 	req.Header["X-Amz-Target"] = []string{targetPrefix + op}
 	req.Header["User-Agent"] = []string{userAgent}
 	if err := c.sign(ctx, req, body); err != nil {
-		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: %w", op, err)
+		return a, &credentialsError{op: op, err: err}
 	}
 
-	resp, err := r.httpClient.Do(req)
+	sent := c.r.now()
+	resp, err := c.r.httpClient.Do(req)
 	if err != nil {
-		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: %w", op, err)
+		return a, &transportError{op: op, err: err}
 	}
 	defer closeBody(resp.Body)
-	meta := ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
+	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
+	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+		a.skew = d.Sub(sent)
+	}
+	a.retryAfter = retryAfter(resp.Header)
 
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	limit := int64(maxErrorBodyBytes)
 	if ok {
-		limit = r.maxBody
+		limit = c.r.maxBody
 	}
 	data, err := readBody(resp.Body, limit)
 	if err != nil {
-		return meta, &ResponseError{Operation: op, StatusCode: meta.StatusCode, RequestID: meta.RequestID, Err: err}
+		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
 	if !ok {
-		return meta, decodeAPIError(op, resp.StatusCode, resp.Header, data)
+		return a, decodeAPIError(op, resp.StatusCode, resp.Header, data)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return meta, &ResponseError{Operation: op, StatusCode: meta.StatusCode, RequestID: meta.RequestID, Err: err}
+		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
-	return meta, nil
+	return a, nil
 }
 
 // sign signs req, whose body is body, with SigV4 for the logs service.
@@ -320,14 +379,15 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error
 		return fmt.Errorf("retrieve credentials: %w", err)
 	}
 	sum := sha256.Sum256(body)
-	return c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, c.r.now())
+	signingTime := c.r.now().Add(time.Duration(c.skew.Load()))
+	return c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
 }
 
 // readBody reads body up to limit bytes; a longer body is an error.
 func readBody(body io.Reader, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(body, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
+		return nil, &bodyReadError{err}
 	}
 	if int64(len(data)) > limit {
 		return nil, bodyTooLargeError(limit)

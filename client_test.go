@@ -34,12 +34,16 @@ func newKitClient(t *testing.T, optFns ...func(*cwlogs.Options)) (*cwlogs.Client
 	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
 		t.Fatal(err)
 	}
-	client, err := cwlogs.New(srv.Options(), optFns...)
+	fast := func(o *cwlogs.Options) { o.RetryPolicy = fastRetry }
+	client, err := cwlogs.New(srv.Options(), append([]func(*cwlogs.Options){fast}, optFns...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return client, srv
 }
+
+// fastRetry is the standard policy with backoffs short enough for tests.
+var fastRetry = cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 5 * time.Millisecond}
 
 // newTestClient returns a client for a loopback server run by handler.
 func newTestClient(t *testing.T, handler http.Handler, optFns ...func(*cwlogs.Options)) *cwlogs.Client {
@@ -540,6 +544,7 @@ func endpointOf(t *testing.T, c *cwlogs.Client) string {
 	t.Helper()
 	var got string
 	_, err := get(context.Background(), c, "x", func(o *cwlogs.Options) {
+		o.RetryMaxAttempts = 1
 		o.HTTPClient = doFunc(func(r *http.Request) (*http.Response, error) {
 			got = r.URL.String()
 			return nil, errors.New("not sent")

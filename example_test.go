@@ -19,7 +19,8 @@ func newExampleClient() (*cwlogs.Client, func()) {
 	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
 		log.Fatal(err)
 	}
-	client, err := cwlogs.New(srv.Options())
+	// Recorded answers do not change: retrying them would only wait.
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -45,6 +45,8 @@ type ResponseMetadata struct {
 	RequestID string
 	// StatusCode is the HTTP status of the response.
 	StatusCode int
+	// Attempts is the number of attempts the call made.
+	Attempts int
 }
 
 // getIntegrationWire is GetIntegrationOutput on the wire, with the union

@@ -24,7 +24,7 @@ const (
 )
 
 func meta(id string) cwlogs.ResponseMetadata {
-	return cwlogs.ResponseMetadata{RequestID: id, StatusCode: 200}
+	return cwlogs.ResponseMetadata{RequestID: id, StatusCode: 200, Attempts: 1}
 }
 
 // activeDetails is what active.http holds, written out by hand.
@@ -283,10 +283,18 @@ func TestGetIntegrationRecordedErrors(t *testing.T) {
 			400, "0f5e8b2d-c4a7-4193-8d60-b3e9f1a7c254", cwlogs.ErrResourceNotFound},
 		{"html-502", "502", "502 Bad Gateway 502 Bad Gateway", 502, "", nil},
 	}
-	client, _ := newKitClient(t)
+	client, srv := newKitClient(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			before := len(srv.Requests())
 			out, err := get(context.Background(), client, tt.name)
+			attempts := len(srv.Requests()) - before
+			if want := map[bool]int{true: 3, false: 1}[cwlogs.IsRetryable(err)]; attempts != want {
+				t.Errorf("server saw %d attempts, want %d", attempts, want)
+			}
+			if retryable := tt.status >= 500 || tt.sentinel == cwlogs.ErrThrottling; retryable != cwlogs.IsRetryable(err) {
+				t.Errorf("IsRetryable = %v, want %v", !retryable, retryable)
+			}
 			if out != nil {
 				t.Errorf("output = %+v, want nil", out)
 			}

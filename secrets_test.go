@@ -39,7 +39,7 @@ func TestCredentialsNeverPrinted(t *testing.T) {
 		}
 		w.WriteHeader(resp.StatusCode)
 		w.Write(resp.Body)
-	}), func(o *cwlogs.Options) { o.Credentials = creds })
+	}), func(o *cwlogs.Options) { o.Credentials = creds; o.RetryPolicy = fastRetry })
 
 	var printed bytes.Buffer
 	for _, name := range []string{"active", "unknown-member", "resource-not-found", "html-502",

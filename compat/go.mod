@@ -5,13 +5,15 @@ go 1.24
 replace github.com/cwlogs-go/cwlogs => ../
 
 require (
-	github.com/aws/aws-sdk-go-v2 v1.48.0 // indirect
+	github.com/aws/aws-sdk-go-v2 v1.48.0
+	github.com/aws/aws-sdk-go-v2/credentials v1.21.0
+	github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs v1.92.2
+	github.com/aws/smithy-go v1.28.9
+	github.com/cwlogs-go/cwlogs v0.0.0-00010101000000-000000000000
+)
+
+require (
 	github.com/aws/aws-sdk-go-v2/aws/protocol/eventstream v1.7.27 // indirect
-	github.com/aws/aws-sdk-go-v2/credentials v1.21.0 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/configsources v1.5.12 // indirect
 	github.com/aws/aws-sdk-go-v2/internal/endpoints/v2 v2.8.12 // indirect
-	github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs v1.92.2 // indirect
-	github.com/aws/smithy-go v1.28.9 // indirect
-	github.com/cwlogs-go/cwlogs v0.0.0-00010101000000-000000000000 // indirect
-	github.com/google/go-cmp v0.7.0 // indirect
 )

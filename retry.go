@@ -1,0 +1,261 @@
+package cwlogs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Defaults of the retry settings of [Options].
+const (
+	// DefaultRetryMaxAttempts is the number of attempts a call makes when
+	// Options.RetryMaxAttempts is zero.
+	DefaultRetryMaxAttempts = 3
+	// DefaultAttemptTimeout bounds each attempt when Options.AttemptTimeout
+	// is zero.
+	DefaultAttemptTimeout = 10 * time.Second
+	// maxSkewBeforeCorrection is how far the service's clock may be from
+	// ours before a signature error makes the client correct its clock.
+	maxSkewBeforeCorrection = 4 * time.Minute
+	// maxRetryAfterExtra is how much longer than its own backoff the client
+	// waits when the service asks for it with X-Amz-Retry-After.
+	maxRetryAfterExtra = 5 * time.Second
+)
+
+// RetryPolicy decides whether, and after how long, a failed attempt is
+// tried again. The client stops anyway after Options.RetryMaxAttempts
+// attempts or when the caller's context ends.
+type RetryPolicy interface {
+	// RetryDelay is called after attempt number attempt (1 for the first)
+	// failed with err. It returns the time to wait before the next attempt,
+	// and false if err is not worth another attempt.
+	RetryDelay(attempt int, err error) (time.Duration, bool)
+}
+
+// StandardRetry is the retry policy a client uses when Options.RetryPolicy
+// is nil: it retries the errors [IsRetryable] reports, after an exponential
+// backoff with full jitter, a random time in [0, min(base × 2^(attempt−1),
+// Cap)). The base is ThrottleBase for throttling errors, Base otherwise.
+type StandardRetry struct {
+	// Base is the backoff base of most errors. If zero, 50 ms.
+	Base time.Duration
+	// ThrottleBase is the backoff base of throttling errors. If zero, 1 s.
+	ThrottleBase time.Duration
+	// Cap bounds every backoff. If zero, 20 s.
+	Cap time.Duration
+}
+
+// RetryDelay implements [RetryPolicy].
+func (p StandardRetry) RetryDelay(attempt int, err error) (time.Duration, bool) {
+	if !IsRetryable(err) {
+		return 0, false
+	}
+	base, limit := p.Base, p.Cap
+	if base <= 0 {
+		base = 50 * time.Millisecond
+	}
+	if isThrottle(err) {
+		base = p.ThrottleBase
+		if base <= 0 {
+			base = time.Second
+		}
+	}
+	if limit <= 0 {
+		limit = 20 * time.Second
+	}
+	d := limit
+	if attempt < 30 {
+		d = min(base<<(attempt-1), limit)
+	}
+	return time.Duration(rand.Float64() * float64(d)), true
+}
+
+// throttleCodes are the error codes by which services ask callers to slow
+// down.
+var throttleCodes = map[string]bool{
+	"Throttling": true, "ThrottlingException": true, "ThrottledException": true,
+	"RequestThrottledException": true, "TooManyRequestsException": true,
+	"ProvisionedThroughputExceededException": true, "RequestLimitExceeded": true,
+	"BandwidthLimitExceeded": true, "LimitExceededException": true,
+	"RequestThrottled": true, "SlowDown": true, "PriorRequestNotComplete": true,
+}
+
+// IsRetryable reports whether err is worth another attempt: a connection
+// error (but not a host that does not exist), a response cut short, HTTP
+// 429, 500, 502, 503 or 504, ServiceUnavailableException, a throttling
+// error or RequestTimeout(Exception). Errors of the caller, such as
+// ResourceNotFoundException, InvalidParameterException or an ended
+// context, are not.
+func IsRetryable(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	var apiErr *APIError
+	var netErr *transportError
+	var readErr *bodyReadError
+	switch {
+	case errors.As(err, &apiErr):
+		switch apiErr.StatusCode {
+		case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		switch apiErr.Code {
+		case "ServiceUnavailableException", "RequestTimeout", "RequestTimeoutException":
+			return true
+		}
+		return throttleCodes[apiErr.Code]
+	case errors.As(err, &netErr):
+		var dnsErr *net.DNSError
+		return !errors.As(err, &dnsErr) || !dnsErr.IsNotFound
+	case errors.As(err, &readErr):
+		return true
+	}
+	return false
+}
+
+func isThrottle(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && (throttleCodes[apiErr.Code] || apiErr.StatusCode == http.StatusTooManyRequests)
+}
+
+// isSkewError reports whether err is the service refusing a request as
+// signed at the wrong time.
+func isSkewError(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	switch apiErr.Code {
+	case "InvalidSignatureException", "SignatureDoesNotMatch", "RequestTimeTooSkewed", "AuthFailure", "RequestExpired":
+		return true
+	}
+	return false
+}
+
+// retry makes the attempts of a call whose encoded input is body.
+func (c *Client) retry(ctx context.Context, op string, body []byte, out any) (ResponseMetadata, error) {
+	skewCorrected := false
+	for n := 1; ; n++ {
+		actx, cancel := ctx, context.CancelFunc(func() {})
+		if c.r.attemptTimeout > 0 {
+			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
+		}
+		a, err := c.try(actx, op, body, out)
+		cancel()
+		a.meta.Attempts = n
+		if err == nil {
+			return a.meta, nil
+		}
+		if ctx.Err() != nil {
+			return a.meta, &AttemptsError{Attempts: n, Err: err, Context: ctx.Err()}
+		}
+		if !skewCorrected && isSkewError(err) && (a.skew > maxSkewBeforeCorrection || a.skew < -maxSkewBeforeCorrection) {
+			// The clock is wrong, not the credentials: sign with the
+			// service's time from now on, and try once more at once.
+			c.skew.Store(int64(a.skew))
+			skewCorrected = true
+			continue
+		}
+		if n >= c.r.maxAttempts {
+			return a.meta, attemptsError(n, err)
+		}
+		delay, ok := c.r.policy.RetryDelay(n, err)
+		if !ok {
+			return a.meta, attemptsError(n, err)
+		}
+		if a.retryAfter > 0 {
+			delay = min(max(a.retryAfter, delay), delay+maxRetryAfterExtra)
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return a.meta, &AttemptsError{Attempts: n, Err: err, Context: ctx.Err()}
+		case <-t.C:
+		}
+	}
+}
+
+func attemptsError(n int, err error) error {
+	if n == 1 {
+		return err
+	}
+	return &AttemptsError{Attempts: n, Err: err}
+}
+
+// AttemptsError is the error of a call that made more than one attempt, or
+// whose context ended while it was under way. It wraps the error of the
+// last attempt, so errors.Is and errors.As see through it to the
+// [*APIError] or the sentinel, and the context's error.
+type AttemptsError struct {
+	// Attempts is the number of attempts made.
+	Attempts int
+	// Err is the error of the last attempt.
+	Err error
+	// Context is the context's error if it ended, else nil.
+	Context error
+}
+
+// Error returns the error on one line: the last attempt's error and the
+// number of attempts, led by the context's error if it ended.
+func (e *AttemptsError) Error() string {
+	if e.Context != nil {
+		return fmt.Sprintf("cwlogs: %v after %d %s; last error: %v", e.Context, e.Attempts, plural(e.Attempts), e.Err)
+	}
+	return fmt.Sprintf("%v (after %d %s)", e.Err, e.Attempts, plural(e.Attempts))
+}
+
+// Unwrap returns the last attempt's error and the context's error.
+func (e *AttemptsError) Unwrap() []error {
+	if e.Context != nil {
+		return []error{e.Context, e.Err}
+	}
+	return []error{e.Err}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "attempt"
+	}
+	return "attempts"
+}
+
+// transportError is a request that got no response: a connection that
+// failed, was reset or timed out.
+type transportError struct {
+	op  string
+	err error
+}
+
+func (e *transportError) Error() string { return "cwlogs: " + e.op + ": " + e.err.Error() }
+func (e *transportError) Unwrap() error { return e.err }
+
+// credentialsError is a request that could not be signed.
+type credentialsError struct {
+	op  string
+	err error
+}
+
+func (e *credentialsError) Error() string { return "cwlogs: " + e.op + ": " + e.err.Error() }
+func (e *credentialsError) Unwrap() error { return e.err }
+
+// bodyReadError is a response body that could not be read to its end.
+type bodyReadError struct{ err error }
+
+func (e *bodyReadError) Error() string { return "read body: " + e.err.Error() }
+func (e *bodyReadError) Unwrap() error { return e.err }
+
+// retryAfter parses the X-Amz-Retry-After header, in milliseconds.
+func retryAfter(h http.Header) time.Duration {
+	ms, err := strconv.ParseInt(h.Get("X-Amz-Retry-After"), 10, 64)
+	if err != nil || ms < 0 {
+		return 0
+	}
+	return time.Duration(ms) * time.Millisecond
+}
