@@ -141,6 +141,7 @@ func isSkewError(err error) bool {
 // retry makes the attempts of a call whose encoded input is body.
 func (c *Client) retry(ctx context.Context, op string, body []byte, out any) (ResponseMetadata, error) {
 	skewCorrected := false
+	var prev error // the error of the attempt before, if any
 	for n := 1; ; n++ {
 		actx, cancel := ctx, context.CancelFunc(func() {})
 		if c.r.attemptTimeout > 0 {
@@ -153,8 +154,14 @@ func (c *Client) retry(ctx context.Context, op string, body []byte, out any) (Re
 			return a.meta, nil
 		}
 		if ctx.Err() != nil {
+			if prev != nil && errors.Is(err, ctx.Err()) {
+				// The last attempt was cut short by the caller's deadline:
+				// the attempt before tells what was going wrong.
+				err = prev
+			}
 			return a.meta, &AttemptsError{Attempts: n, Err: err, Context: ctx.Err()}
 		}
+		prev = err
 		if !skewCorrected && isSkewError(err) && (a.skew > maxSkewBeforeCorrection || a.skew < -maxSkewBeforeCorrection) {
 			// The clock is wrong, not the credentials: sign with the
 			// service's time from now on, and try once more at once.
