@@ -73,7 +73,7 @@ const memberOpenSearchIntegrationDetails = "openSearchIntegrationDetails"
 // decodeIntegrationDetails decodes the integrationDetails union.
 func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
 	name, value, err := decodeUnion("integrationDetails", data)
-	if err != nil || name == "" {
+	if err != nil || value == nil {
 		return nil, err
 	}
 	switch name {
@@ -94,9 +94,6 @@ func encodeIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 	case *OpenSearchIntegrationDetails:
 		return encodeMember(memberOpenSearchIntegrationDetails, d)
 	case *UnknownIntegrationDetails:
-		if d.Name == "" {
-			return nil, fmt.Errorf("integrationDetails: unknown member has no name")
-		}
 		if !json.Valid(d.Value) {
 			return nil, fmt.Errorf("integrationDetails.%s: value is not valid JSON", d.Name)
 		}
@@ -113,8 +110,9 @@ func encodeMember(name string, v any) ([]byte, error) {
 // decodeUnion applies the AWS JSON rules for a union to data: null is no
 // value; otherwise data must be an object in which, once "__type" and the
 // members whose value is null are set aside, exactly one member remains.
-// It returns that member's name and raw value, or an empty name when data
-// holds no value. where names the union in errors.
+// It returns that member's name and raw value, or a nil value when data
+// holds no value. A member may be named "": it is then an unknown member
+// of that name. where names the union in errors.
 func decodeUnion(where string, data []byte) (string, json.RawMessage, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {

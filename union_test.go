@@ -55,6 +55,11 @@ func TestDecodeIntegrationDetails(t *testing.T) {
 			in:   `{"newFlag":true}`,
 			want: &UnknownIntegrationDetails{Name: "newFlag", Value: json.RawMessage(`true`)},
 		},
+		{
+			name: "member with an empty name",
+			in:   `{"":{}}`,
+			want: &UnknownIntegrationDetails{Name: "", Value: json.RawMessage(`{}`)},
+		},
 		{name: "empty object", in: `{}`, wantErr: "union has no member set, want exactly one"},
 		{name: "only __type", in: `{"__type":"X"}`, wantErr: "union has no member set"},
 		{
@@ -109,7 +114,8 @@ func TestEncodeIntegrationDetails(t *testing.T) {
 			in:   &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{"a":[1,{"b":"<x>"}]}`)},
 			want: `{"newThing":{"a":[1,{"b":"<x>"}]}}`,
 		},
-		{name: "unknown member without name", in: &UnknownIntegrationDetails{Value: json.RawMessage(`{}`)}, wantErr: "no name"},
+		{name: "unknown member with an empty name", in: &UnknownIntegrationDetails{Value: json.RawMessage(`{}`)}, want: `{"":{}}`},
+		{name: "unknown member without value", in: &UnknownIntegrationDetails{Name: "x"}, wantErr: "not valid JSON"},
 		{name: "unknown member with invalid JSON", in: &UnknownIntegrationDetails{Name: "x", Value: json.RawMessage(`{`)}, wantErr: "not valid JSON"},
 	}
 	for _, tt := range tests {
