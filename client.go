@@ -346,15 +346,17 @@ func (c *Client) try(ctx context.Context, op string, body []byte, out any) (atte
 	}
 	defer closeBody(resp.Body)
 	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
-	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		a.skew = d.Sub(sent)
-	}
-	a.retryAfter = retryAfter(resp.Header)
 
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
 	limit := int64(maxErrorBodyBytes)
 	if ok {
 		limit = c.r.maxBody
+	} else {
+		// What a retry needs to know: the service's wait hint and clock.
+		a.retryAfter = retryAfter(resp.Header)
+		if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+			a.skew = d.Sub(sent)
+		}
 	}
 	data, err := readBody(resp.Body, limit)
 	if err != nil {
