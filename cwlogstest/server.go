@@ -19,6 +19,7 @@ package cwlogstest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,8 +27,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/cwlogs-go/cwlogs"
@@ -128,6 +131,9 @@ func (s *Server) Add(name string, r Response) {
 
 // AddOutput serves out, in its wire shape, for out.IntegrationName.
 func (s *Server) AddOutput(out *cwlogs.GetIntegrationOutput) error {
+	if out == nil {
+		return errors.New("cwlogstest: AddOutput: output is nil")
+	}
 	r, err := OutputResponse(out)
 	if err != nil {
 		return err
@@ -247,7 +253,25 @@ func (s *Server) check(r *http.Request, body []byte, now time.Time) (string, Res
 	if in.IntegrationName == nil {
 		return "", ErrorResponse(400, "ValidationException", "1 validation error detected: Value null at 'integrationName' failed to satisfy constraint: Member must not be null")
 	}
+	if msg := invalidName(*in.IntegrationName); msg != "" {
+		return *in.IntegrationName, ErrorResponse(400, "InvalidParameterException",
+			"1 validation error detected: Value '"+*in.IntegrationName+"' at 'integrationName' failed to satisfy constraint: "+msg)
+	}
 	return *in.IntegrationName, Response{}
+}
+
+// invalidName returns the constraint an integration name breaks, as the
+// service words it, or "" for a valid name.
+func invalidName(name string) string {
+	if n := utf8.RuneCountInString(name); n < 1 || n > 50 {
+		return "Member must have length between 1 and 50"
+	}
+	for _, r := range name {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune(".-_/#", r)) {
+			return `Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`
+		}
+	}
+	return ""
 }
 
 // answer returns the response for a request that passed the checks.
@@ -262,7 +286,7 @@ func (s *Server) answer(name string) Response {
 	if r, ok := s.responses[name]; ok {
 		return r
 	}
-	return ErrorResponse(400, "ResourceNotFoundException", "Integration "+name+" does not exist")
+	return ErrorResponse(400, "ResourceNotFoundException", "Integration "+name+" does not exist.")
 }
 
 // write sends resp, adding the headers the service always sends.

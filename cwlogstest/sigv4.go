@@ -87,9 +87,14 @@ func verifySignature(r *http.Request, body []byte, now time.Time) *authError {
 	if date != signedAt.Format("20060102") {
 		return invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP")
 	}
-	if d := now.Sub(signedAt); d > maxSkew || d < -maxSkew {
+	const stamp = "20060102T150405Z"
+	switch d := now.Sub(signedAt); {
+	case d > maxSkew:
 		return invalidSignature("Signature expired: " + amzDate + " is now earlier than " +
-			now.UTC().Add(-maxSkew).Format("20060102T150405Z") + " (" + now.UTC().Format("20060102T150405Z") + " - 5 min.)")
+			now.UTC().Add(-maxSkew).Format(stamp) + " (" + now.UTC().Format(stamp) + " - 5 min.)")
+	case d < -maxSkew:
+		return invalidSignature("Signature not yet current: " + amzDate + " is still later than " +
+			now.UTC().Add(maxSkew).Format(stamp) + " (" + now.UTC().Format(stamp) + " + 5 min.)")
 	}
 	names := strings.Split(signedHeaders, ";")
 	if !slices.IsSorted(names) || !slices.Contains(names, "host") {
@@ -163,21 +168,25 @@ func canonicalPath(u *url.URL) string {
 	return uriEncode(p, false)
 }
 
-// canonicalQuery is the query, its parameters sorted and encoded.
+// canonicalQuery is the query, its parameters encoded, then sorted by
+// name and value: SigV4 sorts the encoded forms.
 func canonicalQuery(u *url.URL) string {
-	q := u.Query()
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var parts []string
-	for _, k := range keys {
-		vs := slices.Clone(q[k])
-		slices.Sort(vs)
+	type pair struct{ k, v string }
+	var pairs []pair
+	for k, vs := range u.Query() {
 		for _, v := range vs {
-			parts = append(parts, uriEncode(k, true)+"="+uriEncode(v, true))
+			pairs = append(pairs, pair{uriEncode(k, true), uriEncode(v, true)})
 		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := strings.Compare(a.k, b.k); c != 0 {
+			return c
+		}
+		return strings.Compare(a.v, b.v)
+	})
+	parts := make([]string, len(pairs))
+	for i, p := range pairs {
+		parts[i] = p.k + "=" + p.v
 	}
 	return strings.Join(parts, "&")
 }
