@@ -453,3 +453,23 @@ func TestConcurrentCalls(t *testing.T) {
 		t.Errorf("server saw %d requests, want %d", got, want)
 	}
 }
+
+func TestRetrySettingsPerCall(t *testing.T) {
+	client, srv := newKitClient(t)
+	_, err := get(context.Background(), client, "service-unavailable", func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
+	if !errors.Is(err, cwlogs.ErrServiceUnavailable) || len(srv.Requests()) != 1 {
+		t.Fatalf("retries off for one call: %v after %d requests, want 1", err, len(srv.Requests()))
+	}
+	_, err = get(context.Background(), client, "service-unavailable", func(o *cwlogs.Options) { o.RetryMaxAttempts = 4 })
+	if !strings.Contains(fmt.Sprint(err), "(after 4 attempts)") || len(srv.Requests()) != 5 {
+		t.Fatalf("four attempts for one call: %v after %d requests, want 5 in all", err, len(srv.Requests()))
+	}
+	_, err = get(context.Background(), client, "service-unavailable")
+	if !strings.Contains(fmt.Sprint(err), "(after 3 attempts)") || len(srv.Requests()) != 8 {
+		t.Fatalf("the client's own setting: %v after %d requests, want 8 in all", err, len(srv.Requests()))
+	}
+	if _, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryMaxAttempts = -1 }); err == nil ||
+		!strings.Contains(err.Error(), "cwlogs: Options.RetryMaxAttempts is -1") {
+		t.Errorf("negative attempts: %v", err)
+	}
+}

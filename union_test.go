@@ -181,3 +181,19 @@ func TestGetIntegrationOutputJSON(t *testing.T) {
 		t.Errorf("empty output encodes as %s, want {}", empty)
 	}
 }
+
+func TestEnumValues(t *testing.T) {
+	got := []any{
+		IntegrationType("").Values(),
+		IntegrationStatus("").Values(),
+		OpenSearchResourceStatusType("").Values(),
+	}
+	want := []any{
+		[]IntegrationType{"OPENSEARCH"},
+		[]IntegrationStatus{"PROVISIONING", "ACTIVE", "FAILED"},
+		[]OpenSearchResourceStatusType{"ACTIVE", "NOT_FOUND", "ERROR"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("enum values mismatch (-want +got):\n%s", diff)
+	}
+}
