@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"sync/atomic"
@@ -125,7 +126,7 @@ type Client struct {
 
 // resolved is what the client derives from its Options once.
 type resolved struct {
-	endpoint       string // URL requests are sent to
+	endpoint       *url.URL // where requests are sent
 	signingRegion  string
 	anonymous      bool
 	httpClient     HTTPClient
@@ -260,7 +261,7 @@ func resolve(o *Options) (resolved, error) {
 	}
 	region, _ := trimFIPS(o.Region)
 	r := resolved{
-		endpoint:       u.String(),
+		endpoint:       u,
 		signingRegion:  region,
 		anonymous:      aws.IsCredentialsProvider(o.Credentials, aws.AnonymousCredentials{}),
 		httpClient:     o.HTTPClient,
@@ -297,7 +298,7 @@ func resolve(o *Options) (resolved, error) {
 // invoke sends one operation: encode, then for each attempt sign, send,
 // check the status and decode. It is the one request path of every
 // operation.
-func (c *Client) invoke(ctx context.Context, op string, in, out any, optFns []func(*Options)) (ResponseMetadata, error) {
+func (c *Client) invoke(ctx context.Context, op string, in any, out json.Unmarshaler, optFns []func(*Options)) (ResponseMetadata, error) {
 	if len(optFns) > 0 {
 		o := c.options
 		for _, fn := range optFns {
@@ -326,15 +327,23 @@ type attempt struct {
 }
 
 // try makes one attempt of a call whose encoded input is body.
-func (c *Client) try(ctx context.Context, op string, body []byte, out any) (attempt, error) {
+func (c *Client) try(ctx context.Context, op string, body []byte, out json.Unmarshaler) (attempt, error) {
 	var a attempt
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.r.endpoint, bytes.NewReader(body))
-	if err != nil {
-		return a, fmt.Errorf("cwlogs: %s: %w", op, err)
-	}
-	req.Header["Content-Type"] = []string{contentType}
-	req.Header["X-Amz-Target"] = []string{targetPrefix + op}
-	req.Header["User-Agent"] = []string{userAgent}
+	u := *c.r.endpoint
+	req := (&http.Request{
+		Method: http.MethodPost,
+		URL:    &u,
+		Proto:  "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{
+			"Content-Type": {contentType},
+			"X-Amz-Target": {targetPrefix + op},
+			"User-Agent":   {userAgent},
+		},
+		Body:          io.NopCloser(bytes.NewReader(body)),
+		GetBody:       func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil },
+		ContentLength: int64(len(body)),
+		Host:          u.Host,
+	}).WithContext(ctx)
 	if err := c.sign(ctx, req, body); err != nil {
 		return a, &credentialsError{op: op, err: err}
 	}
@@ -358,14 +367,14 @@ func (c *Client) try(ctx context.Context, op string, body []byte, out any) (atte
 			a.skew = d.Sub(sent)
 		}
 	}
-	data, err := readBody(resp.Body, limit)
+	data, err := readBody(resp.Body, resp.ContentLength, limit)
 	if err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
 	if !ok {
 		return a, decodeAPIError(op, resp.StatusCode, resp.Header, data)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := out.UnmarshalJSON(data); err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
 	return a, nil
@@ -385,16 +394,20 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error
 	return c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
 }
 
-// readBody reads body up to limit bytes; a longer body is an error.
-func readBody(body io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(body, limit+1))
-	if err != nil {
+// readBody reads body, whose length is size if known (else -1), up to
+// limit bytes; a longer body is an error.
+func readBody(body io.Reader, size, limit int64) ([]byte, error) {
+	if size < 0 || size > limit {
+		size = 512
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
 		return nil, &bodyReadError{err}
 	}
-	if int64(len(data)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, bodyTooLargeError(limit)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // closeBody drains a little of what is left of body, so that its connection
@@ -428,7 +441,7 @@ func (o Options) GoString() string { return o.String() }
 // String describes the client by its endpoint and region, without its
 // credentials.
 func (c *Client) String() string {
-	return fmt.Sprintf("cwlogs.Client{endpoint: %s, region: %q}", c.r.endpoint, c.r.signingRegion)
+	return fmt.Sprintf("cwlogs.Client{endpoint: %s, region: %q}", c.r.endpoint.Redacted(), c.r.signingRegion)
 }
 
 // GoString is String, for %#v.

@@ -50,7 +50,7 @@ type ResponseMetadata struct {
 }
 
 // getIntegrationWire is GetIntegrationOutput on the wire, with the union
-// left raw.
+// left raw for encoding.
 type getIntegrationWire struct {
 	IntegrationName    string            `json:"integrationName,omitzero"`
 	IntegrationType    IntegrationType   `json:"integrationType,omitzero"`
@@ -58,23 +58,28 @@ type getIntegrationWire struct {
 	IntegrationDetails json.RawMessage   `json:"integrationDetails,omitzero"`
 }
 
+// getIntegrationWireIn is getIntegrationWire for decoding: the union is
+// decoded in the same pass as the rest of the body.
+type getIntegrationWireIn struct {
+	IntegrationName    string                  `json:"integrationName"`
+	IntegrationType    IntegrationType         `json:"integrationType"`
+	IntegrationStatus  IntegrationStatus       `json:"integrationStatus"`
+	IntegrationDetails integrationDetailsField `json:"integrationDetails"`
+}
+
 // UnmarshalJSON decodes a GetIntegration response body. Unknown members are
 // ignored, enum values are kept as they are, and the integrationDetails
 // union is decoded by the AWS JSON protocol rules.
 func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
-	var w getIntegrationWire
+	var w getIntegrationWireIn
 	if err := json.Unmarshal(data, &w); err != nil {
-		return err
-	}
-	details, err := decodeIntegrationDetails(w.IntegrationDetails)
-	if err != nil {
 		return err
 	}
 	*o = GetIntegrationOutput{
 		IntegrationName:    w.IntegrationName,
 		IntegrationType:    w.IntegrationType,
 		IntegrationStatus:  w.IntegrationStatus,
-		IntegrationDetails: details,
+		IntegrationDetails: w.IntegrationDetails.d,
 		ResultMetadata:     o.ResultMetadata,
 	}
 	return nil

@@ -2,6 +2,7 @@ package cwlogs
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -139,12 +140,12 @@ func isSkewError(err error) bool {
 }
 
 // retry makes the attempts of a call whose encoded input is body.
-func (c *Client) retry(ctx context.Context, op string, body []byte, out any) (ResponseMetadata, error) {
+func (c *Client) retry(ctx context.Context, op string, body []byte, out json.Unmarshaler) (ResponseMetadata, error) {
 	skewCorrected := false
 	var prev error // the error of the attempt before, if any
 	for n := 1; ; n++ {
 		actx, cancel := ctx, context.CancelFunc(func() {})
-		if c.r.attemptTimeout > 0 {
+		if c.needsAttemptTimeout(ctx) {
 			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
 		}
 		a, err := c.try(actx, op, body, out)
@@ -187,6 +188,16 @@ func (c *Client) retry(ctx context.Context, op string, body []byte, out any) (Re
 		case <-t.C:
 		}
 	}
+}
+
+// needsAttemptTimeout reports whether an attempt needs a bound of its own:
+// not when there is none, nor when the caller's deadline comes first.
+func (c *Client) needsAttemptTimeout(ctx context.Context) bool {
+	if c.r.attemptTimeout <= 0 {
+		return false
+	}
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) > c.r.attemptTimeout
 }
 
 func attemptsError(n int, err error) error {

@@ -70,8 +70,20 @@ func (u *UnknownIntegrationDetails) MarshalBoto3() ([]byte, error) {
 // Wire names of the members of IntegrationDetails.
 const memberOpenSearchIntegrationDetails = "openSearchIntegrationDetails"
 
-// decodeIntegrationDetails decodes the integrationDetails union.
+// decodeIntegrationDetails decodes the integrationDetails union from data,
+// which may be any bytes.
 func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
+	data = bytes.TrimSpace(data)
+	if len(data) > 0 && !json.Valid(data) {
+		var v any
+		return nil, fmt.Errorf("integrationDetails: %w", json.Unmarshal(data, &v))
+	}
+	return decodeValidIntegrationDetails(data)
+}
+
+// decodeValidIntegrationDetails decodes the integrationDetails union from
+// data, which must be valid JSON.
+func decodeValidIntegrationDetails(data []byte) (IntegrationDetails, error) {
 	name, value, err := decodeUnion("integrationDetails", data)
 	if err != nil || value == nil {
 		return nil, err
@@ -84,8 +96,17 @@ func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
 		}
 		return d, nil
 	default:
-		return &UnknownIntegrationDetails{Name: name, Value: value}, nil
+		return &UnknownIntegrationDetails{Name: name, Value: bytes.Clone(value)}, nil
 	}
+}
+
+// integrationDetailsField decodes the union where it stands in a response:
+// encoding/json has checked the whole body before it calls UnmarshalJSON.
+type integrationDetailsField struct{ d IntegrationDetails }
+
+func (f *integrationDetailsField) UnmarshalJSON(data []byte) (err error) {
+	f.d, err = decodeValidIntegrationDetails(data)
+	return err
 }
 
 // encodeIntegrationDetails encodes d as the integrationDetails union.
@@ -107,13 +128,14 @@ func encodeMember(name string, v any) ([]byte, error) {
 	return marshalNoEscape(map[string]any{name: v})
 }
 
-// decodeUnion applies the AWS JSON rules for a union to data: null is no
-// value; otherwise data must be an object in which, once "__type" and the
-// members whose value is null are set aside, exactly one member remains.
-// It returns that member's name and raw value, or a nil value when data
-// holds no value. A member may be named "": it is then an unknown member
-// of that name. where names the union in errors.
-func decodeUnion(where string, data []byte) (string, json.RawMessage, error) {
+// decodeUnion applies the AWS JSON rules for a union to data, which must be
+// valid JSON: null is no value; otherwise data must be an object in which,
+// once "__type" and the members whose value is null are set aside, exactly
+// one member remains. It returns that member's name and value (a part of
+// data), or a nil value when data holds no value. A member may be named "":
+// it is then an unknown member of that name. where names the union in
+// errors.
+func decodeUnion(where string, data []byte) (string, []byte, error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 || string(data) == "null" {
 		return "", nil, nil
@@ -121,24 +143,43 @@ func decodeUnion(where string, data []byte) (string, json.RawMessage, error) {
 	if data[0] != '{' {
 		return "", nil, fmt.Errorf("%s: union must be a JSON object, found %s", where, jsonKind(data[0]))
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &members); err != nil {
+	// Later members replace earlier ones of the same name, as in
+	// encoding/json.
+	type member struct {
+		name  string
+		value []byte
+	}
+	var members []member
+	err := objectMembers(data, func(n string, v []byte) error {
+		for i := range members {
+			if members[i].name == n {
+				members[i].value = v
+				return nil
+			}
+		}
+		members = append(members, member{n, v})
+		return nil
+	})
+	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", where, err)
 	}
 	var set []string
+	var name string
+	var value []byte
 	nulls := 0
-	for name, value := range members {
+	for _, m := range members {
 		switch {
-		case name == "__type":
-		case string(value) == "null":
+		case m.name == "__type":
+		case string(m.value) == "null":
 			nulls++
 		default:
-			set = append(set, name)
+			set = append(set, m.name)
+			name, value = m.name, m.value
 		}
 	}
 	switch {
 	case len(set) == 1:
-		return set[0], members[set[0]], nil
+		return name, value, nil
 	case len(set) == 0 && nulls > 0:
 		// Every member is null: both official SDKs treat this as absent.
 		return "", nil, nil
@@ -149,6 +190,86 @@ func decodeUnion(where string, data []byte) (string, json.RawMessage, error) {
 		return "", nil, fmt.Errorf("%s: union has %d members set (%s), want exactly one",
 			where, len(set), strings.Join(set, ", "))
 	}
+}
+
+// objectMembers calls fn with the name and the value of each member of the
+// JSON object data, in order. data must be valid JSON.
+func objectMembers(data []byte, fn func(name string, value []byte) error) error {
+	i := skipSpace(data, 1)
+	if i < len(data) && data[i] == '}' {
+		return nil
+	}
+	for i < len(data) && data[i] == '"' {
+		end := stringEnd(data, i)
+		name := string(data[i+1 : end])
+		if bytes.IndexByte(data[i:end], '\\') >= 0 {
+			if err := json.Unmarshal(data[i:end+1], &name); err != nil {
+				return err
+			}
+		}
+		i = skipSpace(data, end+1) // at ':'
+		start := skipSpace(data, i+1)
+		i = valueEnd(data, start)
+		if err := fn(name, data[start:i]); err != nil {
+			return err
+		}
+		i = skipSpace(data, i) // at ',' or '}'
+		if i >= len(data) || data[i] != ',' {
+			return nil
+		}
+		i = skipSpace(data, i+1)
+	}
+	return nil
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index of the quote that closes the string whose
+// opening quote is at i.
+func stringEnd(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
+		}
+	}
+	return len(data)
+}
+
+// valueEnd returns the index just past the JSON value that starts at i.
+func valueEnd(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i)
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(data)
 }
 
 // jsonKind names the kind of JSON value that starts with c.

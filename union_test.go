@@ -60,6 +60,21 @@ func TestDecodeIntegrationDetails(t *testing.T) {
 			in:   `{"":{}}`,
 			want: &UnknownIntegrationDetails{Name: "", Value: json.RawMessage(`{}`)},
 		},
+		{
+			name: "escaped member name and white space",
+			in:   " {\n\t\"__type\" : \"a\\\"b\" ,\r\n \"new\\u0054hing\" :\t[ 1 , \"}\" ] } ",
+			want: &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`[ 1 , "}" ]`)},
+		},
+		{
+			name: "a later member of the same name wins",
+			in:   `{"openSearchIntegrationDetails":{"workspace":{}},"openSearchIntegrationDetails":null}`,
+			want: nil,
+		},
+		{
+			name: "scalar member values",
+			in:   `{"a":null,"b":-1.5e3,"c":null}`,
+			want: &UnknownIntegrationDetails{Name: "b", Value: json.RawMessage(`-1.5e3`)},
+		},
 		{name: "empty object", in: `{}`, wantErr: "union has no member set, want exactly one"},
 		{name: "only __type", in: `{"__type":"X"}`, wantErr: "union has no member set"},
 		{
