@@ -113,7 +113,7 @@ func (e *APIError) Error() string {
 		b.WriteString(e.Operation)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Code)
+	b.WriteString(oneLine(e.Code))
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(oneLine(e.Message))
@@ -257,13 +257,17 @@ func snippet(body []byte) string {
 			space = true
 			continue
 		}
+		sep := 0
 		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+			sep = 1
 		}
 		space = false
-		if b.Len()+utf8.RuneLen(r) > snippetLen {
+		if b.Len()+sep+utf8.RuneLen(r) > snippetLen {
 			b.WriteString("…")
 			break
+		}
+		if sep == 1 {
+			b.WriteByte(' ')
 		}
 		b.WriteRune(r)
 	}

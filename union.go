@@ -47,7 +47,9 @@ func (*OpenSearchIntegrationDetails) isIntegrationDetails() {}
 // package does not know, because the service added it later. It is the
 // counterpart of boto3's SDK_UNKNOWN_MEMBER, but it keeps the member's data
 // as well as its name: Value holds the member's JSON exactly as it arrived,
-// and encoding the enclosing output gives it back unchanged.
+// and encoding the enclosing output gives back the same JSON value (white
+// space aside, and with <, > and & escaped if the encoder escapes HTML, as
+// json.Marshal does).
 type UnknownIntegrationDetails struct {
 	// Name is the member's name on the wire, such as "splunkIntegrationDetails".
 	Name string `json:"name"`
@@ -73,7 +75,7 @@ const memberOpenSearchIntegrationDetails = "openSearchIntegrationDetails"
 // decodeIntegrationDetails decodes the integrationDetails union from data,
 // which may be any bytes.
 func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
-	data = bytes.TrimSpace(data)
+	data = trimJSONSpace(data)
 	if len(data) > 0 && !json.Valid(data) {
 		var v any
 		return nil, fmt.Errorf("integrationDetails: %w", json.Unmarshal(data, &v))
@@ -136,7 +138,7 @@ func encodeMember(name string, v any) ([]byte, error) {
 // it is then an unknown member of that name. where names the union in
 // errors.
 func decodeUnion(where string, data []byte) (string, []byte, error) {
-	data = bytes.TrimSpace(data)
+	data = trimJSONSpace(data)
 	if len(data) == 0 || string(data) == "null" {
 		return "", nil, nil
 	}
@@ -220,6 +222,11 @@ func objectMembers(data []byte, fn func(name string, value []byte) error) error 
 		i = skipSpace(data, i+1)
 	}
 	return nil
+}
+
+// trimJSONSpace trims the white space JSON allows around a value.
+func trimJSONSpace(data []byte) []byte {
+	return bytes.Trim(data, " \t\n\r")
 }
 
 func skipSpace(data []byte, i int) int {
