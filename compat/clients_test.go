@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
@@ -125,13 +126,14 @@ func (t fixedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // newCwlogs returns a cwlogs client that sends through hc, to endpoint if
-// it is not empty.
+// it is not empty, with retries off.
 func newCwlogs(tb testing.TB, hc cwlogs.HTTPClient, endpoint string) *cwlogs.Client {
 	tb.Helper()
 	o := cwlogs.Options{
-		Region:      region,
-		Credentials: staticCredentials(),
-		HTTPClient:  hc,
+		Region:           region,
+		Credentials:      staticCredentials(),
+		HTTPClient:       hc,
+		RetryMaxAttempts: 1,
 	}
 	if endpoint != "" {
 		o.BaseEndpoint = aws.String(endpoint)
@@ -162,7 +164,8 @@ func newOfficial(hc cloudwatchlogs.HTTPClient, endpoint string) *cloudwatchlogs.
 // output it stands for: pointer scalars become values (nil becomes ""),
 // union members wrapped in a Value struct become the member types, the
 // official per-policy types all become cwlogs.OpenSearchPolicy, and the
-// request id and status come from the official result metadata.
+// request id, status and number of attempts come from the official result
+// metadata.
 func fromOfficial(o *cloudwatchlogs.GetIntegrationOutput) *cwlogs.GetIntegrationOutput {
 	if o == nil {
 		return nil
@@ -176,6 +179,9 @@ func fromOfficial(o *cloudwatchlogs.GetIntegrationOutput) *cwlogs.GetIntegration
 	out.ResultMetadata.RequestID, _ = awsmiddleware.GetRequestIDMetadata(o.ResultMetadata)
 	if raw, ok := awsmiddleware.GetRawResponse(o.ResultMetadata).(*smithyhttp.Response); ok {
 		out.ResultMetadata.StatusCode = raw.StatusCode
+	}
+	if attempts, ok := retry.GetAttemptResults(o.ResultMetadata); ok {
+		out.ResultMetadata.Attempts = len(attempts.Results)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs v1.92.2
 	github.com/aws/smithy-go v1.28.9
 	github.com/cwlogs-go/cwlogs v0.0.0-00010101000000-000000000000
+	github.com/google/go-cmp v0.7.0
 )
 
 require (

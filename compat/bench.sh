@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# bench.sh runs the compat benchmarks, prints the benchstat table and the
+# ratios of the budget computed from the medians of the same run, and
+# measures the size and cold build time of the three one-call programs.
+#
+# Usage: compat/bench.sh [-count N] [-benchtime T] [-bench REGEXP] [-no-build] [-out DIR]
+#
+#   -count N      runs of each benchmark (default 10, or $COUNT)
+#   -benchtime T  go test -benchtime (default 1s, or $BENCHTIME)
+#   -bench RE     benchmarks to run (default ".", or $BENCH)
+#   -no-build     skip the binary size and cold build measurements
+#   -out DIR      keep the raw output in DIR (default: a temporary folder)
+#
+# Cold builds use a new, empty GOCACHE each, so the user's build cache is
+# neither used nor wiped. The module cache must already hold the modules
+# (go mod download), so that downloads are not timed.
+set -euo pipefail
+
+count=${COUNT:-10}
+benchtime=${BENCHTIME:-1s}
+bench=${BENCH:-.}
+build=1
+out=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	-count) count=$2; shift 2 ;;
+	-benchtime) benchtime=$2; shift 2 ;;
+	-bench) bench=$2; shift 2 ;;
+	-no-build) build=0; shift ;;
+	-out) out=$2; shift 2 ;;
+	-h | -help | --help) sed -n '2,17p' "$0"; exit 0 ;;
+	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+
+cd "$(dirname "$0")"
+if [ -z "$out" ]; then
+	out=$(mktemp -d)
+fi
+mkdir -p "$out"
+benchstat_pkg=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+echo "# machine"
+echo "nproc: $(nproc)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "go: $(go version)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+echo "# go test -run '^\$' -bench '$bench' -benchmem -count $count -benchtime $benchtime"
+go test -run '^$' -bench "$bench" -benchmem -count "$count" -benchtime "$benchtime" . | tee "$out/bench.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+echo "# benchstat"
+go run "$benchstat_pkg" "$out/bench.txt" | tee "$out/benchstat.txt"
+echo
+
+# medians NAME UNIT prints the median of UNIT (ns/op, B/op, allocs/op) of
+# benchmark NAME (without the -GOMAXPROCS suffix), or nothing.
+medians() {
+	awk -v want="$1" -v unit="$2" '
+		$1 ~ /^Benchmark/ {
+			name = $1; sub(/-[0-9]+$/, "", name)
+			if (name != want) next
+			for (i = 3; i < NF; i++) if ($(i+1) == unit) v[n++] = $i + 0
+		}
+		END {
+			if (n == 0) exit
+			for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+			printf "%.6g\n", (n % 2) ? v[int(n/2)] : (v[n/2-1] + v[n/2]) / 2
+		}' "$out/bench.txt"
+}
+
+# ratio A B prints A/B, or "n/a".
+ratio() {
+	if [ -z "$1" ] || [ -z "$2" ]; then echo "n/a"; return; fi
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f\n", a / b }'
+}
+
+# verdict VALUE OP TARGET prints "met" or "missed".
+verdict() {
+	if [ "$1" = "n/a" ]; then echo "n/a"; return; fi
+	awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "missed" }'
+}
+
+row() { # row WHAT VALUE OP TARGET
+	printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
+}
+
+mem_c=$(medians BenchmarkInMemory/cwlogs ns/op)
+mem_o=$(medians BenchmarkInMemory/official ns/op)
+mem_f=$(medians BenchmarkInMemory/floor ns/op)
+al_c=$(medians BenchmarkInMemory/cwlogs allocs/op)
+al_o=$(medians BenchmarkInMemory/official allocs/op)
+al_f=$(medians BenchmarkInMemory/floor allocs/op)
+by_c=$(medians BenchmarkInMemory/cwlogs B/op)
+by_o=$(medians BenchmarkInMemory/official B/op)
+lb_c=$(medians BenchmarkLoopback/cwlogs ns/op)
+lb_o=$(medians BenchmarkLoopback/official ns/op)
+par_c=$(medians BenchmarkParallel/cwlogs ns/op)
+par_o=$(medians BenchmarkParallel/official ns/op)
+
+echo "# medians"
+printf '| benchmark | ns/op | B/op | allocs/op |\n| --- | --- | --- | --- |\n'
+for b in InMemory/cwlogs InMemory/official InMemory/floor Loopback/cwlogs Loopback/official Parallel/cwlogs Parallel/official; do
+	printf '| %s | %s | %s | %s |\n' "$b" "$(medians "Benchmark$b" ns/op)" "$(medians "Benchmark$b" B/op)" "$(medians "Benchmark$b" allocs/op)"
+done
+echo
+
+echo "# ratios (from the medians above)"
+printf '| ratio | measured | target | verdict |\n| --- | --- | --- | --- |\n'
+row "in-memory time, official / cwlogs" "$(ratio "$mem_o" "$mem_c")" ">=" 2.0
+row "in-memory time, cwlogs / floor" "$(ratio "$mem_c" "$mem_f")" "<=" 1.10
+row "in-memory allocs, cwlogs / official" "$(ratio "$al_c" "$al_o")" "<=" 0.25
+row "loopback time, official / cwlogs" "$(ratio "$lb_o" "$lb_c")" ">=" 2.5
+printf '| in-memory allocs, cwlogs / floor | %s | (none) | |\n' "$(ratio "$al_c" "$al_f")"
+printf '| in-memory bytes, cwlogs / official | %s | (none) | |\n' "$(ratio "$by_c" "$by_o")"
+printf '| parallel time, official / cwlogs | %s | (none) | |\n' "$(ratio "$par_o" "$par_c")"
+
+if [ "$build" = 1 ]; then
+	echo
+	echo "# one-call programs: cold build (empty GOCACHE) and binary size"
+	printf '| program | cold build (s) | size (bytes) | size, stripped -s -w (bytes) |\n| --- | --- | --- | --- |\n'
+	declare -A size
+	for p in floor cwlogs official; do
+		cache=$(mktemp -d)
+		start=$(date +%s.%N)
+		GOCACHE=$cache go build -o "$out/onecall-$p" "./cmd/onecall-$p"
+		end=$(date +%s.%N)
+		GOCACHE=$cache go build -ldflags='-s -w' -o "$out/onecall-$p-stripped" "./cmd/onecall-$p"
+		rm -rf "$cache"
+		size[$p]=$(stat -c %s "$out/onecall-$p")
+		printf '| onecall-%s | %s | %s | %s |\n' "$p" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')" \
+			"${size[$p]}" "$(stat -c %s "$out/onecall-$p-stripped")"
+	done
+	echo
+	printf '| ratio | measured | target | verdict |\n| --- | --- | --- | --- |\n'
+	row "binary size, cwlogs / floor" "$(ratio "${size[cwlogs]}" "${size[floor]}")" "<=" 1.05
+	printf '| binary size, official / floor | %s | (none) | |\n' "$(ratio "${size[official]}" "${size[floor]}")"
+fi
+echo
+echo "raw output: $out"
