@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // IntegrationDetails is the tagged union of the details of an integration.
@@ -204,7 +205,9 @@ func objectMembers(data []byte, fn func(name string, value []byte) error) error 
 	for i < len(data) && data[i] == '"' {
 		end := stringEnd(data, i)
 		name := string(data[i+1 : end])
-		if bytes.IndexByte(data[i:end], '\\') >= 0 {
+		if bytes.IndexByte(data[i:end], '\\') >= 0 || !utf8.ValidString(name) {
+			// Escapes, and invalid UTF-8 that encoding/json turns into
+			// U+FFFD: decode the name as encoding/json does.
 			if err := json.Unmarshal(data[i:end+1], &name); err != nil {
 				return err
 			}
