@@ -153,12 +153,30 @@ func decodeUnion(where string, data []byte) (string, []byte, error) {
 		value []byte
 	}
 	var members []member
+	var index map[string]int // of members, once there are many
 	err := objectMembers(data, func(n string, v []byte) error {
-		for i := range members {
-			if members[i].name == n {
-				members[i].value = v
-				return nil
+		if index == nil && len(members) == 8 {
+			index = make(map[string]int)
+			for i, m := range members {
+				index[m.name] = i
 			}
+		}
+		i, found := -1, false
+		if index != nil {
+			i, found = index[n]
+		} else {
+			for j := range members {
+				if members[j].name == n {
+					i, found = j, true
+				}
+			}
+		}
+		if found {
+			members[i].value = v
+			return nil
+		}
+		if index != nil {
+			index[n] = len(members)
 		}
 		members = append(members, member{n, v})
 		return nil

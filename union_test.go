@@ -2,6 +2,7 @@ package cwlogs
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -210,5 +211,24 @@ func TestEnumValues(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("enum values mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestDecodeUnionManyMembers(t *testing.T) {
+	// A hostile body with very many members must not take quadratic time;
+	// this one has 200,000 (a 4 MiB body could hold about as many).
+	var b strings.Builder
+	b.WriteString(`{`)
+	for i := range 200_000 {
+		fmt.Fprintf(&b, `"m%d":null,`, i)
+	}
+	b.WriteString(`"m7":{"x":1},"m199999":null}`)
+	got, err := decodeIntegrationDetails([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &UnknownIntegrationDetails{Name: "m7", Value: json.RawMessage(`{"x":1}`)}
+	if diff := cmp.Diff(IntegrationDetails(want), got); diff != "" {
+		t.Errorf("details mismatch (-want +got):\n%s", diff)
 	}
 }
