@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -12,8 +11,10 @@ import (
 // suffixes. The values follow internal/endpoints/awsrulesfn/partitions.json
 // of aws-sdk-go-v2 v1.48.0.
 type awsPartition struct {
-	id          string
-	regionRegex *regexp.Regexp
+	id string
+	// prefixes are the region prefixes of the partition's regex in
+	// partitions.json, which reads ^(prefix)-\w+-\d+$.
+	prefixes []string
 	// extraRegions are region names listed by the partition that its regex
 	// does not match (the "*-global" pseudo-regions).
 	extraRegions       []string
@@ -28,7 +29,7 @@ type awsPartition struct {
 var awsPartitions = []awsPartition{
 	{
 		id:                 "aws",
-		regionRegex:        regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`),
+		prefixes:           []string{"us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"},
 		extraRegions:       []string{"aws-global"},
 		dnsSuffix:          "amazonaws.com",
 		dualStackDNSSuffix: "api.aws",
@@ -37,7 +38,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-cn",
-		regionRegex:        regexp.MustCompile(`^cn\-\w+\-\d+$`),
+		prefixes:           []string{"cn"},
 		extraRegions:       []string{"aws-cn-global"},
 		dnsSuffix:          "amazonaws.com.cn",
 		dualStackDNSSuffix: "api.amazonwebservices.com.cn",
@@ -46,7 +47,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-eusc",
-		regionRegex:        regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`),
+		prefixes:           []string{"eusc-de"},
 		dnsSuffix:          "amazonaws.eu",
 		dualStackDNSSuffix: "api.amazonwebservices.eu",
 		supportsFIPS:       true,
@@ -54,7 +55,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-iso",
-		regionRegex:        regexp.MustCompile(`^us\-iso\-\w+\-\d+$`),
+		prefixes:           []string{"us-iso"},
 		extraRegions:       []string{"aws-iso-global"},
 		dnsSuffix:          "c2s.ic.gov",
 		dualStackDNSSuffix: "api.aws.ic.gov",
@@ -63,7 +64,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-iso-b",
-		regionRegex:        regexp.MustCompile(`^us\-isob\-\w+\-\d+$`),
+		prefixes:           []string{"us-isob"},
 		extraRegions:       []string{"aws-iso-b-global"},
 		dnsSuffix:          "sc2s.sgov.gov",
 		dualStackDNSSuffix: "api.aws.scloud",
@@ -72,7 +73,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-iso-e",
-		regionRegex:        regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`),
+		prefixes:           []string{"eu-isoe"},
 		extraRegions:       []string{"aws-iso-e-global"},
 		dnsSuffix:          "cloud.adc-e.uk",
 		dualStackDNSSuffix: "api.cloud-aws.adc-e.uk",
@@ -81,7 +82,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-iso-f",
-		regionRegex:        regexp.MustCompile(`^us\-isof\-\w+\-\d+$`),
+		prefixes:           []string{"us-isof"},
 		extraRegions:       []string{"aws-iso-f-global"},
 		dnsSuffix:          "csp.hci.ic.gov",
 		dualStackDNSSuffix: "api.aws.hci.ic.gov",
@@ -90,7 +91,7 @@ var awsPartitions = []awsPartition{
 	},
 	{
 		id:                 "aws-us-gov",
-		regionRegex:        regexp.MustCompile(`^us\-gov\-\w+\-\d+$`),
+		prefixes:           []string{"us-gov"},
 		extraRegions:       []string{"aws-us-gov-global"},
 		dnsSuffix:          "amazonaws.com",
 		dualStackDNSSuffix: "api.aws",
@@ -110,11 +111,35 @@ func partitionFor(region string) *awsPartition {
 		}
 	}
 	for i := range awsPartitions {
-		if awsPartitions[i].regionRegex.MatchString(region) {
+		if awsPartitions[i].matches(region) {
 			return &awsPartitions[i]
 		}
 	}
 	return &awsPartitions[0]
+}
+
+// matches reports whether region is of the partition's form
+// prefix-word-digits, where word is [A-Za-z0-9_]+ and digits [0-9]+: what
+// its regex in partitions.json matches, without package regexp (which would
+// add about a third of a megabyte to programs).
+func (p *awsPartition) matches(region string) bool {
+	for _, prefix := range p.prefixes {
+		rest, ok := strings.CutPrefix(region, prefix+"-")
+		if !ok {
+			continue
+		}
+		word, digits, ok := strings.Cut(rest, "-")
+		if ok && word != "" && digits != "" &&
+			!strings.ContainsFunc(word, func(r rune) bool { return !isWordChar(r) }) &&
+			!strings.ContainsFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordChar(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
 }
 
 // host returns the CloudWatch Logs host name for region in partition p.

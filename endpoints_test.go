@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -271,5 +272,41 @@ func TestResolveEndpointUnsupported(t *testing.T) {
 				t.Errorf("error mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestPartitionMatchesItsRegex checks the hand-written matcher against the
+// regexes of partitions.json that it stands for.
+func TestPartitionMatchesItsRegex(t *testing.T) {
+	regexes := map[string]*regexp.Regexp{
+		"aws":        regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`),
+		"aws-cn":     regexp.MustCompile(`^cn\-\w+\-\d+$`),
+		"aws-eusc":   regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`),
+		"aws-iso":    regexp.MustCompile(`^us\-iso\-\w+\-\d+$`),
+		"aws-iso-b":  regexp.MustCompile(`^us\-isob\-\w+\-\d+$`),
+		"aws-iso-e":  regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`),
+		"aws-iso-f":  regexp.MustCompile(`^us\-isof\-\w+\-\d+$`),
+		"aws-us-gov": regexp.MustCompile(`^us\-gov\-\w+\-\d+$`),
+	}
+	var regions []string
+	for _, p := range []string{"us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx", "cn", "eusc-de", "eusc-fr",
+		"us-iso", "us-isob", "eu-isoe", "us-isof", "us-gov", "xx", "", "US", "us-iso-x"} {
+		for _, w := range []string{"east", "west_2", "a", "", "gov-west", "é", "x.y", "EAST"} {
+			for _, d := range []string{"1", "12", "", "1a", "-1", "1-2"} {
+				regions = append(regions, p+"-"+w+"-"+d, p+w+"-"+d, p+"-"+w+d)
+			}
+		}
+	}
+	if len(awsPartitions) != len(regexes) {
+		t.Fatalf("%d partitions, %d regexes", len(awsPartitions), len(regexes))
+	}
+	for i := range awsPartitions {
+		p := &awsPartitions[i]
+		re := regexes[p.id]
+		for _, r := range regions {
+			if got, want := p.matches(r), re.MatchString(r); got != want {
+				t.Errorf("partition %s: matches(%q) = %v, regex says %v", p.id, r, got, want)
+			}
+		}
 	}
 }
