@@ -86,7 +86,7 @@ func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
 	if !ok {
 		return o.unmarshalSlow(data)
 	}
-	name, value, err := decodeUnion("integrationDetails", raw)
+	name, value, repeated, err := decodeUnion("integrationDetails", raw)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,9 @@ func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
 	switch {
 	case value == nil:
 	case name == memberOpenSearchIntegrationDetails:
-		if _, ok := memberOnce(raw, name); !ok || w.IntegrationDetails.OpenSearch == nil {
+		// encoding/json merges a repeated member into one value, where
+		// the protocol keeps the last: such a body goes the slower way.
+		if repeated || w.IntegrationDetails.OpenSearch == nil {
 			return o.unmarshalSlow(data)
 		}
 		details = w.IntegrationDetails.OpenSearch

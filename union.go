@@ -87,7 +87,7 @@ func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
 // decodeValidIntegrationDetails decodes the integrationDetails union from
 // data, which must be valid JSON.
 func decodeValidIntegrationDetails(data []byte) (IntegrationDetails, error) {
-	name, value, err := decodeUnion("integrationDetails", data)
+	name, value, _, err := decodeUnion("integrationDetails", data)
 	if err != nil || value == nil {
 		return nil, err
 	}
@@ -135,16 +135,17 @@ func encodeMember(name string, v any) ([]byte, error) {
 // valid JSON: null is no value; otherwise data must be an object in which,
 // once "__type" and the members whose value is null are set aside, exactly
 // one member remains. It returns that member's name and value (a part of
-// data), or a nil value when data holds no value. A member may be named "":
-// it is then an unknown member of that name. where names the union in
-// errors.
-func decodeUnion(where string, data []byte) (string, []byte, error) {
+// data), or a nil value when data holds no value, and whether some member
+// name appeared more than once (the last one counts, as in encoding/json).
+// A member may be named "": it is then an unknown member of that name.
+// where names the union in errors.
+func decodeUnion(where string, data []byte) (name string, value []byte, repeated bool, err error) {
 	data = trimJSONSpace(data)
 	if len(data) == 0 || string(data) == "null" {
-		return "", nil, nil
+		return "", nil, false, nil
 	}
 	if data[0] != '{' {
-		return "", nil, fmt.Errorf("%s: union must be a JSON object, found %s", where, jsonKind(data[0]))
+		return "", nil, false, fmt.Errorf("%s: union must be a JSON object, found %s", where, jsonKind(data[0]))
 	}
 	// Later members replace earlier ones of the same name, as in
 	// encoding/json.
@@ -154,7 +155,7 @@ func decodeUnion(where string, data []byte) (string, []byte, error) {
 	}
 	var members []member
 	var index map[string]int // of members, once there are many
-	err := objectMembers(data, func(n string, v []byte) error {
+	err = objectMembers(data, func(n string, v []byte) error {
 		if index == nil && len(members) == 8 {
 			index = make(map[string]int)
 			for i, m := range members {
@@ -173,6 +174,7 @@ func decodeUnion(where string, data []byte) (string, []byte, error) {
 		}
 		if found {
 			members[i].value = v
+			repeated = true
 			return nil
 		}
 		if index != nil {
@@ -182,11 +184,9 @@ func decodeUnion(where string, data []byte) (string, []byte, error) {
 		return nil
 	})
 	if err != nil {
-		return "", nil, fmt.Errorf("%s: %w", where, err)
+		return "", nil, false, fmt.Errorf("%s: %w", where, err)
 	}
 	var set []string
-	var name string
-	var value []byte
 	nulls := 0
 	for _, m := range members {
 		switch {
@@ -200,15 +200,15 @@ func decodeUnion(where string, data []byte) (string, []byte, error) {
 	}
 	switch {
 	case len(set) == 1:
-		return name, value, nil
+		return name, value, repeated, nil
 	case len(set) == 0 && nulls > 0:
 		// Every member is null: both official SDKs treat this as absent.
-		return "", nil, nil
+		return "", nil, repeated, nil
 	case len(set) == 0:
-		return "", nil, fmt.Errorf("%s: union has no member set, want exactly one", where)
+		return "", nil, false, fmt.Errorf("%s: union has no member set, want exactly one", where)
 	default:
 		slices.Sort(set)
-		return "", nil, fmt.Errorf("%s: union has %d members set (%s), want exactly one",
+		return "", nil, false, fmt.Errorf("%s: union has %d members set (%s), want exactly one",
 			where, len(set), strings.Join(set, ", "))
 	}
 }

@@ -232,3 +232,17 @@ func TestDecodeUnionManyMembers(t *testing.T) {
 		t.Errorf("details mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestRepeatedMemberKeepsTheLast(t *testing.T) {
+	// encoding/json alone would merge the two values into one.
+	wire := `{"integrationDetails":{"openSearchIntegrationDetails":{"workspace":{"workspaceId":"a"}},` +
+		`"openSearchIntegrationDetails":{"dataSource":{"dataSourceName":"b"}}}}`
+	var out GetIntegrationOutput
+	if err := json.Unmarshal([]byte(wire), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := &OpenSearchIntegrationDetails{DataSource: &OpenSearchDataSource{DataSourceName: "b"}}
+	if diff := cmp.Diff(IntegrationDetails(want), out.IntegrationDetails); diff != "" {
+		t.Errorf("details mismatch (-want +got):\n%s", diff)
+	}
+}
