@@ -73,17 +73,6 @@ func (u *UnknownIntegrationDetails) MarshalBoto3() ([]byte, error) {
 // Wire names of the members of IntegrationDetails.
 const memberOpenSearchIntegrationDetails = "openSearchIntegrationDetails"
 
-// decodeIntegrationDetails decodes the integrationDetails union from data,
-// which may be any bytes.
-func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
-	data = trimJSONSpace(data)
-	if len(data) > 0 && !json.Valid(data) {
-		var v any
-		return nil, fmt.Errorf("integrationDetails: %w", json.Unmarshal(data, &v))
-	}
-	return decodeValidIntegrationDetails(data)
-}
-
 // decodeValidIntegrationDetails decodes the integrationDetails union from
 // data, which must be valid JSON.
 func decodeValidIntegrationDetails(data []byte) (IntegrationDetails, error) {

@@ -9,6 +9,17 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// decodeIntegrationDetails decodes the integrationDetails union from data,
+// which may be any bytes, as the tests and fuzz targets feed it.
+func decodeIntegrationDetails(data []byte) (IntegrationDetails, error) {
+	data = trimJSONSpace(data)
+	if len(data) > 0 && !json.Valid(data) {
+		var v any
+		return nil, fmt.Errorf("integrationDetails: %w", json.Unmarshal(data, &v))
+	}
+	return decodeValidIntegrationDetails(data)
+}
+
 func TestDecodeIntegrationDetails(t *testing.T) {
 	tests := []struct {
 		name    string
