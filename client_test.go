@@ -399,13 +399,13 @@ func TestBadResponseBodies(t *testing.T) {
 		{
 			name:    "HTML with status 200",
 			handler: func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>maintenance</html>") },
-			wantErr: "invalid response: invalid character '<' looking for beginning of value (status 200)",
+			wantErr: "invalid response: invalid character '<' looking for beginning of value at byte 0 (status 200)",
 			wantIs:  []error{cwlogs.ErrInvalidResponse},
 		},
 		{
 			name:    "wrong member type",
 			handler: func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"integrationStatus":7}`) },
-			wantErr: "invalid response: json: cannot unmarshal number into Go struct field",
+			wantErr: "invalid response: integrationStatus: want a string, found a number (status 200)",
 			wantIs:  []error{cwlogs.ErrInvalidResponse},
 		},
 	}

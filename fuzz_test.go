@@ -148,9 +148,9 @@ func unionAbsent(data []byte) bool {
 // checkDetails checks a union value decoded from data without error.
 func checkDetails(t *testing.T, data []byte, d IntegrationDetails) {
 	t.Helper()
-	// The caller, GetIntegrationOutput.UnmarshalJSON, passes raw JSON from
-	// encoding/json, or nothing: the checks of what a nil result means hold
-	// for those inputs.
+	// The checks of what a nil result means hold for inputs that are JSON
+	// or nothing; the others must fail, which FuzzDecodeMatchesReference
+	// checks.
 	inDomain := len(bytes.Trim(data, jsonSpace)) == 0 || json.Valid(data)
 	switch d := d.(type) {
 	case nil:
@@ -166,7 +166,7 @@ func checkDetails(t *testing.T, data []byte, d IntegrationDetails) {
 		if d == nil {
 			t.Fatalf("decodeIntegrationDetails(%q) = (*UnknownIntegrationDetails)(nil)", data)
 		}
-		// A member may be named "" (union.go, decodeUnion), but never
+		// A member may be named "" (union.go, reader.integrationDetails), but never
 		// "__type", and the name and the value are those of the input.
 		if d.Name == "__type" {
 			t.Fatalf("decodeIntegrationDetails(%q): unknown member named %q", data, d.Name)

@@ -58,100 +58,40 @@ type getIntegrationWire struct {
 	IntegrationDetails json.RawMessage   `json:"integrationDetails,omitzero"`
 }
 
-// getIntegrationWireIn is getIntegrationWire for decoding: the known
-// member of the union is decoded in the same pass as the rest of the body.
-type getIntegrationWireIn struct {
-	IntegrationName    string            `json:"integrationName"`
-	IntegrationType    IntegrationType   `json:"integrationType"`
-	IntegrationStatus  IntegrationStatus `json:"integrationStatus"`
-	IntegrationDetails struct {
-		OpenSearch *OpenSearchIntegrationDetails `json:"openSearchIntegrationDetails"`
-	} `json:"integrationDetails"`
-}
-
 // UnmarshalJSON decodes a GetIntegration response body. Unknown members are
-// ignored, enum values are kept as they are, and the integrationDetails
+// ignored, enum values are kept as they are, null is the same as absent, a
+// member named twice counts with its last value, and the integrationDetails
 // union is decoded by the AWS JSON protocol rules.
 func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
-	// One pass of encoding/json decodes the body, the union's known member
-	// included; a scan of the now checked body then applies the union rules
-	// and keeps an unknown member. Bodies that this cannot take as they are
-	// (a malformed union, a repeated member) go the slower way, which
-	// decodes the union on its own and says what is wrong.
-	var w getIntegrationWireIn
-	if err := json.Unmarshal(data, &w); err != nil {
-		return o.unmarshalSlow(data)
+	r := reader{s: string(data)}
+	out := GetIntegrationOutput{ResultMetadata: o.ResultMetadata}
+	err := r.fields(func(name string) (err error) {
+		switch name {
+		case "integrationName":
+			out.IntegrationName, err = r.stringValue()
+		case "integrationType":
+			var v string
+			v, err = r.stringValue()
+			out.IntegrationType = IntegrationType(v)
+		case "integrationStatus":
+			var v string
+			v, err = r.stringValue()
+			out.IntegrationStatus = IntegrationStatus(v)
+		case "integrationDetails":
+			out.IntegrationDetails, err = r.integrationDetails()
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+	if err == nil {
+		err = r.end()
 	}
-	raw, ok := memberOnce(data, "integrationDetails")
-	if !ok {
-		return o.unmarshalSlow(data)
-	}
-	name, value, repeated, err := decodeUnion("integrationDetails", raw)
 	if err != nil {
 		return err
 	}
-	var details IntegrationDetails
-	switch {
-	case value == nil:
-	case name == memberOpenSearchIntegrationDetails:
-		// encoding/json merges a repeated member into one value, where
-		// the protocol keeps the last: such a body goes the slower way.
-		if repeated || w.IntegrationDetails.OpenSearch == nil {
-			return o.unmarshalSlow(data)
-		}
-		details = w.IntegrationDetails.OpenSearch
-	default:
-		details = &UnknownIntegrationDetails{Name: name, Value: bytes.Clone(value)}
-	}
-	*o = GetIntegrationOutput{
-		IntegrationName:    w.IntegrationName,
-		IntegrationType:    w.IntegrationType,
-		IntegrationStatus:  w.IntegrationStatus,
-		IntegrationDetails: details,
-		ResultMetadata:     o.ResultMetadata,
-	}
+	*o = out
 	return nil
-}
-
-// getIntegrationWireSlow decodes the union apart from the rest.
-type getIntegrationWireSlow struct {
-	IntegrationName    string                  `json:"integrationName"`
-	IntegrationType    IntegrationType         `json:"integrationType"`
-	IntegrationStatus  IntegrationStatus       `json:"integrationStatus"`
-	IntegrationDetails integrationDetailsField `json:"integrationDetails"`
-}
-
-func (o *GetIntegrationOutput) unmarshalSlow(data []byte) error {
-	var w getIntegrationWireSlow
-	if err := json.Unmarshal(data, &w); err != nil {
-		return err
-	}
-	*o = GetIntegrationOutput{
-		IntegrationName:    w.IntegrationName,
-		IntegrationType:    w.IntegrationType,
-		IntegrationStatus:  w.IntegrationStatus,
-		IntegrationDetails: w.IntegrationDetails.d,
-		ResultMetadata:     o.ResultMetadata,
-	}
-	return nil
-}
-
-// memberOnce returns the value of the member name of data, valid JSON, if
-// data is an object; ok is false when the member appears more than once.
-func memberOnce(data []byte, name string) (value []byte, ok bool) {
-	data = trimJSONSpace(data)
-	if len(data) == 0 || data[0] != '{' {
-		return nil, true
-	}
-	seen := 0
-	_ = objectMembers(data, func(n string, v []byte) error {
-		if n == name {
-			seen++
-			value = v
-		}
-		return nil
-	})
-	return value, seen <= 1
 }
 
 // MarshalJSON encodes the output in its wire shape.

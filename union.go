@@ -1,12 +1,10 @@
 package cwlogs
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // IntegrationDetails is the tagged union of the details of an integration.
@@ -73,34 +71,6 @@ func (u *UnknownIntegrationDetails) MarshalBoto3() ([]byte, error) {
 // Wire names of the members of IntegrationDetails.
 const memberOpenSearchIntegrationDetails = "openSearchIntegrationDetails"
 
-// decodeValidIntegrationDetails decodes the integrationDetails union from
-// data, which must be valid JSON.
-func decodeValidIntegrationDetails(data []byte) (IntegrationDetails, error) {
-	name, value, _, err := decodeUnion("integrationDetails", data)
-	if err != nil || value == nil {
-		return nil, err
-	}
-	switch name {
-	case memberOpenSearchIntegrationDetails:
-		d := new(OpenSearchIntegrationDetails)
-		if err := json.Unmarshal(value, d); err != nil {
-			return nil, fmt.Errorf("integrationDetails.%s: %w", name, err)
-		}
-		return d, nil
-	default:
-		return &UnknownIntegrationDetails{Name: name, Value: bytes.Clone(value)}, nil
-	}
-}
-
-// integrationDetailsField decodes the union where it stands in a response:
-// encoding/json has checked the whole body before it calls UnmarshalJSON.
-type integrationDetailsField struct{ d IntegrationDetails }
-
-func (f *integrationDetailsField) UnmarshalJSON(data []byte) (err error) {
-	f.d, err = decodeValidIntegrationDetails(data)
-	return err
-}
-
 // encodeIntegrationDetails encodes d as the integrationDetails union.
 func encodeIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 	switch d := d.(type) {
@@ -120,31 +90,54 @@ func encodeMember(name string, v any) ([]byte, error) {
 	return marshalNoEscape(map[string]any{name: v})
 }
 
-// decodeUnion applies the AWS JSON rules for a union to data, which must be
-// valid JSON: null is no value; otherwise data must be an object in which,
+// integrationDetails reads the integrationDetails union by the AWS JSON
+// rules: null is no value; otherwise the value must be an object in which,
 // once "__type" and the members whose value is null are set aside, exactly
-// one member remains. It returns that member's name and value (a part of
-// data), or a nil value when data holds no value, and whether some member
-// name appeared more than once (the last one counts, as in encoding/json).
-// A member may be named "": it is then an unknown member of that name.
-// where names the union in errors.
-func decodeUnion(where string, data []byte) (name string, value []byte, repeated bool, err error) {
-	data = trimJSONSpace(data)
-	if len(data) == 0 || string(data) == "null" {
-		return "", nil, false, nil
+// one member remains. A member named twice counts with its last value, and
+// a member may be named "": it is then an unknown member of that name. An
+// object whose members are all null is no value, as in both official SDKs.
+func (r *reader) integrationDetails() (IntegrationDetails, error) {
+	if r.null() {
+		return nil, nil
 	}
-	if data[0] != '{' {
-		return "", nil, false, fmt.Errorf("%s: union must be a JSON object, found %s", where, jsonKind(data[0]))
+	if c := r.space(); c != '{' && c != 0 {
+		if err := r.skip(); err != nil {
+			return nil, err
+		}
+		return nil, &valueError{msg: "union must be a JSON object, found " + jsonKind(c)}
 	}
-	// Later members replace earlier ones of the same name, as in
-	// encoding/json.
+	// The members, each with the part of r.s that holds its last value.
 	type member struct {
-		name  string
-		value []byte
+		name       string
+		start, end int
+		null       bool
+		err        error // a valueError: the value has the wrong shape
 	}
-	var members []member
+	var room [4]member
+	members := room[:0]
 	var index map[string]int // of members, once there are many
-	err = objectMembers(data, func(n string, v []byte) error {
+	var openSearch *OpenSearchIntegrationDetails
+	err := r.object(func(name string) error {
+		r.space()
+		m := member{name: name, start: r.i}
+		var err error
+		switch {
+		case r.null():
+			m.null = true
+		case name == memberOpenSearchIntegrationDetails:
+			openSearch, m.err = r.openSearchDetails()
+			if _, ok := m.err.(*valueError); !ok {
+				err, m.err = m.err, nil
+			}
+		default:
+			err = r.skip()
+		}
+		if err != nil {
+			return err
+		}
+		m.end = r.i
+		// Later members replace earlier ones of the same name, found by a
+		// scan while they are few and by a map once they are many.
 		if index == nil && len(members) == 8 {
 			index = make(map[string]int)
 			for i, m := range members {
@@ -153,140 +146,61 @@ func decodeUnion(where string, data []byte) (name string, value []byte, repeated
 		}
 		i, found := -1, false
 		if index != nil {
-			i, found = index[n]
+			i, found = index[name]
 		} else {
 			for j := range members {
-				if members[j].name == n {
+				if members[j].name == name {
 					i, found = j, true
 				}
 			}
 		}
 		if found {
-			members[i].value = v
-			repeated = true
+			members[i] = m
 			return nil
 		}
 		if index != nil {
-			index[n] = len(members)
+			index[name] = len(members)
 		}
-		members = append(members, member{n, v})
+		members = append(members, m)
 		return nil
 	})
 	if err != nil {
-		return "", nil, false, fmt.Errorf("%s: %w", where, err)
+		return nil, err
 	}
-	var set []string
-	nulls := 0
+	var chosen member
+	set, nulls := 0, 0
 	for _, m := range members {
 		switch {
 		case m.name == "__type":
-		case string(m.value) == "null":
+		case m.null:
 			nulls++
 		default:
-			set = append(set, m.name)
-			name, value = m.name, m.value
+			set++
+			chosen = m
 		}
 	}
 	switch {
-	case len(set) == 1:
-		return name, value, repeated, nil
-	case len(set) == 0 && nulls > 0:
-		// Every member is null: both official SDKs treat this as absent.
-		return "", nil, repeated, nil
-	case len(set) == 0:
-		return "", nil, false, fmt.Errorf("%s: union has no member set, want exactly one", where)
-	default:
-		slices.Sort(set)
-		return "", nil, false, fmt.Errorf("%s: union has %d members set (%s), want exactly one",
-			where, len(set), strings.Join(set, ", "))
+	case set == 1 && chosen.err != nil:
+		return nil, inMember(chosen.name, chosen.err)
+	case set == 1 && chosen.name == memberOpenSearchIntegrationDetails:
+		// The last value of the member is the last one decoded.
+		return openSearch, nil
+	case set == 1:
+		return &UnknownIntegrationDetails{Name: chosen.name, Value: []byte(r.s[chosen.start:chosen.end])}, nil
+	case set == 0 && nulls > 0:
+		return nil, nil
+	case set == 0:
+		return nil, &valueError{msg: "union has no member set, want exactly one"}
 	}
-}
-
-// objectMembers calls fn with the name and the value of each member of the
-// JSON object data, in order. data must be valid JSON.
-func objectMembers(data []byte, fn func(name string, value []byte) error) error {
-	i := skipSpace(data, 1)
-	if i < len(data) && data[i] == '}' {
-		return nil
-	}
-	for i < len(data) && data[i] == '"' {
-		end := stringEnd(data, i)
-		name := string(data[i+1 : end])
-		if bytes.IndexByte(data[i:end], '\\') >= 0 || !utf8.ValidString(name) {
-			// Escapes, and invalid UTF-8 that encoding/json turns into
-			// U+FFFD: decode the name as encoding/json does.
-			if err := json.Unmarshal(data[i:end+1], &name); err != nil {
-				return err
-			}
-		}
-		i = skipSpace(data, end+1) // at ':'
-		start := skipSpace(data, i+1)
-		i = valueEnd(data, start)
-		if err := fn(name, data[start:i]); err != nil {
-			return err
-		}
-		i = skipSpace(data, i) // at ',' or '}'
-		if i >= len(data) || data[i] != ',' {
-			return nil
-		}
-		i = skipSpace(data, i+1)
-	}
-	return nil
-}
-
-// trimJSONSpace trims the white space JSON allows around a value.
-func trimJSONSpace(data []byte) []byte {
-	return bytes.Trim(data, " \t\n\r")
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index of the quote that closes the string whose
-// opening quote is at i.
-func stringEnd(data []byte, i int) int {
-	for i++; i < len(data); i++ {
-		switch data[i] {
-		case '\\':
-			i++
-		case '"':
-			return i
+	var names []string
+	for _, m := range members {
+		if m.name != "__type" && !m.null {
+			names = append(names, m.name)
 		}
 	}
-	return len(data)
-}
-
-// valueEnd returns the index just past the JSON value that starts at i.
-func valueEnd(data []byte, i int) int {
-	depth := 0
-	for ; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			i = stringEnd(data, i)
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return i
-			}
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		case ',', ' ', '\t', '\n', '\r':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return len(data)
+	slices.Sort(names)
+	return nil, &valueError{msg: fmt.Sprintf("union has %d members set (%s), want exactly one",
+		set, strings.Join(names, ", "))}
 }
 
 // jsonKind names the kind of JSON value that starts with c.

@@ -1,0 +1,590 @@
+package cwlogs
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file decodes response bodies in one pass, straight into the typed
+// values, without reflection. The reader checks the JSON grammar of RFC 8259
+// as it goes (members it skips included), so a body it accepts is a body
+// encoding/json accepts, and the reverse. Strings decode as in encoding/json:
+// escapes are undone and invalid UTF-8 becomes U+FFFD.
+//
+// The reader works on one string copy of the body, and a decoded string
+// without escapes is a part of that copy: decoding makes one copy of the
+// body instead of one allocation per string, and a value kept from the
+// output keeps the body's copy alive with it.
+
+// maxDepth is the deepest nesting of arrays and objects the reader takes,
+// as in encoding/json.
+const maxDepth = 10000
+
+// reader reads one JSON value from s.
+type reader struct {
+	s     string
+	i     int // the next byte to read
+	depth int // of the arrays and objects open at i
+}
+
+// jsonSyntaxError is the error of a body that is not valid JSON.
+type jsonSyntaxError struct {
+	msg    string
+	offset int // of the byte where the error was found
+}
+
+func (e *jsonSyntaxError) Error() string {
+	if e.msg == "" {
+		return "unexpected end of JSON input"
+	}
+	return fmt.Sprintf("%s at byte %d", e.msg, e.offset)
+}
+
+// valueError is the error of a valid JSON value that does not fit the
+// response's shape, such as a number where a string is due. path names
+// the value, as dotted wire names.
+type valueError struct {
+	path string
+	msg  string
+}
+
+func (e *valueError) Error() string {
+	if e.path == "" {
+		return e.msg
+	}
+	return e.path + ": " + e.msg
+}
+
+// inMember adds the name of the member that held the value in error to
+// the path of a valueError.
+func inMember(name string, err error) error {
+	if e, ok := err.(*valueError); ok {
+		if e.path == "" {
+			e.path = name
+		} else {
+			e.path = name + "." + e.path
+		}
+	}
+	return err
+}
+
+func (r *reader) eof() error { return &jsonSyntaxError{offset: len(r.s)} }
+
+// invalid reports the byte at r.i as invalid where what was expected.
+func (r *reader) invalid(what string) error {
+	if r.i >= len(r.s) {
+		return r.eof()
+	}
+	return &jsonSyntaxError{msg: fmt.Sprintf("invalid character %s %s", quoteByte(r.s[r.i]), what), offset: r.i}
+}
+
+func quoteByte(c byte) string {
+	if c == '\'' {
+		return `'\''`
+	}
+	if c == '"' {
+		return `'"'`
+	}
+	s := strconv.Quote(string(rune(c)))
+	return "'" + s[1:len(s)-1] + "'"
+}
+
+// space skips white space and returns the next byte, or 0 at the end.
+func (r *reader) space() byte {
+	for r.i < len(r.s) {
+		switch c := r.s[r.i]; c {
+		case ' ', '\t', '\n', '\r':
+			r.i++
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+// end checks that nothing but white space follows the value read.
+func (r *reader) end() error {
+	if r.space() != 0 || r.i < len(r.s) {
+		return r.invalid("after top-level value")
+	}
+	return nil
+}
+
+// null reads a null if one comes next.
+func (r *reader) null() bool {
+	if r.space() == 'n' && strings.HasPrefix(r.s[r.i:], "null") {
+		r.i += len("null")
+		return true
+	}
+	return false
+}
+
+// object reads an object, calling member with the name of each member,
+// which must read the member's value. The value must be an object.
+func (r *reader) object(member func(name string) error) error {
+	if r.space() != '{' {
+		return r.invalid("looking for beginning of object")
+	}
+	r.i++
+	if r.depth++; r.depth > maxDepth {
+		return &jsonSyntaxError{msg: "exceeded max depth", offset: r.i - 1}
+	}
+	if r.space() == '}' {
+		r.i++
+		r.depth--
+		return nil
+	}
+	for {
+		if r.space() != '"' {
+			return r.invalid("looking for beginning of object key string")
+		}
+		name, err := r.str()
+		if err != nil {
+			return err
+		}
+		if r.space() != ':' {
+			return r.invalid("after object key")
+		}
+		r.i++
+		if r.space() == 0 {
+			return r.eof()
+		}
+		if err := member(name); err != nil {
+			return err
+		}
+		switch r.space() {
+		case ',':
+			r.i++
+		case '}':
+			r.i++
+			r.depth--
+			return nil
+		default:
+			return r.invalid("after object key:value pair")
+		}
+	}
+}
+
+// fields reads an object, or null, whose members are read by field; any
+// other value is a valueError.
+//
+// A member named twice counts with its last value, as in the official SDKs,
+// which read an object into a map before they look at its members: a value
+// of the wrong shape is an error only if no later member of the same name
+// replaces it. field must read the whole value even when it reports a
+// valueError, as every reader method does.
+func (r *reader) fields(field func(name string) error) error {
+	if r.null() {
+		return nil
+	}
+	if c := r.space(); c != '{' && c != 0 {
+		if err := r.skip(); err != nil {
+			return err
+		}
+		return &valueError{msg: "want an object, found " + jsonKind(c)}
+	}
+	type wrong struct {
+		name string
+		err  error
+	}
+	var pending []wrong // members whose last value had the wrong shape
+	err := r.object(func(name string) error {
+		err := field(name)
+		if _, ok := err.(*valueError); !ok && err != nil {
+			return err
+		}
+		pending = slices.DeleteFunc(pending, func(w wrong) bool { return w.name == name })
+		if err != nil {
+			pending = append(pending, wrong{name, err})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		return inMember(pending[0].name, pending[0].err)
+	}
+	return nil
+}
+
+// str reads a string; r.s[r.i] is its opening quote.
+func (r *reader) str() (string, error) {
+	start := r.i
+	ascii := true
+	for i := start + 1; i < len(r.s); i++ {
+		switch c := r.s[i]; {
+		case c == '"':
+			r.i = i + 1
+			s := r.s[start+1 : i]
+			if !ascii && !utf8.ValidString(s) {
+				return r.unquote(start)
+			}
+			return s, nil
+		case c == '\\':
+			return r.unquote(start)
+		case c < ' ':
+			r.i = i
+			return "", r.invalid("in string literal")
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	r.i = len(r.s)
+	return "", r.eof()
+}
+
+// unquote reads the string that starts at start, which has escapes or
+// invalid UTF-8, and decodes it as encoding/json does.
+func (r *reader) unquote(start int) (string, error) {
+	i := start + 1
+	for i < len(r.s) {
+		switch c := r.s[i]; {
+		case c == '"':
+			r.i = i + 1
+			var s string
+			if err := json.Unmarshal([]byte(r.s[start:r.i]), &s); err != nil {
+				return "", &jsonSyntaxError{msg: err.Error(), offset: start}
+			}
+			return s, nil
+		case c < ' ':
+			r.i = i
+			return "", r.invalid("in string literal")
+		case c == '\\':
+			i++
+			if i >= len(r.s) {
+				r.i = i
+				return "", r.eof()
+			}
+			switch r.s[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
+			case 'u':
+				for j := 1; j <= 4; j++ {
+					if i+j >= len(r.s) {
+						r.i = len(r.s)
+						return "", r.eof()
+					}
+					if !isHex(r.s[i+j]) {
+						r.i = i + j
+						return "", r.invalid("in \\u hexadecimal character escape")
+					}
+				}
+				i += 5
+			default:
+				r.i = i
+				return "", r.invalid("in string escape code")
+			}
+		default:
+			i++
+		}
+	}
+	r.i = len(r.s)
+	return "", r.eof()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// stringValue reads a string, or null as "".
+func (r *reader) stringValue() (string, error) {
+	if r.null() {
+		return "", nil
+	}
+	if c := r.space(); c != '"' && c != 0 {
+		if err := r.skip(); err != nil {
+			return "", err
+		}
+		return "", &valueError{msg: "want a string, found " + jsonKind(c)}
+	}
+	return r.str()
+}
+
+// skip reads any value, checking its grammar, and returns it.
+func (r *reader) skip() error {
+	switch r.space() {
+	case '{':
+		return r.object(func(string) error { return r.skip() })
+	case '[':
+		return r.array()
+	case '"':
+		_, err := r.str()
+		return err
+	case 't':
+		return r.literal("true")
+	case 'f':
+		return r.literal("false")
+	case 'n':
+		return r.literal("null")
+	case 0:
+		return r.eof()
+	default:
+		return r.number()
+	}
+}
+
+func (r *reader) array() error {
+	r.i++ // '['
+	if r.depth++; r.depth > maxDepth {
+		return &jsonSyntaxError{msg: "exceeded max depth", offset: r.i - 1}
+	}
+	if r.space() == ']' {
+		r.i++
+		r.depth--
+		return nil
+	}
+	for {
+		if err := r.skip(); err != nil {
+			return err
+		}
+		switch r.space() {
+		case ',':
+			r.i++
+		case ']':
+			r.i++
+			r.depth--
+			return nil
+		default:
+			return r.invalid("after array element")
+		}
+	}
+}
+
+// literal reads true, false or null, which starts at r.i.
+func (r *reader) literal(lit string) error {
+	for j := 0; j < len(lit); j++ {
+		if r.i >= len(r.s) {
+			return r.eof()
+		}
+		if r.s[r.i] != lit[j] {
+			return r.invalid("in literal " + lit + " (expecting " + quoteByte(lit[j]) + ")")
+		}
+		r.i++
+	}
+	return nil
+}
+
+// number reads a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (r *reader) number() error {
+	if r.peek() == '-' {
+		r.i++
+	}
+	switch c := r.peek(); {
+	case c == '0':
+		r.i++
+	case '1' <= c && c <= '9':
+		r.digits()
+	case r.i >= len(r.s):
+		return r.eof()
+	default:
+		return r.invalid("looking for beginning of value")
+	}
+	if r.peek() == '.' {
+		r.i++
+		if err := r.someDigits("after decimal point in numeric literal"); err != nil {
+			return err
+		}
+	}
+	if c := r.peek(); c == 'e' || c == 'E' {
+		r.i++
+		if c := r.peek(); c == '+' || c == '-' {
+			r.i++
+		}
+		if err := r.someDigits("in exponent of numeric literal"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *reader) peek() byte {
+	if r.i < len(r.s) {
+		return r.s[r.i]
+	}
+	return 0
+}
+
+func (r *reader) digits() {
+	for r.i < len(r.s) && '0' <= r.s[r.i] && r.s[r.i] <= '9' {
+		r.i++
+	}
+}
+
+func (r *reader) someDigits(where string) error {
+	start := r.i
+	r.digits()
+	if r.i == start {
+		return r.invalid(where)
+	}
+	return nil
+}
+
+// resourceStatus reads an OpenSearchResourceStatus.
+func (r *reader) resourceStatus(s *OpenSearchResourceStatus) error {
+	*s = OpenSearchResourceStatus{}
+	return r.fields(func(name string) (err error) {
+		switch name {
+		case "status":
+			var v string
+			v, err = r.stringValue()
+			s.Status = OpenSearchResourceStatusType(v)
+		case "statusMessage":
+			s.StatusMessage, err = r.stringValue()
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+}
+
+// openSearchResources holds an OpenSearchIntegrationDetails and the
+// resources it points to, so that decoding them takes one allocation.
+type openSearchResources struct {
+	details     OpenSearchIntegrationDetails
+	dataSource  OpenSearchDataSource
+	application OpenSearchApplication
+	collection  OpenSearchCollection
+	workspace   OpenSearchWorkspace
+	policies    [4]OpenSearchPolicy // encryption, network, access, lifecycle
+}
+
+// openSearchDetails reads the openSearchIntegrationDetails member of the
+// integrationDetails union, which is not null.
+func (r *reader) openSearchDetails() (*OpenSearchIntegrationDetails, error) {
+	res := new(openSearchResources)
+	d := &res.details
+	err := r.fields(func(name string) (err error) {
+		switch name {
+		case "dataSource":
+			d.DataSource = nil
+			if !r.null() {
+				d.DataSource = &res.dataSource
+				err = r.dataSource(d.DataSource)
+			}
+		case "application":
+			d.Application = nil
+			if !r.null() {
+				d.Application = &res.application
+				err = r.application(d.Application)
+			}
+		case "collection":
+			d.Collection = nil
+			if !r.null() {
+				d.Collection = &res.collection
+				err = r.collection(d.Collection)
+			}
+		case "workspace":
+			d.Workspace = nil
+			if !r.null() {
+				d.Workspace = &res.workspace
+				err = r.workspace(d.Workspace)
+			}
+		case "encryptionPolicy":
+			d.EncryptionPolicy, err = r.policy(&res.policies[0])
+		case "networkPolicy":
+			d.NetworkPolicy, err = r.policy(&res.policies[1])
+		case "accessPolicy":
+			d.AccessPolicy, err = r.policy(&res.policies[2])
+		case "lifecyclePolicy":
+			d.LifecyclePolicy, err = r.policy(&res.policies[3])
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (r *reader) dataSource(v *OpenSearchDataSource) error {
+	*v = OpenSearchDataSource{}
+	return r.fields(func(name string) (err error) {
+		switch name {
+		case "dataSourceName":
+			v.DataSourceName, err = r.stringValue()
+		case "status":
+			err = r.resourceStatus(&v.Status)
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+}
+
+func (r *reader) application(v *OpenSearchApplication) error {
+	*v = OpenSearchApplication{}
+	return r.fields(func(name string) (err error) {
+		switch name {
+		case "applicationEndpoint":
+			v.ApplicationEndpoint, err = r.stringValue()
+		case "applicationArn":
+			v.ApplicationArn, err = r.stringValue()
+		case "applicationId":
+			v.ApplicationID, err = r.stringValue()
+		case "status":
+			err = r.resourceStatus(&v.Status)
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+}
+
+func (r *reader) collection(v *OpenSearchCollection) error {
+	*v = OpenSearchCollection{}
+	return r.fields(func(name string) (err error) {
+		switch name {
+		case "collectionEndpoint":
+			v.CollectionEndpoint, err = r.stringValue()
+		case "collectionArn":
+			v.CollectionArn, err = r.stringValue()
+		case "status":
+			err = r.resourceStatus(&v.Status)
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+}
+
+func (r *reader) workspace(v *OpenSearchWorkspace) error {
+	*v = OpenSearchWorkspace{}
+	return r.fields(func(name string) (err error) {
+		switch name {
+		case "workspaceId":
+			v.WorkspaceID, err = r.stringValue()
+		case "status":
+			err = r.resourceStatus(&v.Status)
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+}
+
+// policy reads one of the four policies into p; null gives nil.
+func (r *reader) policy(p *OpenSearchPolicy) (*OpenSearchPolicy, error) {
+	if r.null() {
+		return nil, nil
+	}
+	*p = OpenSearchPolicy{}
+	err := r.fields(func(name string) (err error) {
+		switch name {
+		case "policyName":
+			p.PolicyName, err = r.stringValue()
+		case "status":
+			err = r.resourceStatus(&p.Status)
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+	return p, err
+}

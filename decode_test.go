@@ -1,0 +1,313 @@
+package cwlogs
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// referenceOutput decodes a GetIntegration body the slow, obvious way, as a
+// second opinion on GetIntegrationOutput.UnmarshalJSON: encoding/json reads
+// every object into a map of raw members (so a repeated member keeps its
+// last value, and the grammar is encoding/json's), and the AWS JSON rules
+// are applied to the maps. Only whether it fails matters, not its errors.
+func referenceOutput(data []byte) (GetIntegrationOutput, error) {
+	var out GetIntegrationOutput
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil || m == nil {
+		return out, err
+	}
+	var typ, status string
+	err := errors.Join(
+		refString(m["integrationName"], &out.IntegrationName),
+		refString(m["integrationType"], &typ),
+		refString(m["integrationStatus"], &status),
+	)
+	out.IntegrationType, out.IntegrationStatus = IntegrationType(typ), IntegrationStatus(status)
+	if err != nil {
+		return out, err
+	}
+	out.IntegrationDetails, err = refUnion(m["integrationDetails"])
+	return out, err
+}
+
+// refObject decodes an object into its raw members; null and absent give
+// nil, and anything else is an error.
+func refObject(data []byte) (map[string]json.RawMessage, error) {
+	if data == nil {
+		return nil, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func refString(data json.RawMessage, s *string) error {
+	if data == nil || string(data) == "null" {
+		return nil
+	}
+	return json.Unmarshal(data, s)
+}
+
+func refStatus(data json.RawMessage, s *OpenSearchResourceStatus) error {
+	m, err := refObject(data)
+	if err != nil {
+		return err
+	}
+	var status string
+	err = errors.Join(refString(m["status"], &status), refString(m["statusMessage"], &s.StatusMessage))
+	s.Status = OpenSearchResourceStatusType(status)
+	return err
+}
+
+func refUnion(data json.RawMessage) (IntegrationDetails, error) {
+	m, err := refObject(data)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	var set []string
+	nulls := 0
+	for name, v := range m {
+		switch {
+		case name == "__type":
+		case string(v) == "null":
+			nulls++
+		default:
+			set = append(set, name)
+		}
+	}
+	if len(set) != 1 {
+		if len(set) == 0 && nulls > 0 {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%d members set", len(set))
+	}
+	name := set[0]
+	if name != memberOpenSearchIntegrationDetails {
+		return &UnknownIntegrationDetails{Name: name, Value: m[name]}, nil
+	}
+	os, err := refObject(m[name])
+	if err != nil {
+		return nil, err
+	}
+	d := &OpenSearchIntegrationDetails{}
+	var errs []error
+	if m, err := refObject(os["dataSource"]); err != nil || m != nil {
+		d.DataSource = &OpenSearchDataSource{}
+		errs = append(errs, err, refString(m["dataSourceName"], &d.DataSource.DataSourceName),
+			refStatus(m["status"], &d.DataSource.Status))
+	}
+	if m, err := refObject(os["application"]); err != nil || m != nil {
+		d.Application = &OpenSearchApplication{}
+		errs = append(errs, err, refString(m["applicationEndpoint"], &d.Application.ApplicationEndpoint),
+			refString(m["applicationArn"], &d.Application.ApplicationArn),
+			refString(m["applicationId"], &d.Application.ApplicationID),
+			refStatus(m["status"], &d.Application.Status))
+	}
+	if m, err := refObject(os["collection"]); err != nil || m != nil {
+		d.Collection = &OpenSearchCollection{}
+		errs = append(errs, err, refString(m["collectionEndpoint"], &d.Collection.CollectionEndpoint),
+			refString(m["collectionArn"], &d.Collection.CollectionArn),
+			refStatus(m["status"], &d.Collection.Status))
+	}
+	if m, err := refObject(os["workspace"]); err != nil || m != nil {
+		d.Workspace = &OpenSearchWorkspace{}
+		errs = append(errs, err, refString(m["workspaceId"], &d.Workspace.WorkspaceID),
+			refStatus(m["status"], &d.Workspace.Status))
+	}
+	for name, p := range map[string]**OpenSearchPolicy{
+		"encryptionPolicy": &d.EncryptionPolicy,
+		"networkPolicy":    &d.NetworkPolicy,
+		"accessPolicy":     &d.AccessPolicy,
+		"lifecyclePolicy":  &d.LifecyclePolicy,
+	} {
+		if m, err := refObject(os[name]); err != nil || m != nil {
+			*p = &OpenSearchPolicy{}
+			errs = append(errs, err, refString(m["policyName"], &(*p).PolicyName), refStatus(m["status"], &(*p).Status))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// decodeCases are bodies whose decoding the tests compare with the
+// reference, beside the recorded responses.
+var decodeCases = []string{
+	``, ` `, `null`, ` null `, `{}`, `[]`, `"x"`, `1`, `true`, `nul`, `{`, `}`, `{"a"}`, `{"a":}`, `{"a":1,}`,
+	`{,}`, `{"a":1 "b":2}`, `{} {}`, `{}x`, `{"a":[1,2,]}`, `{"a":[,]}`, `{"a":[]}`, `{"a":[[[]]]}`,
+	`{"a":01}`, `{"a":-}`, `{"a":-0}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`, `{"a":1E-7}`,
+	`{"a":-12.5e+3}`, `{"a":+1}`, `{"a":tru}`, `{"a":trux}`, `{"a":nullx}`, `{"a":falsey}`, `{"a":NaN}`,
+	`{"a":"\u00e9\ud83d\ude00"}`, `{"a":"\ud800"}`, `{"a":"\x"}`, `{"a":"\u12"}`, `{"a":"\u12G4"}`,
+	"{\"a\":\"tab\there\"}", "{\"a\":\"\xff\"}", "{\"integrationName\":\"caf\xc3\"}",
+	`{"integrationName":"a\"b\\c\/d\b\f\n\r\t"}`, `{"integrationName":"é"}`,
+	`{"integrationName":null}`, `{"integrationName":7}`, `{"integrationName":{}}`, `{"integrationName":[]}`,
+	`{"integrationName":"a","integrationName":"b"}`, `{"integrationName":"a","integrationName":null}`,
+	`{"IntegrationName":"case"}`, `{"integr\u0061tionName":"escaped name"}`,
+	`{"integrationType":"SPLUNK","integrationStatus":"DELETING"}`,
+	`{"integrationDetails":null}`, `{"integrationDetails":{}}`, `{"integrationDetails":[]}`,
+	`{"integrationDetails":"x"}`, `{"integrationDetails":{"__type":"x"}}`,
+	`{"integrationDetails":{"a":null,"b":null}}`, `{"integrationDetails":{"a":1,"b":2}}`,
+	`{"integrationDetails":{"a":1,"a":null}}`, `{"integrationDetails":{"a":null,"a":{"z":1}}}`,
+	`{"integrationDetails":{"a": [1, {"b":"}"}] ,"__type":1}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":null,"x":{}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":[]}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"dataSource":{"dataSourceName":"a"}},` +
+		`"openSearchIntegrationDetails":{"workspace":{"workspaceId":"w"}}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"workspace":{"workspaceId":"w"}},` +
+		`"openSearchIntegrationDetails":null}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"dataSource":{"dataSourceName":"a"},"dataSource":{"status":{}}}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"dataSource":{"dataSourceName":"a"},"dataSource":null}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"accessPolicy":{"policyName":"p","status":{"status":"ACTIVE","statusMessage":null}}}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"accessPolicy":{"policyName":"p","status":"ACTIVE"}}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"lifecyclePolicy":7}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"collection":{"collectionArn":["x"]}}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"application":{"status":{"status":1}}}}}`,
+	`{"integrationDetails":{"openSearchIntegrationDetails":{"newResource":{"x":[1,2,{"y":null}]}}}}`,
+	strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
+	`{"a":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`,
+	`{"a":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`,
+	`{"a":` + strings.Repeat(`{"b":`, 10000) + `1` + strings.Repeat("}", 10000) + `}`,
+}
+
+// TestDecodeMatchesReference decodes each case and each recorded body with
+// UnmarshalJSON and with the reference: both fail, or both give the same
+// output; and a body fails whenever encoding/json finds it invalid.
+func TestDecodeMatchesReference(t *testing.T) {
+	inputs := map[string][]byte{}
+	for i, c := range decodeCases {
+		inputs[fmt.Sprintf("case %d %.40q", i, c)] = []byte(c)
+	}
+	for _, r := range recordedResponses(t) {
+		inputs[r.name] = r.body
+	}
+	for name, data := range inputs {
+		t.Run(name, func(t *testing.T) { checkDecodeMatchesReference(t, data) })
+	}
+}
+
+func checkDecodeMatchesReference(t *testing.T, data []byte) {
+	t.Helper()
+	var got GetIntegrationOutput
+	errGot := got.UnmarshalJSON(data)
+	want, errWant := referenceOutput(data)
+	if errGot == nil && !json.Valid(data) {
+		t.Fatalf("UnmarshalJSON(%q) took a body that is not JSON", data)
+	}
+	switch {
+	case errGot != nil && errWant != nil:
+		if got != (GetIntegrationOutput{}) {
+			t.Fatalf("UnmarshalJSON(%q) failed (%v) but changed the output to %#v", data, errGot, got)
+		}
+	case errGot != nil:
+		t.Fatalf("UnmarshalJSON(%q): %v; the reference decodes it to %#v", data, errGot, want)
+	case errWant != nil:
+		t.Fatalf("UnmarshalJSON(%q) = %#v; the reference fails: %v", data, got, errWant)
+	default:
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("UnmarshalJSON(%q) differs from the reference (-want +got):\n%s", data, diff)
+		}
+	}
+}
+
+func FuzzDecodeMatchesReference(f *testing.F) {
+	for _, r := range recordedResponses(f) {
+		f.Add(r.body)
+	}
+	for _, c := range decodeCases {
+		if len(c) < 1000 {
+			f.Add([]byte(c))
+		}
+	}
+	for _, c := range wireUnionCases {
+		f.Add([]byte(`{"integrationName":"x","integrationDetails":` + c + `}`))
+	}
+	f.Fuzz(checkDecodeMatchesReference)
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{``, "unexpected end of JSON input"},
+		{`{"integrationName":"x"`, "unexpected end of JSON input"},
+		{`{"integrationName":"x`, "unexpected end of JSON input"},
+		{`<html>`, "invalid character '<' looking for beginning of value at byte 0"},
+		{`{"a":1}x`, "invalid character 'x' after top-level value at byte 7"},
+		{`{"a" 1}`, "invalid character '1' after object key at byte 5"},
+		{`{"a":1 2}`, "invalid character '2' after object key:value pair at byte 7"},
+		{`{"a":[1 2]}`, "invalid character '2' after array element at byte 8"},
+		{`{"a":tx}`, "invalid character 'x' in literal true (expecting 'r') at byte 6"},
+		{`{"a":1.x}`, "invalid character 'x' after decimal point in numeric literal at byte 7"},
+		{"{\"a\":\"\n\"}", `invalid character '\n' in string literal at byte 6`},
+		{`{"a":"\q"}`, `invalid character 'q' in string escape code at byte 7`},
+		{`{"a":` + strings.Repeat("[", 10001), "exceeded max depth at byte 10004"},
+		{`[]`, "want an object, found an array"},
+		{`{"integrationStatus":7}`, "integrationStatus: want a string, found a number"},
+		{`{"integrationDetails":{"openSearchIntegrationDetails":{"workspace":{"status":{"statusMessage":false}}}}}`,
+			"integrationDetails.openSearchIntegrationDetails.workspace.status.statusMessage: want a string, found a boolean"},
+		{`{"integrationDetails":{"a":{},"b":[]}}`, "integrationDetails: union has 2 members set (a, b), want exactly one"},
+		{`{"integrationDetails":{"__type":"x"}}`, "integrationDetails: union has no member set, want exactly one"},
+		{`{"integrationDetails":true}`, "integrationDetails: union must be a JSON object, found a boolean"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			var out GetIntegrationOutput
+			err := out.UnmarshalJSON([]byte(tt.in))
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("UnmarshalJSON(%q) error = %v, want %q", tt.in, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestDecodeKeepsNoInput checks that the output does not share memory with
+// the body it was decoded from, which the caller may reuse.
+func TestDecodeKeepsNoInput(t *testing.T) {
+	body := []byte(`{"integrationName":"name","integrationDetails":{"newThing":{"k":"v"}}}`)
+	var out GetIntegrationOutput
+	if err := out.UnmarshalJSON(body); err != nil {
+		t.Fatal(err)
+	}
+	for i := range body {
+		body[i] = ' '
+	}
+	want := GetIntegrationOutput{IntegrationName: "name",
+		IntegrationDetails: &UnknownIntegrationDetails{Name: "newThing", Value: json.RawMessage(`{"k":"v"}`)}}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("output after the body was overwritten (-want +got):\n%s", diff)
+	}
+}
+
+// TestDecodeAllocations checks the point of the hand-written decoder: a
+// full recorded response decodes in a handful of allocations (the body's
+// copy, the OpenSearch resources, the output), however many strings it has.
+func TestDecodeAllocations(t *testing.T) {
+	var body []byte
+	for _, r := range recordedResponses(t) {
+		if r.name == "active.http" {
+			body = r.body
+		}
+	}
+	if !bytes.Contains(body, []byte("lifecyclePolicy")) {
+		t.Fatal("recorded response active.http is missing or has not all eight resources")
+	}
+	var out GetIntegrationOutput
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := out.UnmarshalJSON(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 3 {
+		t.Errorf("decoding active.http took %v allocations, want at most 3", allocs)
+	}
+}
