@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -295,10 +296,19 @@ func resolve(o *Options) (resolved, error) {
 	return r, nil
 }
 
+// call is one call of an operation on its way through the request path.
+type call struct {
+	op     string // the operation's name, as errors give it
+	target string // the X-Amz-Target header: targetPrefix + op
+	body   []byte // the encoded input
+	out    json.Unmarshaler
+}
+
 // invoke sends one operation: encode, then for each attempt sign, send,
 // check the status and decode. It is the one request path of every
-// operation.
-func (c *Client) invoke(ctx context.Context, op string, in any, out json.Unmarshaler, optFns []func(*Options)) (ResponseMetadata, error) {
+// operation. target is targetPrefix+op, which the operation passes as a
+// constant.
+func (c *Client) invoke(ctx context.Context, op, target string, in any, out json.Unmarshaler, optFns []func(*Options)) (ResponseMetadata, error) {
 	if len(optFns) > 0 {
 		o := c.options
 		for _, fn := range optFns {
@@ -314,7 +324,7 @@ func (c *Client) invoke(ctx context.Context, op string, in any, out json.Unmarsh
 	if err != nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
 	}
-	return c.retry(ctx, op, body, out)
+	return c.retry(ctx, call{op: op, target: target, body: body, out: out})
 }
 
 // attempt is what one try of a call gave.
@@ -326,21 +336,25 @@ type attempt struct {
 	skew time.Duration
 }
 
-// try makes one attempt of a call whose encoded input is body.
-func (c *Client) try(ctx context.Context, op string, body []byte, out json.Unmarshaler) (attempt, error) {
+// try makes one attempt of a call.
+func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
+	op, body := cl.op, cl.body
 	var a attempt
 	u := *c.r.endpoint
+	// One array holds the values of the headers set here; the signer adds
+	// its own, and the map has room for them.
+	values := &[3]string{contentType, cl.target, userAgent}
+	header := make(http.Header, 8)
+	header["Content-Type"] = values[0:1:1]
+	header["X-Amz-Target"] = values[1:2:2]
+	header["User-Agent"] = values[2:3:3]
 	req := (&http.Request{
 		Method: http.MethodPost,
 		URL:    &u,
 		Proto:  "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: http.Header{
-			"Content-Type": {contentType},
-			"X-Amz-Target": {targetPrefix + op},
-			"User-Agent":   {userAgent},
-		},
-		Body:          io.NopCloser(bytes.NewReader(body)),
-		GetBody:       func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil },
+		Header:        header,
+		Body:          newBody(body),
+		GetBody:       func() (io.ReadCloser, error) { return newBody(body), nil },
 		ContentLength: int64(len(body)),
 		Host:          u.Host,
 	}).WithContext(ctx)
@@ -353,7 +367,8 @@ func (c *Client) try(ctx context.Context, op string, body []byte, out json.Unmar
 	if err != nil {
 		return a, &transportError{op: op, err: err}
 	}
-	defer closeBody(resp.Body)
+	atEnd := false // whether the body has been read to its end
+	defer func() { closeBody(resp.Body, !atEnd) }()
 	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
 
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
@@ -368,13 +383,14 @@ func (c *Client) try(ctx context.Context, op string, body []byte, out json.Unmar
 		}
 	}
 	data, err := readBody(resp.Body, resp.ContentLength, limit)
+	atEnd = err == nil
 	if err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
 	if !ok {
 		return a, decodeAPIError(op, resp.StatusCode, resp.Header, data)
 	}
-	if err := out.UnmarshalJSON(data); err != nil {
+	if err := cl.out.UnmarshalJSON(data); err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
 	return a, nil
@@ -394,27 +410,51 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error
 	return c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
 }
 
-// readBody reads body, whose length is size if known (else -1), up to
-// limit bytes; a longer body is an error.
+// readBody reads body to its end, whose length is size if known (else
+// -1), up to limit bytes; a longer body is an error.
 func readBody(body io.Reader, size, limit int64) ([]byte, error) {
 	if size < 0 || size > limit {
 		size = 512
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
-	if _, err := buf.ReadFrom(io.LimitReader(body, limit+1)); err != nil {
-		return nil, &bodyReadError{err}
+	// One byte more than the body, so that its end is read without a
+	// second buffer.
+	buf := make([]byte, 0, size+1)
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > limit {
+				return nil, bodyTooLargeError(limit)
+			}
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+		}
+		n, err := body.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, bodyTooLargeError(limit)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, &bodyReadError{err}
+		}
 	}
-	if int64(buf.Len()) > limit {
-		return nil, bodyTooLargeError(limit)
-	}
-	return buf.Bytes(), nil
 }
 
-// closeBody drains a little of what is left of body, so that its connection
-// can be reused, and closes it.
-func closeBody(body io.ReadCloser) {
-	_, _ = io.CopyN(io.Discard, body, errorBodyRead)
+// closeBody closes body, after draining a little of what is left of it if
+// drain is set, so that its connection can be reused.
+func closeBody(body io.ReadCloser, drain bool) {
+	if drain {
+		_, _ = io.CopyN(io.Discard, body, errorBodyRead)
+	}
 	_ = body.Close()
+}
+
+// newBody returns a request body that reads b. It must be a *bytes.Reader
+// in io.NopCloser: net/http sends the headers and such a body in one write,
+// where it flushes the headers on their own before a body of another type
+// (one more packet, and a wait, per call).
+func newBody(b []byte) io.ReadCloser {
+	return io.NopCloser(bytes.NewReader(b))
 }
 
 // String describes the options without the credentials, so that printing

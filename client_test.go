@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -656,4 +657,43 @@ func decodeJSON(t *testing.T, data []byte) any {
 		t.Fatalf("decode %s: %v", data, err)
 	}
 	return v
+}
+
+// countingConn counts the writes made to a connection.
+type countingConn struct {
+	net.Conn
+	writes *atomic.Int64
+}
+
+func (c countingConn) Write(p []byte) (int, error) {
+	c.writes.Add(1)
+	return c.Conn.Write(p)
+}
+
+// TestRequestIsOneWrite checks that each request leaves in one write to its
+// connection, headers and body together. net/http flushes the headers on
+// their own before a body it does not know to be in memory: one more packet
+// and one more wake-up of the server per call.
+func TestRequestIsOneWrite(t *testing.T) {
+	var writes atomic.Int64
+	dialer := &net.Dialer{}
+	hc := &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return countingConn{conn, &writes}, nil
+		},
+	}}
+	client, _ := newKitClient(t, func(o *cwlogs.Options) { o.HTTPClient = hc })
+	for i := range 3 {
+		writes.Store(0)
+		if _, err := get(context.Background(), client, "active"); err != nil {
+			t.Fatal(err)
+		}
+		if n := writes.Load(); n != 1 {
+			t.Errorf("call %d: the request took %d writes, want 1", i, n)
+		}
+	}
 }

@@ -231,10 +231,15 @@ func sanitizeErrorCode(code string) string {
 
 // requestID returns the request id a response carries.
 func requestID(h http.Header) string {
-	if id := h.Get("X-Amzn-RequestId"); id != "" {
-		return id
+	// The keys are in canonical form, as net/http stores them, which
+	// spares Get the work of making them so.
+	if id := h["X-Amzn-Requestid"]; len(id) > 0 && id[0] != "" {
+		return id[0]
 	}
-	return h.Get("X-Amz-RequestId")
+	if id := h["X-Amz-Requestid"]; len(id) > 0 {
+		return id[0]
+	}
+	return ""
 }
 
 // snippet returns the start of a body that is not JSON, as readable text on

@@ -139,7 +139,7 @@ func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput
 		return nil, err
 	}
 	out := new(GetIntegrationOutput)
-	meta, err := c.invoke(ctx, op, params, out, optFns)
+	meta, err := c.invoke(ctx, op, targetPrefix+op, params, out, optFns)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package cwlogs
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -139,8 +138,8 @@ func isSkewError(err error) bool {
 	return false
 }
 
-// retry makes the attempts of a call whose encoded input is body.
-func (c *Client) retry(ctx context.Context, op string, body []byte, out json.Unmarshaler) (ResponseMetadata, error) {
+// retry makes the attempts of a call.
+func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 	skewCorrected := false
 	var prev error // the error of the attempt before, if any
 	for n := 1; ; n++ {
@@ -148,7 +147,7 @@ func (c *Client) retry(ctx context.Context, op string, body []byte, out json.Unm
 		if c.needsAttemptTimeout(ctx) {
 			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
 		}
-		a, err := c.try(actx, op, body, out)
+		a, err := c.try(actx, cl)
 		cancel()
 		a.meta.Attempts = n
 		if err == nil {
