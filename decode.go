@@ -93,7 +93,8 @@ func quoteByte(c byte) string {
 	return "'" + s[1:len(s)-1] + "'"
 }
 
-// space skips white space and returns the next byte, or 0 at the end.
+// space skips white space and returns the next byte, or 0 at the end (a
+// NUL byte in the input is 0 as well: callers tell them apart by r.i).
 func (r *reader) space() byte {
 	for r.i < len(r.s) {
 		switch c := r.s[r.i]; c {
@@ -150,9 +151,6 @@ func (r *reader) object(member func(name string) error) error {
 			return r.invalid("after object key")
 		}
 		r.i++
-		if r.space() == 0 {
-			return r.eof()
-		}
 		if err := member(name); err != nil {
 			return err
 		}
@@ -181,7 +179,7 @@ func (r *reader) fields(field func(name string) error) error {
 	if r.null() {
 		return nil
 	}
-	if c := r.space(); c != '{' && c != 0 {
+	if c := r.space(); c != '{' && r.i < len(r.s) {
 		if err := r.skip(); err != nil {
 			return err
 		}
@@ -296,7 +294,7 @@ func (r *reader) stringValue() (string, error) {
 	if r.null() {
 		return "", nil
 	}
-	if c := r.space(); c != '"' && c != 0 {
+	if c := r.space(); c != '"' && r.i < len(r.s) {
 		if err := r.skip(); err != nil {
 			return "", err
 		}
@@ -321,10 +319,8 @@ func (r *reader) skip() error {
 		return r.literal("false")
 	case 'n':
 		return r.literal("null")
-	case 0:
-		return r.eof()
 	default:
-		return r.number()
+		return r.number() // or the end of the input, or an invalid byte
 	}
 }
 

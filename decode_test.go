@@ -148,6 +148,8 @@ var decodeCases = []string{
 	`{"a":-12.5e+3}`, `{"a":+1}`, `{"a":tru}`, `{"a":trux}`, `{"a":nullx}`, `{"a":falsey}`, `{"a":NaN}`,
 	`{"a":"\u00e9\ud83d\ude00"}`, `{"a":"\ud800"}`, `{"a":"\x"}`, `{"a":"\u12"}`, `{"a":"\u12G4"}`,
 	"{\"a\":\"tab\there\"}", "{\"a\":\"\xff\"}", "{\"integrationName\":\"caf\xc3\"}",
+	"{\"integrationName\":\x00abc\"}", "{\"integrationName\":\"a\"\x00}", "{\"a\":\x00}", "\x00", "{\"a\":[\x00]}",
+	"{\"integrationDetails\":\x00\"}", "{\"integrationDetails\":{\"openSearchIntegrationDetails\":\x00\"}}",
 	`{"integrationName":"a\"b\\c\/d\b\f\n\r\t"}`, `{"integrationName":"é"}`,
 	`{"integrationName":null}`, `{"integrationName":7}`, `{"integrationName":{}}`, `{"integrationName":[]}`,
 	`{"integrationName":"a","integrationName":"b"}`, `{"integrationName":"a","integrationName":null}`,

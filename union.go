@@ -100,7 +100,7 @@ func (r *reader) integrationDetails() (IntegrationDetails, error) {
 	if r.null() {
 		return nil, nil
 	}
-	if c := r.space(); c != '{' && c != 0 {
+	if c := r.space(); c != '{' && r.i < len(r.s) {
 		if err := r.skip(); err != nil {
 			return nil, err
 		}
