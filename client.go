@@ -413,7 +413,10 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error
 // readBody reads body to its end, whose length is size if known (else
 // -1), up to limit bytes; a longer body is an error.
 func readBody(body io.Reader, size, limit int64) ([]byte, error) {
-	if size < 0 || size > limit {
+	if size > limit {
+		return nil, bodyTooLargeError(limit)
+	}
+	if size < 0 {
 		size = 512
 	}
 	// One byte more than the body, so that its end is read without a
@@ -421,9 +424,6 @@ func readBody(body io.Reader, size, limit int64) ([]byte, error) {
 	buf := make([]byte, 0, size+1)
 	for {
 		if len(buf) == cap(buf) {
-			if int64(len(buf)) > limit {
-				return nil, bodyTooLargeError(limit)
-			}
 			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
 		}
 		n, err := body.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])

@@ -364,6 +364,26 @@ func TestBadResponseBodies(t *testing.T) {
 			wantIs:  []error{cwlogs.ErrInvalidResponse, cwlogs.ErrResponseTooLarge},
 		},
 		{
+			name: "larger than the bound, length not told",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, `{"integrationName":"`)
+				w.(http.Flusher).Flush() // chunked: no Content-Length
+				io.WriteString(w, strings.Repeat("a", 2000)+`"}`)
+			},
+			opt:     func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
+			wantErr: "cwlogs: GetIntegration: invalid response: body is larger than the limit of 1024 bytes (status 200)",
+			wantIs:  []error{cwlogs.ErrInvalidResponse, cwlogs.ErrResponseTooLarge},
+		},
+		{
+			name: "exactly at the bound, length not told",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, `{"integrationName":"x"}`)
+				w.(http.Flusher).Flush()
+				io.WriteString(w, strings.Repeat(" ", 1024-23))
+			},
+			opt: func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
+		},
+		{
 			name: "exactly at the bound",
 			handler: func(w http.ResponseWriter, r *http.Request) {
 				io.WriteString(w, `{"integrationName":"x"}`+strings.Repeat(" ", 1024-23))

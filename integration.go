@@ -25,7 +25,8 @@ type GetIntegrationInput struct {
 
 // GetIntegrationOutput is the result of [Client.GetIntegration]. Encoding it
 // with encoding/json gives the response in its wire shape; members the
-// service did not send stay absent.
+// service did not send stay absent. Its strings share one copy of the
+// response body, which a string kept from it keeps alive.
 type GetIntegrationOutput struct {
 	IntegrationName   string            `json:"integrationName,omitzero"`
 	IntegrationType   IntegrationType   `json:"integrationType,omitzero"`
