@@ -98,12 +98,14 @@ by_c=$(medians BenchmarkInMemory/cwlogs B/op)
 by_o=$(medians BenchmarkInMemory/official B/op)
 lb_c=$(medians BenchmarkLoopback/cwlogs ns/op)
 lb_o=$(medians BenchmarkLoopback/official ns/op)
+lb_f=$(medians BenchmarkLoopback/floor ns/op)
+lb_u=$(medians BenchmarkLoopback/cwlogs-unsigned ns/op)
 par_c=$(medians BenchmarkParallel/cwlogs ns/op)
 par_o=$(medians BenchmarkParallel/official ns/op)
 
 echo "# medians"
 printf '| benchmark | ns/op | B/op | allocs/op |\n| --- | --- | --- | --- |\n'
-for b in InMemory/cwlogs InMemory/official InMemory/floor Loopback/cwlogs Loopback/official Parallel/cwlogs Parallel/official; do
+for b in InMemory/cwlogs InMemory/official InMemory/floor Loopback/cwlogs Loopback/official Loopback/floor Loopback/cwlogs-unsigned Parallel/cwlogs Parallel/official; do
 	printf '| %s | %s | %s | %s |\n' "$b" "$(medians "Benchmark$b" ns/op)" "$(medians "Benchmark$b" B/op)" "$(medians "Benchmark$b" allocs/op)"
 done
 echo
@@ -117,6 +119,8 @@ row "loopback time, official / cwlogs" "$(ratio "$lb_o" "$lb_c")" ">=" 2.5
 printf '| in-memory allocs, cwlogs / floor | %s | (none) | |\n' "$(ratio "$al_c" "$al_f")"
 printf '| in-memory bytes, cwlogs / official | %s | (none) | |\n' "$(ratio "$by_c" "$by_o")"
 printf '| parallel time, official / cwlogs | %s | (none) | |\n' "$(ratio "$par_o" "$par_c")"
+printf '| loopback time, official / floor | %s | (none) | |\n' "$(ratio "$lb_o" "$lb_f")"
+printf '| loopback time, official / cwlogs-unsigned | %s | (none) | |\n' "$(ratio "$lb_o" "$lb_u")"
 
 if [ "$build" = 1 ]; then
 	echo

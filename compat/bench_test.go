@@ -32,7 +32,9 @@ import (
 //     hand-written call with net/http, aws/signer/v4 and encoding/json into
 //     plain structs that no client can beat by much.
 //   - BenchmarkLoopback: a loopback HTTP server with keep-alive that writes
-//     the recorded bytes and checks nothing.
+//     the recorded bytes and checks nothing: cwlogs and the official SDK,
+//     and, to tell where the time goes, the floor and cwlogs unsigned
+//     (anonymous credentials).
 //   - BenchmarkParallel: the same server, calls from GOMAXPROCS goroutines.
 //
 // Each client is made once, outside the timed loop, with retries off (as
@@ -171,6 +173,32 @@ func BenchmarkLoopback(b *testing.B) {
 	b.Run("official", func(b *testing.B) {
 		srv := newLoopback(b, resp)
 		runSerial(b, officialCaller(loopbackHTTPClient(), srv.URL))
+	})
+	// Two figures that tell where the time goes: the floor (what any
+	// client that signs with aws/signer/v4 and sends with net/http pays),
+	// and cwlogs with anonymous credentials, which sends the same request
+	// unsigned.
+	b.Run("floor", func(b *testing.B) {
+		srv := newLoopback(b, resp)
+		runSerial(b, floorCaller(loopbackHTTPClient(), srv.URL))
+	})
+	b.Run("cwlogs-unsigned", func(b *testing.B) {
+		srv := newLoopback(b, resp)
+		c, err := cwlogs.New(cwlogs.Options{
+			Region:           region,
+			Credentials:      aws.AnonymousCredentials{},
+			HTTPClient:       loopbackHTTPClient(),
+			BaseEndpoint:     aws.String(srv.URL),
+			RetryMaxAttempts: 1,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		in := &cwlogs.GetIntegrationInput{IntegrationName: benchName}
+		runSerial(b, func(ctx context.Context) error {
+			_, err := c.GetIntegration(ctx, in)
+			return err
+		})
 	})
 }
 
