@@ -238,7 +238,8 @@ func FuzzDecodeMatchesReference(f *testing.F) {
 
 func TestDecodeErrors(t *testing.T) {
 	tests := []struct {
-		in, want string
+		in   string
+		want string // the whole error; empty for none
 	}{
 		{``, "unexpected end of JSON input"},
 		{`{"integrationName":"x"`, "unexpected end of JSON input"},
@@ -257,6 +258,9 @@ func TestDecodeErrors(t *testing.T) {
 		{`{"integrationStatus":7}`, "integrationStatus: want a string, found a number"},
 		{`{"integrationDetails":{"openSearchIntegrationDetails":{"workspace":{"status":{"statusMessage":false}}}}}`,
 			"integrationDetails.openSearchIntegrationDetails.workspace.status.statusMessage: want a string, found a boolean"},
+		{`{"integrationDetails":{"openSearchIntegrationDetails":{"workspace":{"status":"x"}}}}`,
+			"integrationDetails.openSearchIntegrationDetails.workspace.status: want an object, found a string"},
+		{`{"integrationName":1,"integrationName":"replaced"}`, ""},
 		{`{"integrationDetails":{"a":{},"b":[]}}`, "integrationDetails: union has 2 members set (a, b), want exactly one"},
 		{`{"integrationDetails":{"__type":"x"}}`, "integrationDetails: union has no member set, want exactly one"},
 		{`{"integrationDetails":true}`, "integrationDetails: union must be a JSON object, found a boolean"},
@@ -265,6 +269,12 @@ func TestDecodeErrors(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			var out GetIntegrationOutput
 			err := out.UnmarshalJSON([]byte(tt.in))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("UnmarshalJSON(%q) error = %v, want none", tt.in, err)
+				}
+				return
+			}
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("UnmarshalJSON(%q) error = %v, want %q", tt.in, err, tt.want)
 			}
