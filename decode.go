@@ -195,7 +195,9 @@ func (r *reader) fields(field func(name string) error) error {
 		if _, ok := err.(*valueError); !ok && err != nil {
 			return err
 		}
-		pending = slices.DeleteFunc(pending, func(w wrong) bool { return w.name == name })
+		if len(pending) > 0 {
+			pending = slices.DeleteFunc(pending, func(w wrong) bool { return w.name == name })
+		}
 		if err != nil {
 			pending = append(pending, wrong{name, err})
 		}

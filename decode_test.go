@@ -300,19 +300,38 @@ func TestDecodeKeepsNoInput(t *testing.T) {
 	}
 }
 
+// BenchmarkDecode decodes the recorded ACTIVE response (1.4 KB, all eight
+// resources): the library's share of a call's decoding, which
+// compat/bench_test.go measures whole.
+func BenchmarkDecode(b *testing.B) {
+	body := activeBody(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var out GetIntegrationOutput
+		if err := out.UnmarshalJSON(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// activeBody returns the body of the recorded response active.http.
+func activeBody(tb testing.TB) []byte {
+	tb.Helper()
+	for _, r := range recordedResponses(tb) {
+		if r.name == "active.http" && bytes.Contains(r.body, []byte("lifecyclePolicy")) {
+			return r.body
+		}
+	}
+	tb.Fatal("recorded response active.http is missing or has not all eight resources")
+	return nil
+}
+
 // TestDecodeAllocations checks the point of the hand-written decoder: a
 // full recorded response decodes in a handful of allocations (the body's
 // copy, the OpenSearch resources, the output), however many strings it has.
 func TestDecodeAllocations(t *testing.T) {
-	var body []byte
-	for _, r := range recordedResponses(t) {
-		if r.name == "active.http" {
-			body = r.body
-		}
-	}
-	if !bytes.Contains(body, []byte("lifecyclePolicy")) {
-		t.Fatal("recorded response active.http is missing or has not all eight resources")
-	}
+	body := activeBody(t)
 	var out GetIntegrationOutput
 	allocs := testing.AllocsPerRun(100, func() {
 		if err := out.UnmarshalJSON(body); err != nil {
