@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -367,8 +368,8 @@ func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
 	if err != nil {
 		return a, &transportError{op: op, err: err}
 	}
-	atEnd := false // whether the body has been read to its end
-	defer func() { closeBody(resp.Body, !atEnd) }()
+	drain := true // what is left of the body, so that its connection is reused
+	defer func() { closeBody(resp.Body, drain) }()
 	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
 
 	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
@@ -383,7 +384,9 @@ func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
 		}
 	}
 	data, err := readBody(resp.Body, resp.ContentLength, limit)
-	atEnd = err == nil
+	// Nothing is left of a body read to its end, and draining one known to
+	// be over the bound is not worth it.
+	drain = err != nil && resp.ContentLength <= limit
 	if err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
 	}
@@ -416,17 +419,24 @@ func readBody(body io.Reader, size, limit int64) ([]byte, error) {
 	if size > limit {
 		return nil, bodyTooLargeError(limit)
 	}
+	// Up to one byte more than the limit is read, to tell a longer body;
+	// stop is that count, which a limit of math.MaxInt64 cannot exceed.
+	stop := limit
+	if stop < math.MaxInt64 {
+		stop++
+	}
+	// The buffer has room for the whole body and one byte more, so that its
+	// end is read without a second buffer; a length beyond what a default
+	// body may be is not taken on trust, and the buffer grows instead.
 	if size < 0 {
 		size = 512
 	}
-	// One byte more than the body, so that its end is read without a
-	// second buffer.
-	buf := make([]byte, 0, size+1)
+	buf := make([]byte, 0, min(size, DefaultMaxResponseBytes)+1)
 	for {
 		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit+1-int64(len(buf)))))
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), stop-int64(len(buf)))))
 		}
-		n, err := body.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
+		n, err := body.Read(buf[len(buf):min(int64(cap(buf)), stop)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
 			return nil, bodyTooLargeError(limit)

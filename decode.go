@@ -127,6 +127,12 @@ func (r *reader) null() bool {
 // object reads an object, calling member with the name of each member,
 // which must read the member's value. The value must be an object.
 func (r *reader) object(member func(name string) error) error {
+	return r.members(true, member)
+}
+
+// members is object; the names are decoded only if names is set, and are
+// "" otherwise.
+func (r *reader) members(names bool, member func(name string) error) error {
 	if r.space() != '{' {
 		return r.invalid("looking for beginning of object")
 	}
@@ -143,7 +149,13 @@ func (r *reader) object(member func(name string) error) error {
 		if r.space() != '"' {
 			return r.invalid("looking for beginning of object key string")
 		}
-		name, err := r.str()
+		var name string
+		var err error
+		if names {
+			name, err = r.str()
+		} else {
+			_, err = r.scanString()
+		}
 		if err != nil {
 			return err
 		}
@@ -215,50 +227,43 @@ func (r *reader) fields(field func(name string) error) error {
 // str reads a string; r.s[r.i] is its opening quote.
 func (r *reader) str() (string, error) {
 	start := r.i
-	ascii := true
-	for i := start + 1; i < len(r.s); i++ {
-		switch c := r.s[i]; {
-		case c == '"':
-			r.i = i + 1
-			s := r.s[start+1 : i]
-			if !ascii && !utf8.ValidString(s) {
-				return r.unquote(start)
-			}
-			return s, nil
-		case c == '\\':
-			return r.unquote(start)
-		case c < ' ':
-			r.i = i
-			return "", r.invalid("in string literal")
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
+	plain, err := r.scanString()
+	if err != nil {
+		return "", err
 	}
-	r.i = len(r.s)
-	return "", r.eof()
+	if plain {
+		return r.s[start+1 : r.i-1], nil
+	}
+	// Escapes or invalid UTF-8, rare in a response: encoding/json decodes
+	// the string, now known to be valid.
+	var s string
+	if err := json.Unmarshal([]byte(r.s[start:r.i]), &s); err != nil {
+		return "", &jsonSyntaxError{msg: err.Error(), offset: start}
+	}
+	return s, nil
 }
 
-// unquote reads the string that starts at start, which has escapes or
-// invalid UTF-8, and decodes it as encoding/json does.
-func (r *reader) unquote(start int) (string, error) {
+// scanString checks the string whose opening quote is at r.i and moves past
+// it. plain reports that the string means its bytes as they are: no
+// escapes, valid UTF-8.
+func (r *reader) scanString() (plain bool, err error) {
+	start := r.i
+	ascii, escapes := true, false
 	i := start + 1
 	for i < len(r.s) {
 		switch c := r.s[i]; {
 		case c == '"':
 			r.i = i + 1
-			var s string
-			if err := json.Unmarshal([]byte(r.s[start:r.i]), &s); err != nil {
-				return "", &jsonSyntaxError{msg: err.Error(), offset: start}
-			}
-			return s, nil
+			return !escapes && (ascii || utf8.ValidString(r.s[start+1:i])), nil
 		case c < ' ':
 			r.i = i
-			return "", r.invalid("in string literal")
+			return false, r.invalid("in string literal")
 		case c == '\\':
+			escapes = true
 			i++
 			if i >= len(r.s) {
 				r.i = i
-				return "", r.eof()
+				return false, r.eof()
 			}
 			switch r.s[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -267,24 +272,27 @@ func (r *reader) unquote(start int) (string, error) {
 				for j := 1; j <= 4; j++ {
 					if i+j >= len(r.s) {
 						r.i = len(r.s)
-						return "", r.eof()
+						return false, r.eof()
 					}
 					if !isHex(r.s[i+j]) {
 						r.i = i + j
-						return "", r.invalid("in \\u hexadecimal character escape")
+						return false, r.invalid("in \\u hexadecimal character escape")
 					}
 				}
 				i += 5
 			default:
 				r.i = i
-				return "", r.invalid("in string escape code")
+				return false, r.invalid("in string escape code")
 			}
 		default:
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
 			i++
 		}
 	}
 	r.i = len(r.s)
-	return "", r.eof()
+	return false, r.eof()
 }
 
 func isHex(c byte) bool {
@@ -305,15 +313,15 @@ func (r *reader) stringValue() (string, error) {
 	return r.str()
 }
 
-// skip reads any value, checking its grammar, and returns it.
+// skip reads any value, checking its grammar, and decodes nothing.
 func (r *reader) skip() error {
 	switch r.space() {
 	case '{':
-		return r.object(func(string) error { return r.skip() })
+		return r.members(false, func(string) error { return r.skip() })
 	case '[':
 		return r.array()
 	case '"':
-		_, err := r.str()
+		_, err := r.scanString()
 		return err
 	case 't':
 		return r.literal("true")

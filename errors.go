@@ -306,7 +306,10 @@ type ResponseError struct {
 	StatusCode int
 	// RequestID is the service's id for the request, if it sent one.
 	RequestID string
-	// Err is what was wrong with the response.
+	// Err is what was wrong with the response. For a body that does not
+	// decode, its text gives the byte offset of a JSON syntax error, or the
+	// wire path of a value of the wrong shape, such as "integrationStatus:
+	// want a string, found a number"; its type is not part of the API.
 	Err error
 }
 

@@ -85,8 +85,13 @@ func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
 		}
 		return err
 	})
-	if err == nil {
-		err = r.end()
+	if _, wrongShape := err.(*valueError); err == nil || wrongShape {
+		// After a value of the wrong shape the reader is past the body's
+		// value: what follows must still be checked, and a body that is
+		// not JSON says so rather than what shape it has.
+		if endErr := r.end(); endErr != nil {
+			err = endErr
+		}
 	}
 	if err != nil {
 		return err

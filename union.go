@@ -199,8 +199,13 @@ func (r *reader) integrationDetails() (IntegrationDetails, error) {
 		}
 	}
 	slices.Sort(names)
-	return nil, &valueError{msg: fmt.Sprintf("union has %d members set (%s), want exactly one",
-		set, strings.Join(names, ", "))}
+	// A hostile body may set thousands of members: the error names a few.
+	const listed = 5
+	list := strings.Join(names[:min(len(names), listed)], ", ")
+	if len(names) > listed {
+		list += fmt.Sprintf(", and %d more", len(names)-listed)
+	}
+	return nil, &valueError{msg: fmt.Sprintf("union has %d members set (%s), want exactly one", set, list)}
 }
 
 // jsonKind names the kind of JSON value that starts with c.

@@ -1,0 +1,64 @@
+package cwlogs
+
+import (
+	"errors"
+	"io"
+	"math"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func TestReadBody(t *testing.T) {
+	tests := []struct {
+		name        string
+		body        string
+		size, limit int64
+		oneByte     bool // the body arrives one byte a Read
+		wantErr     error
+	}{
+		{name: "length told", body: `{"a":1}`, size: 7, limit: 100},
+		{name: "length not told", body: `{"a":1}`, size: -1, limit: 100},
+		{name: "empty", body: ``, size: 0, limit: 100},
+		{name: "at the limit", body: strings.Repeat("x", 100), size: -1, limit: 100},
+		{name: "over the limit", body: strings.Repeat("x", 101), size: -1, limit: 100, wantErr: ErrResponseTooLarge},
+		{name: "over the limit, one byte a read", body: strings.Repeat("x", 101), size: -1, limit: 100, oneByte: true, wantErr: ErrResponseTooLarge},
+		{name: "told over the limit", body: "", size: 101, limit: 100, wantErr: ErrResponseTooLarge},
+		{name: "longer than told", body: strings.Repeat("x", 2000), size: 10, limit: 1000, wantErr: ErrResponseTooLarge},
+		{name: "growing past 512", body: strings.Repeat("x", 5000), size: -1, limit: 1 << 20, oneByte: true},
+		{name: "no practical limit", body: `{}`, size: -1, limit: math.MaxInt64},
+		{name: "a huge length told, no practical limit", body: `{}`, size: math.MaxInt64, limit: math.MaxInt64},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			counter := &countingReader{r: strings.NewReader(tt.body)}
+			var r io.Reader = counter
+			if tt.oneByte {
+				r = iotest.OneByteReader(counter)
+			}
+			got, err := readBody(r, tt.size, tt.limit)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) || got != nil {
+					t.Fatalf("readBody = %d bytes, %v; want no bytes and %v", len(got), err, tt.wantErr)
+				}
+			} else if err != nil || string(got) != tt.body {
+				t.Fatalf("readBody = %q, %v; want %q", got, err, tt.body)
+			}
+			if tt.limit < math.MaxInt64 && counter.n > tt.limit+1 {
+				t.Errorf("read %d bytes with a limit of %d, want at most %d", counter.n, tt.limit, tt.limit+1)
+			}
+		})
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
