@@ -248,8 +248,19 @@ func (r *reader) str() (string, error) {
 // escapes, valid UTF-8.
 func (r *reader) scanString() (plain bool, err error) {
 	start := r.i
-	ascii, escapes := true, false
+	// Most strings are printable ASCII to their closing quote.
 	i := start + 1
+	for i < len(r.s) {
+		if c := r.s[i]; c < ' ' || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			break
+		}
+		i++
+	}
+	if i < len(r.s) && r.s[i] == '"' {
+		r.i = i + 1
+		return true, nil
+	}
+	ascii, escapes := true, false
 	for i < len(r.s) {
 		switch c := r.s[i]; {
 		case c == '"':
