@@ -59,6 +59,13 @@ func (e *valueError) Error() string {
 	return e.path + ": " + e.msg
 }
 
+// isValueError reports whether err is a valueError: the value, read to its
+// end, has the wrong shape.
+func isValueError(err error) bool {
+	_, ok := err.(*valueError)
+	return ok
+}
+
 // inMember adds the name of the member that held the value in error to
 // the path of a valueError.
 func inMember(name string, err error) error {
@@ -70,6 +77,24 @@ func inMember(name string, err error) error {
 		}
 	}
 	return err
+}
+
+// jsonKind names the kind of JSON value that starts with c.
+func jsonKind(c byte) string {
+	switch c {
+	case '"':
+		return "a string"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	case '{':
+		return "an object"
+	default:
+		return "a number"
+	}
 }
 
 func (r *reader) eof() error { return &jsonSyntaxError{offset: len(r.s)} }
@@ -204,7 +229,7 @@ func (r *reader) fields(field func(name string) error) error {
 	var pending []wrong // members whose last value had the wrong shape
 	err := r.object(func(name string) error {
 		err := field(name)
-		if _, ok := err.(*valueError); !ok && err != nil {
+		if err != nil && !isValueError(err) {
 			return err
 		}
 		if len(pending) > 0 {
@@ -478,29 +503,13 @@ func (r *reader) openSearchDetails() (*OpenSearchIntegrationDetails, error) {
 	err := r.fields(func(name string) (err error) {
 		switch name {
 		case "dataSource":
-			d.DataSource = nil
-			if !r.null() {
-				d.DataSource = &res.dataSource
-				err = r.dataSource(d.DataSource)
-			}
+			d.DataSource, err = r.dataSource(&res.dataSource)
 		case "application":
-			d.Application = nil
-			if !r.null() {
-				d.Application = &res.application
-				err = r.application(d.Application)
-			}
+			d.Application, err = r.application(&res.application)
 		case "collection":
-			d.Collection = nil
-			if !r.null() {
-				d.Collection = &res.collection
-				err = r.collection(d.Collection)
-			}
+			d.Collection, err = r.collection(&res.collection)
 		case "workspace":
-			d.Workspace = nil
-			if !r.null() {
-				d.Workspace = &res.workspace
-				err = r.workspace(d.Workspace)
-			}
+			d.Workspace, err = r.workspace(&res.workspace)
 		case "encryptionPolicy":
 			d.EncryptionPolicy, err = r.policy(&res.policies[0])
 		case "networkPolicy":
@@ -520,9 +529,12 @@ func (r *reader) openSearchDetails() (*OpenSearchIntegrationDetails, error) {
 	return d, nil
 }
 
-func (r *reader) dataSource(v *OpenSearchDataSource) error {
+func (r *reader) dataSource(v *OpenSearchDataSource) (*OpenSearchDataSource, error) {
+	if r.null() {
+		return nil, nil
+	}
 	*v = OpenSearchDataSource{}
-	return r.fields(func(name string) (err error) {
+	return v, r.fields(func(name string) (err error) {
 		switch name {
 		case "dataSourceName":
 			v.DataSourceName, err = r.stringValue()
@@ -535,9 +547,12 @@ func (r *reader) dataSource(v *OpenSearchDataSource) error {
 	})
 }
 
-func (r *reader) application(v *OpenSearchApplication) error {
+func (r *reader) application(v *OpenSearchApplication) (*OpenSearchApplication, error) {
+	if r.null() {
+		return nil, nil
+	}
 	*v = OpenSearchApplication{}
-	return r.fields(func(name string) (err error) {
+	return v, r.fields(func(name string) (err error) {
 		switch name {
 		case "applicationEndpoint":
 			v.ApplicationEndpoint, err = r.stringValue()
@@ -554,9 +569,12 @@ func (r *reader) application(v *OpenSearchApplication) error {
 	})
 }
 
-func (r *reader) collection(v *OpenSearchCollection) error {
+func (r *reader) collection(v *OpenSearchCollection) (*OpenSearchCollection, error) {
+	if r.null() {
+		return nil, nil
+	}
 	*v = OpenSearchCollection{}
-	return r.fields(func(name string) (err error) {
+	return v, r.fields(func(name string) (err error) {
 		switch name {
 		case "collectionEndpoint":
 			v.CollectionEndpoint, err = r.stringValue()
@@ -571,9 +589,12 @@ func (r *reader) collection(v *OpenSearchCollection) error {
 	})
 }
 
-func (r *reader) workspace(v *OpenSearchWorkspace) error {
+func (r *reader) workspace(v *OpenSearchWorkspace) (*OpenSearchWorkspace, error) {
+	if r.null() {
+		return nil, nil
+	}
 	*v = OpenSearchWorkspace{}
-	return r.fields(func(name string) (err error) {
+	return v, r.fields(func(name string) (err error) {
 		switch name {
 		case "workspaceId":
 			v.WorkspaceID, err = r.stringValue()
@@ -586,13 +607,16 @@ func (r *reader) workspace(v *OpenSearchWorkspace) error {
 	})
 }
 
-// policy reads one of the four policies into p; null gives nil.
+// The resource readers below read a resource into the place given, and
+// return it; null gives nil.
+
+// policy reads one of the four policies.
 func (r *reader) policy(p *OpenSearchPolicy) (*OpenSearchPolicy, error) {
 	if r.null() {
 		return nil, nil
 	}
 	*p = OpenSearchPolicy{}
-	err := r.fields(func(name string) (err error) {
+	return p, r.fields(func(name string) (err error) {
 		switch name {
 		case "policyName":
 			p.PolicyName, err = r.stringValue()
@@ -603,5 +627,4 @@ func (r *reader) policy(p *OpenSearchPolicy) (*OpenSearchPolicy, error) {
 		}
 		return err
 	})
-	return p, err
 }

@@ -85,7 +85,7 @@ func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
 		}
 		return err
 	})
-	if _, wrongShape := err.(*valueError); err == nil || wrongShape {
+	if err == nil || isValueError(err) {
 		// After a value of the wrong shape the reader is past the body's
 		// value: what follows must still be checked, and a body that is
 		// not JSON says so rather than what shape it has.

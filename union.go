@@ -126,7 +126,7 @@ func (r *reader) integrationDetails() (IntegrationDetails, error) {
 			m.null = true
 		case name == memberOpenSearchIntegrationDetails:
 			openSearch, m.err = r.openSearchDetails()
-			if _, ok := m.err.(*valueError); !ok {
+			if !isValueError(m.err) {
 				err, m.err = m.err, nil
 			}
 		default:
@@ -206,22 +206,4 @@ func (r *reader) integrationDetails() (IntegrationDetails, error) {
 		list += fmt.Sprintf(", and %d more", len(names)-listed)
 	}
 	return nil, &valueError{msg: fmt.Sprintf("union has %d members set (%s), want exactly one", set, list)}
-}
-
-// jsonKind names the kind of JSON value that starts with c.
-func jsonKind(c byte) string {
-	switch c {
-	case '"':
-		return "a string"
-	case '[':
-		return "an array"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	case '{':
-		return "an object"
-	default:
-		return "a number"
-	}
 }
