@@ -505,12 +505,13 @@ func TestRequestWrites(t *testing.T) {
 		t.Run(tt.client, func(t *testing.T) {
 			var wc writeCounter
 			hc := &http.Client{Transport: &http.Transport{DialContext: wc.dial}}
+			cw, official := newCwlogs(t, hc, srv.URL), newOfficial(hc, srv.URL)
 			call := func() error {
 				if tt.client == "cwlogs" {
-					_, err := newCwlogs(t, hc, srv.URL).GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: benchName})
+					_, err := cw.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: benchName})
 					return err
 				}
-				_, err := newOfficial(hc, srv.URL).GetIntegration(ctx, &cloudwatchlogs.GetIntegrationInput{IntegrationName: aws.String(benchName)})
+				_, err := official.GetIntegration(ctx, &cloudwatchlogs.GetIntegrationInput{IntegrationName: aws.String(benchName)})
 				return err
 			}
 			for i := range 3 {
