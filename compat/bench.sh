@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # bench.sh runs the compat benchmarks, prints the benchstat table and the
-# ratios of the budget computed from the medians of the same run, and
-# measures the size and cold build time of the three one-call programs.
+# ratios of the budget, and measures the size and cold build time of the
+# three one-call programs.
 #
 # Usage: compat/bench.sh [-count N] [-benchtime T] [-bench REGEXP] [-no-build] [-out DIR]
 #
-#   -count N      runs of each benchmark (default 10, or $COUNT)
+#   -count N      rounds (default 10, or $COUNT)
 #   -benchtime T  go test -benchtime (default 1s, or $BENCHTIME)
 #   -bench RE     benchmarks to run (default ".", or $BENCH)
 #   -no-build     skip the binary size and cold build measurements
 #   -out DIR      keep the raw output in DIR (default: a temporary folder)
+#
+# The benchmarks run in rounds: each round runs every benchmark once, in
+# the order of the source, so the clients compared by a ratio are measured
+# next to each other in every round, and a drift of the machine between
+# rounds touches both. Each time ratio is given twice: from the medians of
+# all rounds, and as the median of the ratios of each round (paired), with
+# their range and the number of rounds that meet the target.
 #
 # Cold builds use a new, empty GOCACHE each, so the user's build cache is
 # neither used nor wiped. The module cache must already hold the modules
@@ -47,8 +54,13 @@ echo "go: $(go version)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-echo "# go test -run '^\$' -bench '$bench' -benchmem -count $count -benchtime $benchtime"
-go test -run '^$' -bench "$bench" -benchmem -count "$count" -benchtime "$benchtime" . | tee "$out/bench.txt"
+go test -c -o "$out/compat.test" .
+echo "# $count rounds of: go test -run '^\$' -bench '$bench' -benchmem -count 1 -benchtime $benchtime"
+: >"$out/bench.txt"
+for ((round = 1; round <= count; round++)); do
+	"$out/compat.test" -test.run '^$' -test.bench "$bench" -test.benchmem -test.count 1 \
+		-test.benchtime "$benchtime" | tee -a "$out/bench.txt"
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
@@ -76,6 +88,33 @@ medians() {
 ratio() {
 	if [ -z "$1" ] || [ -z "$2" ]; then echo "n/a"; return; fi
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.3f\n", a / b }'
+}
+
+# paired A B OP TARGET prints the median of the ratios of the ns/op of
+# benchmarks A and B in each round (the i-th result of A over the i-th of
+# B), their range, and in how many rounds the ratio meets OP TARGET; or
+# "n/a".
+paired() {
+	awk -v a="$1" -v b="$2" -v op="$3" -v t="$4" '
+		$1 ~ /^Benchmark/ {
+			name = $1; sub(/-[0-9]+$/, "", name)
+			for (i = 3; i < NF; i++) if ($(i+1) == "ns/op") {
+				if (name == a) va[na++] = $i + 0
+				if (name == b) vb[nb++] = $i + 0
+			}
+		}
+		END {
+			n = (na < nb) ? na : nb
+			if (n == 0) { print "n/a"; exit }
+			met = 0
+			for (i = 0; i < n; i++) {
+				r[i] = va[i] / vb[i]
+				if ((op == ">=") ? (r[i] >= t) : (r[i] <= t)) met++
+			}
+			for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (r[j] < r[i]) { x = r[i]; r[i] = r[j]; r[j] = x }
+			m = (n % 2) ? r[int(n/2)] : (r[n/2-1] + r[n/2]) / 2
+			printf "%.3f (range %.3f to %.3f; met in %d of %d rounds)\n", m, r[0], r[n-1], met, n
+		}' "$out/bench.txt"
 }
 
 # verdict VALUE OP TARGET prints "met" or "missed".
@@ -121,6 +160,13 @@ printf '| in-memory bytes, cwlogs / official | %s | (none) | |\n' "$(ratio "$by_
 printf '| parallel time, official / cwlogs | %s | (none) | |\n' "$(ratio "$par_o" "$par_c")"
 printf '| loopback time, official / floor | %s | (none) | |\n' "$(ratio "$lb_o" "$lb_f")"
 printf '| loopback time, official / cwlogs-unsigned | %s | (none) | |\n' "$(ratio "$lb_o" "$lb_u")"
+
+echo
+echo "# time ratios, paired by round (median of the rounds' ratios)"
+printf '| ratio | measured | target |\n| --- | --- | --- |\n'
+printf '| in-memory time, official / cwlogs | %s | >= 2.0 |\n' "$(paired BenchmarkInMemory/official BenchmarkInMemory/cwlogs ">=" 2.0)"
+printf '| in-memory time, cwlogs / floor | %s | <= 1.10 |\n' "$(paired BenchmarkInMemory/cwlogs BenchmarkInMemory/floor "<=" 1.10)"
+printf '| loopback time, official / cwlogs | %s | >= 2.5 |\n' "$(paired BenchmarkLoopback/official BenchmarkLoopback/cwlogs ">=" 2.5)"
 
 if [ "$build" = 1 ]; then
 	echo
