@@ -70,7 +70,9 @@ type Options struct {
 
 	// BaseEndpoint, if set, is the URL requests are sent to instead of the
 	// Region's endpoint, such as "http://localhost:4566"; its path is kept.
-	// It cannot be combined with FIPS or dual-stack endpoints.
+	// It must be an http or https URL with a host name in ASCII (or an IP
+	// address), and no user name, password, query or fragment. It cannot be
+	// combined with FIPS or dual-stack endpoints.
 	BaseEndpoint *string
 
 	// EndpointOptions selects the FIPS and dual-stack variants of the

@@ -220,10 +220,42 @@ func parseBaseEndpoint(s string) (*url.URL, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q must not have a query or fragment", s)
 	}
+	if u.User != nil {
+		// The service does not take them, and a password in the URL would
+		// be printed with it.
+		return nil, errors.New("cwlogs: Options.BaseEndpoint must not hold a user name or password")
+	}
+	if err := checkHost(u); err != nil {
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q %s", s, err)
+	}
 	if u.Path == "" {
 		u.Path = "/"
 	}
 	return u, nil
+}
+
+// checkHost checks the host of a custom endpoint, which url.Parse takes
+// too readily: a name is needed ("http://:80" would reach this machine),
+// and one that is not an IP literal must be ASCII letters, digits, dots,
+// hyphens and underscores, the form requests are signed and sent with (a
+// name in Unicode would be signed as it is and sent in punycode).
+func checkHost(u *url.URL) error {
+	name := u.Hostname()
+	switch {
+	case name == "":
+		return errors.New("has no host name")
+	case strings.HasSuffix(u.Host, ":"):
+		return errors.New("has an empty port")
+	case strings.HasPrefix(u.Host, "["):
+		return nil // an IPv6 literal, which url.Parse has checked
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return errors.New("has a host name with a character other than ASCII letters, digits, '.', '-' and '_'")
+		}
+	}
+	return nil
 }
 
 // trimFIPS strips the FIPS markers of a pseudo-region ("fips-" first, "-fips"

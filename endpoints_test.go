@@ -195,6 +195,15 @@ func TestResolveEndpoint(t *testing.T) {
 		{name: "custom endpoint empty query", baseEndpoint: "http://localhost:4566?", wantErr: `cwlogs: Options.BaseEndpoint: "http://localhost:4566?" must not have a query or fragment`},
 		{name: "custom endpoint fragment", baseEndpoint: "http://localhost:4566/#top", wantErr: `cwlogs: Options.BaseEndpoint: "http://localhost:4566/#top" must not have a query or fragment`},
 		{name: "custom endpoint unparsable", baseEndpoint: "http://[::1", wantErr: `cwlogs: Options.BaseEndpoint: parse "http://[::1": missing ']' in host`},
+		{name: "custom endpoint without host name", baseEndpoint: "http://:80", wantErr: `cwlogs: Options.BaseEndpoint: "http://:80" has no host name`},
+		{name: "custom endpoint colon for host", baseEndpoint: "http://:", wantErr: `cwlogs: Options.BaseEndpoint: "http://:" has no host name`},
+		{name: "custom endpoint empty port", baseEndpoint: "http://localhost:/", wantErr: `cwlogs: Options.BaseEndpoint: "http://localhost:/" has an empty port`},
+		{name: "custom endpoint bracket in host", baseEndpoint: "http://]:80", wantErr: `cwlogs: Options.BaseEndpoint: "http://]:80" has a host name with a character other than ASCII letters, digits, '.', '-' and '_'`},
+		{name: "custom endpoint unicode host", baseEndpoint: "https://bücher.example", wantErr: `cwlogs: Options.BaseEndpoint: "https://bücher.example" has a host name with a character other than ASCII letters, digits, '.', '-' and '_'`},
+		{name: "custom endpoint user info", baseEndpoint: "https://user:hunter2@example.com", wantErr: `cwlogs: Options.BaseEndpoint must not hold a user name or password`},
+		{name: "custom endpoint ipv6 zone", baseEndpoint: "http://[fe80::1%25en0]:4566", want: "http://[fe80::1%25en0]:4566/"},
+		{name: "custom endpoint ipv4", baseEndpoint: "http://127.0.0.1:4566", want: "http://127.0.0.1:4566/"},
+		{name: "custom endpoint underscore", baseEndpoint: "http://local_stack:4566", want: "http://local_stack:4566/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
