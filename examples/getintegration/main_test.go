@@ -120,9 +120,8 @@ func TestRun(t *testing.T) {
 			env: with(testEnv, "AWS_DEFAULT_REGION", "eu-west-1"), wantGolden: "active"},
 		{name: "endpoint without region", args: []string{"-endpoint", srv.URL, "active"},
 			env: with(testEnv, "AWS_REGION", ""), wantCode: 1, wantErr: "no region: use -region or set AWS_REGION"},
-		// A wrong secret key is not tested here: the SDK's signer caches the
-		// signing key by access key id, region and day, so in this process
-		// it would sign with the key derived from the right one.
+		{name: "endpoint wrong secret key", args: []string{"-endpoint", srv.URL, "active"},
+			env: with(testEnv, "AWS_SECRET_ACCESS_KEY", "not-the-secret"), wantCode: 1, wantErr: "InvalidSignatureException"},
 		{name: "endpoint unknown access key", args: []string{"-endpoint", srv.URL, "active"},
 			env: with(testEnv, "AWS_ACCESS_KEY_ID", "AKIDNOTKNOWN"), wantCode: 1, wantErr: "UnrecognizedClientException"},
 		{name: "endpoint ignores endpoint variables", args: []string{"-endpoint", srv.URL, "active"},
