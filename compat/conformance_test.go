@@ -460,6 +460,48 @@ func TestInvalidNames(t *testing.T) {
 	}
 }
 
+// sentTo records the URL of each request it is asked to send, and sends
+// none.
+type sentTo struct{ urls []string }
+
+func (s *sentTo) Do(r *http.Request) (*http.Response, error) {
+	s.urls = append(s.urls, r.URL.String())
+	return nil, errors.New("not sent: the test only records where requests go")
+}
+
+// TestBadBaseEndpoints makes both clients with custom endpoints that are
+// not usable as such. The official SDK takes them and sends requests to
+// them ("http://:80" would reach this machine, and a password in the URL is
+// dropped without a word); cwlogs refuses them when the client is made. That is a named difference: "unusable BaseEndpoint: official sends
+// to it, cwlogs refuses it in New".
+func TestBadBaseEndpoints(t *testing.T) {
+	tests := []struct{ endpoint, wantErr string }{
+		{"http://:80", "has no host name"},
+		{"http://:", "has no host name"},
+		{"http://]:80", "has a host name with a character other than"},
+		{"http://localhost:/", "has an empty port"},
+		{"https://bücher.example", "has a host name with a character other than"},
+		{"https://user:password@example.com", "must not hold a user name or password"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.endpoint, func(t *testing.T) {
+			_, err := cwlogs.New(cwlogs.Options{Region: region, Credentials: staticCredentials(),
+				HTTPClient: http.DefaultClient, BaseEndpoint: aws.String(tt.endpoint)})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("cwlogs.New error = %v, want one saying %q", err, tt.wantErr)
+			}
+
+			rec := &sentTo{}
+			_, oErr := newOfficial(rec, tt.endpoint).GetIntegration(context.Background(),
+				&cloudwatchlogs.GetIntegrationInput{IntegrationName: aws.String(benchName)})
+			if len(rec.urls) != 1 || oErr == nil {
+				t.Fatalf("official: %d requests sent and error %v, want one request sent", len(rec.urls), oErr)
+			}
+			t.Logf("named difference: unusable BaseEndpoint: official sends to %s, cwlogs refuses it in New", rec.urls[0])
+		})
+	}
+}
+
 // writeCounter counts the writes made to the connections it dials.
 type writeCounter struct {
 	dialer net.Dialer
