@@ -16,6 +16,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -65,14 +66,16 @@ type Options struct {
 	Credentials aws.CredentialsProvider
 
 	// HTTPClient sends the requests. If nil, a client made by
-	// [NewHTTPClient] is used.
+	// [NewHTTPClient] is used. An *http.Client that follows redirects
+	// (the default of net/http) sends the session token, if any, on to the
+	// host redirected to; NewHTTPClient follows none.
 	HTTPClient HTTPClient
 
 	// BaseEndpoint, if set, is the URL requests are sent to instead of the
 	// Region's endpoint, such as "http://localhost:4566"; its path is kept.
 	// It must be an http or https URL with a host name in ASCII (or an IP
-	// address), and no user name, password, query or fragment. It cannot be
-	// combined with FIPS or dual-stack endpoints.
+	// address, IPv6 without a zone), and no user name, password, query or
+	// fragment. It cannot be combined with FIPS or dual-stack endpoints.
 	BaseEndpoint *string
 
 	// EndpointOptions selects the FIPS and dual-stack variants of the
@@ -218,9 +221,12 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 // Options.HTTPClient is nil: it reuses connections, takes its proxy from
 // HTTPS_PROXY and NO_PROXY, and bounds the time to connect (10 s), to
 // complete the TLS handshake (10 s) and to wait for response headers
-// (30 s). The caller's context bounds the whole call.
+// (30 s). The caller's context bounds the whole call. It does not follow
+// redirects, which the service does not send: a redirect response is
+// returned as an error, and the request, whose X-Amz-Security-Token
+// header net/http would copy to any host, goes nowhere else.
 func NewHTTPClient() *http.Client {
-	return &http.Client{Transport: &http.Transport{
+	return &http.Client{CheckRedirect: noRedirects, Transport: &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
 			Timeout:   10 * time.Second,
@@ -235,6 +241,9 @@ func NewHTTPClient() *http.Client {
 		MaxIdleConnsPerHost:   100,
 	}}
 }
+
+// noRedirects makes an http.Client return a redirect response as it is.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // resolve checks o and derives what requests need from it.
 func resolve(o *Options) (resolved, error) {
@@ -470,11 +479,11 @@ func newBody(b []byte) io.ReadCloser {
 }
 
 // String describes the options without the credentials, so that printing
-// them with %v or %+v never shows a secret.
+// them never shows a secret.
 func (o Options) String() string {
 	base := "<nil>"
 	if o.BaseEndpoint != nil {
-		base = strconv.Quote(*o.BaseEndpoint)
+		base = strconv.Quote(redactedURL(*o.BaseEndpoint))
 	}
 	creds := "<nil>"
 	if o.Credentials != nil {
@@ -490,11 +499,49 @@ func (o Options) String() string {
 // GoString is String, for %#v.
 func (o Options) GoString() string { return o.String() }
 
+// Format prints String with every verb: for verbs other than v, s, q and x
+// fmt would print the fields themselves, and a credentials provider's
+// fields hold the secret key.
+func (o Options) Format(f fmt.State, verb rune) { formatAs(f, verb, o.String()) }
+
 // String describes the client by its endpoint and region, without its
 // credentials.
 func (c *Client) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	if c.r.endpoint == nil {
+		return "cwlogs.Client{} (not made by New)"
+	}
 	return fmt.Sprintf("cwlogs.Client{endpoint: %s, region: %q}", c.r.endpoint.Redacted(), c.r.signingRegion)
 }
 
 // GoString is String, for %#v.
 func (c *Client) GoString() string { return c.String() }
+
+// Format prints String with every verb, for a *Client and a Client alike,
+// as [Options.Format] does.
+func (c Client) Format(f fmt.State, verb rune) { formatAs(f, verb, c.String()) }
+
+// formatAs prints s for verb: quoted or in hexadecimal for q and x, as
+// text for every other verb.
+func formatAs(f fmt.State, verb rune, s string) {
+	switch verb {
+	case 'q', 'x', 'X':
+		fmt.Fprintf(f, fmt.FormatString(f, verb), s)
+	default:
+		fmt.Fprintf(f, fmt.FormatString(f, 's'), s)
+	}
+}
+
+// redactedURL is the URL s with its password, if any, replaced by "xxxxx";
+// a string with an '@' that does not parse is not shown at all.
+func redactedURL(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Redacted()
+	}
+	if strings.Contains(s, "@") {
+		return "(not a URL, not shown)"
+	}
+	return s
+}

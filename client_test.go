@@ -664,6 +664,34 @@ func TestDefaultHTTPClient(t *testing.T) {
 	}
 }
 
+// TestRedirectsAreNotFollowed points a client with the default HTTP client
+// at a server that redirects every request to another one: net/http would
+// re-send the request there with its X-Amz-Security-Token header. The call
+// must fail with the redirect's status, and nothing reach the other server.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	var reached atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached.Add(1)
+	}))
+	t.Cleanup(elsewhere.Close)
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, elsewhere.URL+"/elsewhere", status)
+			}), func(o *cwlogs.Options) { o.HTTPClient = cwlogs.NewHTTPClient(); o.RetryMaxAttempts = 1 })
+			_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "active"})
+			var apiErr *cwlogs.APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
+				t.Errorf("error = %v, want an APIError with status %d", err, status)
+			}
+			if n := reached.Load(); n != 0 {
+				t.Errorf("%d requests reached the server redirected to, want none", n)
+			}
+		})
+	}
+}
+
 // Compile-time check that code written for the official SDK's errors works.
 var _ smithy.APIError = (*cwlogs.APIError)(nil)
 

@@ -208,22 +208,28 @@ func resolveEndpoint(region, baseEndpoint string, fips, dualStack bool) (*url.UR
 	return &url.URL{Scheme: "https", Host: host, Path: "/"}, nil
 }
 
-// parseBaseEndpoint checks a custom endpoint and returns it as a URL.
+// parseBaseEndpoint checks a custom endpoint and returns it as a URL. No
+// error quotes a user name or password the endpoint might hold.
 func parseBaseEndpoint(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %w", err)
+		// The error of url.Parse quotes the whole URL; its cause does not.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: not a URL: %w", err)
+	}
+	if u.User != nil {
+		// The service does not take them, and a password in the URL would
+		// be printed with it.
+		return nil, errors.New("cwlogs: Options.BaseEndpoint must not hold a user name or password")
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q is not an absolute http or https URL", s)
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q must not have a query or fragment", s)
-	}
-	if u.User != nil {
-		// The service does not take them, and a password in the URL would
-		// be printed with it.
-		return nil, errors.New("cwlogs: Options.BaseEndpoint must not hold a user name or password")
 	}
 	if err := checkHost(u); err != nil {
 		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q %s", s, err)
@@ -235,10 +241,12 @@ func parseBaseEndpoint(s string) (*url.URL, error) {
 }
 
 // checkHost checks the host of a custom endpoint, which url.Parse takes
-// too readily: a name is needed ("http://:80" would reach this machine),
-// and one that is not an IP literal must be ASCII letters, digits, dots,
-// hyphens and underscores, the form requests are signed and sent with (a
-// name in Unicode would be signed as it is and sent in punycode).
+// too readily: a name is needed ("http://:80" would reach this machine);
+// an IPv6 literal must have no zone (net/http leaves it out of the Host
+// header, so the signature, which covers it, would not match); and a name
+// must be ASCII letters, digits, dots, hyphens and underscores, the form
+// requests are signed and sent with (a name in Unicode would be signed as
+// it is and sent in punycode).
 func checkHost(u *url.URL) error {
 	name := u.Hostname()
 	switch {
@@ -247,6 +255,9 @@ func checkHost(u *url.URL) error {
 	case strings.HasSuffix(u.Host, ":"):
 		return errors.New("has an empty port")
 	case strings.HasPrefix(u.Host, "["):
+		if strings.Contains(name, "%") {
+			return errors.New("has an IPv6 zone, which requests cannot be signed with")
+		}
 		return nil // an IPv6 literal, which url.Parse has checked
 	}
 	for i := 0; i < len(name); i++ {

@@ -47,18 +47,47 @@ func TestCredentialsNeverPrinted(t *testing.T) {
 		out, err := get(context.Background(), client, name)
 		fmt.Fprintf(&printed, "%v %+v %#v %v %+v\n", out, out, err, err, client)
 	}
+	// Every verb, on the options, a client, the client value, and both
+	// held in an exported field of a struct of the caller's.
 	opts := cwlogs.Options{Region: "us-east-1", Credentials: static, BaseEndpoint: aws.String("http://127.0.0.1:1")}
-	fmt.Fprintf(&printed, "%v %+v %#v %s\n", opts, opts, opts, opts)
-	if c, err := cwlogs.New(opts); err == nil {
-		fmt.Fprintf(&printed, "%v %+v %#v\n", c, c, c)
+	c, err := cwlogs.New(opts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// A transport error and a credentials error.
+	type holder struct {
+		Opts   cwlogs.Options
+		Client cwlogs.Client
+	}
+	for _, v := range []any{opts, &opts, c, *c, holder{opts, *c}, &holder{opts, *c}} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t", "%10.3v", "%T"} {
+			fmt.Fprintf(&printed, verb+"\n", v)
+		}
+	}
+	// A password in BaseEndpoint, before the client is made (New refuses
+	// it) or after (New was not asked).
+	withPassword := opts
+	withPassword.BaseEndpoint = aws.String("http://user:" + secret + "@127.0.0.1:1")
+	fmt.Fprintf(&printed, "%v %d\n", withPassword, withPassword)
+	_, err = cwlogs.New(withPassword)
+	fmt.Fprintf(&printed, "%v\n", err)
+	withPassword.BaseEndpoint = aws.String("http://user:" + secret + "@127.0.0.1:1/%zz")
+	fmt.Fprintf(&printed, "%v\n", withPassword)
+	_, err = cwlogs.New(withPassword)
+	fmt.Fprintf(&printed, "%v\n", err)
+	// A transport error, an error of the options, and an error of the
+	// credentials provider.
 	_, err = get(context.Background(), client, "active", func(o *cwlogs.Options) {
 		o.HTTPClient = doFunc(func(*http.Request) (*http.Response, error) { return nil, fmt.Errorf("reset") })
 	})
 	fmt.Fprintf(&printed, "%v\n", err)
 	_, err = cwlogs.New(cwlogs.Options{Credentials: static, Region: "bad region"})
 	fmt.Fprintf(&printed, "%v\n", err)
+	_, err = get(context.Background(), client, "active", func(o *cwlogs.Options) {
+		o.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{}, fmt.Errorf("provider failed")
+		})
+	})
+	fmt.Fprintf(&printed, "%v %+v\n", err, err)
 
 	for _, s := range []string{secret, token} {
 		if strings.Contains(printed.String(), s) {

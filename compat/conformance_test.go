@@ -482,6 +482,7 @@ func TestBadBaseEndpoints(t *testing.T) {
 		{"http://localhost:/", "has an empty port"},
 		{"https://bücher.example", "has a host name with a character other than"},
 		{"https://user:password@example.com", "must not hold a user name or password"},
+		{"http://[fe80::1%25en0]:4566", "has an IPv6 zone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.endpoint, func(t *testing.T) {
