@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -500,6 +501,44 @@ func TestBadBaseEndpoints(t *testing.T) {
 			}
 			t.Logf("named difference: unusable BaseEndpoint: official sends to %s, cwlogs refuses it in New", rec.urls[0])
 		})
+	}
+}
+
+// TestRedirects points both clients, each with its default HTTP client, at
+// a server that redirects every request to another host. Neither follows
+// it: cwlogs' client follows no redirect; the official client would follow
+// a 307 (without the session token), but its request body cannot be sent
+// again, so net/http returns the redirect. Both return it as an error; the
+// named difference is its code: "redirect: official code UnknownError,
+// cwlogs code \"307\"", as for any error response without a code.
+func TestRedirects(t *testing.T) {
+	var reached atomic.Int64
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached.Add(1)
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	t.Cleanup(elsewhere.Close)
+	// The same server under another host name, as a redirect elsewhere.
+	target := strings.Replace(elsewhere.URL, "127.0.0.1", "localhost", 1) + "/elsewhere"
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(origin.Close)
+	ctx := context.Background()
+
+	_, cErr := newCwlogs(t, cwlogs.NewHTTPClient(), origin.URL).GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: benchName})
+	var apiErr *cwlogs.APIError
+	if !errors.As(cErr, &apiErr) || apiErr.StatusCode != http.StatusTemporaryRedirect || apiErr.Code != "307" {
+		t.Errorf("cwlogs error = %v, want an APIError with status and code 307", cErr)
+	}
+	_, oErr := newOfficial(awshttp.NewBuildableClient(), origin.URL).GetIntegration(ctx, &cloudwatchlogs.GetIntegrationInput{IntegrationName: aws.String(benchName)})
+	var oAPI smithy.APIError
+	var oResp *awshttp.ResponseError
+	if !errors.As(oErr, &oAPI) || oAPI.ErrorCode() != "UnknownError" || !errors.As(oErr, &oResp) || oResp.HTTPStatusCode() != http.StatusTemporaryRedirect {
+		t.Errorf("official error = %v, want UnknownError with status 307", oErr)
+	}
+	if n := reached.Load(); n != 0 {
+		t.Errorf("%d requests reached the host redirected to, want none", n)
 	}
 }
 
