@@ -344,8 +344,10 @@ type attempt struct {
 	meta ResponseMetadata
 	// retryAfter is the service's X-Amz-Retry-After hint, if it sent one.
 	retryAfter time.Duration
-	// skew is the server's clock minus ours, when the response had a Date.
-	skew time.Duration
+	// skew is the server's clock minus ours (without the offset the client
+	// signs with), when the response had a Date: hasDate.
+	skew    time.Duration
+	hasDate bool
 }
 
 // try makes one attempt of a call.
@@ -383,26 +385,35 @@ func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
 	defer func() { closeBody(resp.Body, drain) }()
 	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
 
-	ok := resp.StatusCode >= 200 && resp.StatusCode < 300
-	limit := int64(maxErrorBodyBytes)
-	if ok {
-		limit = c.r.maxBody
-	} else {
-		// What a retry needs to know: the service's wait hint and clock.
-		a.retryAfter = retryAfter(resp.Header)
-		if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-			a.skew = d.Sub(sent)
+	// The service's clock, which the client signs with when ours is off.
+	if date := resp.Header["Date"]; len(date) > 0 {
+		if d, err := http.ParseTime(date[0]); err == nil {
+			a.skew, a.hasDate = d.Sub(sent), true
 		}
 	}
+	switch {
+	case resp.StatusCode < 200:
+		// 101 Switching Protocols, the only one net/http returns: its body
+		// is the connection itself, which a read would wait on for ever.
+		drain = false
+		return a, decodeAPIError(op, resp.StatusCode, resp.Header, nil)
+	case resp.StatusCode >= 300:
+		// The status decides what the error is and whether to retry it;
+		// the start of the body is enough to read its code and message.
+		a.retryAfter = retryAfter(resp.Header)
+		data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
+		if err != nil {
+			return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: &bodyReadError{err}}
+		}
+		return a, decodeAPIError(op, resp.StatusCode, resp.Header, data)
+	}
+	limit := c.r.maxBody
 	data, err := readBody(resp.Body, resp.ContentLength, limit)
 	// Nothing is left of a body read to its end, and draining one known to
 	// be over the bound is not worth it.
 	drain = err != nil && resp.ContentLength <= limit
 	if err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
-	}
-	if !ok {
-		return a, decodeAPIError(op, resp.StatusCode, resp.Header, data)
 	}
 	if err := cl.out.UnmarshalJSON(data); err != nil {
 		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}

@@ -391,13 +391,28 @@ func TestBadResponseBodies(t *testing.T) {
 			opt: func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
 		},
 		{
+			// An error is its status: the start of a long body is enough
+			// (its code and message), and a 5xx is retried.
 			name: "error body larger than 1 MiB",
 			handler: func(w http.ResponseWriter, r *http.Request) {
-				w.WriteHeader(500)
-				w.Write(bytes.Repeat([]byte("x"), 1<<20+1))
+				w.WriteHeader(503)
+				w.Write([]byte("<html><body>Service Unavailable "))
+				w.Write(bytes.Repeat([]byte("x"), 1<<21))
 			},
-			wantErr: "body is larger than the limit of 1048576 bytes (status 500)",
-			wantIs:  []error{cwlogs.ErrResponseTooLarge},
+			wantErr:   "cwlogs: GetIntegration: 503: Service Unavailable xxxx",
+			wantIs:    []error{cwlogs.ErrServiceUnavailable},
+			wantNotIs: []error{cwlogs.ErrResponseTooLarge, cwlogs.ErrInvalidResponse},
+		},
+		{
+			name: "JSON error body larger than 1 MiB",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("X-Amzn-ErrorType", "ThrottlingException")
+				w.WriteHeader(400)
+				w.Write([]byte(`{"message":"` + strings.Repeat("x", 1<<20) + `"}`))
+			},
+			opt:     func(o *cwlogs.Options) { o.RetryPolicy = fastRetry },
+			wantErr: "cwlogs: GetIntegration: ThrottlingException: {\"message\":\"xxx",
+			wantIs:  []error{cwlogs.ErrThrottling},
 		},
 		{
 			name: "cut short",
@@ -661,6 +676,36 @@ func TestDefaultHTTPClient(t *testing.T) {
 	}
 	if tr.MaxIdleConnsPerHost < 2 || tr.DisableKeepAlives {
 		t.Error("transport does not keep connections for reuse")
+	}
+}
+
+// TestSwitchingProtocolsIsAnError answers with 101 Switching Protocols
+// and keeps the connection open: the body net/http returns for it is the
+// connection, so reading it would wait until the server closes it. The call
+// must end at once with an error of status 101.
+func TestSwitchingProtocolsIsAnError(t *testing.T) {
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done) })
+	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+		buf.Flush()
+		select { // open until the test ends, or long past its deadline
+		case <-done:
+		case <-time.After(30 * time.Second):
+		}
+	}), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"})
+	var apiErr *cwlogs.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusSwitchingProtocols || errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want an APIError with status 101 before the deadline", err)
 	}
 }
 

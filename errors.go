@@ -20,7 +20,8 @@ var (
 	ErrInvalidParameter = errors.New("cwlogs: invalid parameter")
 	// ErrResourceNotFound: ResourceNotFoundException.
 	ErrResourceNotFound = errors.New("cwlogs: resource not found")
-	// ErrServiceUnavailable: ServiceUnavailableException.
+	// ErrServiceUnavailable: ServiceUnavailableException, and any error
+	// response with HTTP status 503.
 	ErrServiceUnavailable = errors.New("cwlogs: service unavailable")
 	// ErrAccessDenied: AccessDeniedException, AccessDenied.
 	ErrAccessDenied = errors.New("cwlogs: access denied")
@@ -29,9 +30,13 @@ var (
 	// InvalidSignatureException, SignatureDoesNotMatch, IncompleteSignature(Exception),
 	// MissingAuthenticationToken(Exception), ExpiredTokenException, ExpiredToken.
 	ErrInvalidCredentials = errors.New("cwlogs: invalid credentials")
-	// ErrThrottling: ThrottlingException, Throttling, ThrottledException,
+	// ErrThrottling: every error the client backs off from as throttling:
+	// ThrottlingException, Throttling, ThrottledException,
 	// RequestThrottledException, TooManyRequestsException,
-	// RequestLimitExceeded, RequestThrottled.
+	// RequestLimitExceeded, RequestThrottled, SlowDown,
+	// ProvisionedThroughputExceededException, BandwidthLimitExceeded,
+	// LimitExceededException, PriorRequestNotComplete, and any error
+	// response with HTTP status 429.
 	ErrThrottling = errors.New("cwlogs: throttled")
 	// ErrValidation: ValidationException.
 	ErrValidation = errors.New("cwlogs: validation failed")
@@ -63,13 +68,6 @@ var sentinels = map[string]error{
 	"IncompleteSignatureException":        ErrInvalidCredentials,
 	"ExpiredTokenException":               ErrInvalidCredentials,
 	"ExpiredToken":                        ErrInvalidCredentials,
-	"ThrottlingException":                 ErrThrottling,
-	"Throttling":                          ErrThrottling,
-	"ThrottledException":                  ErrThrottling,
-	"RequestThrottledException":           ErrThrottling,
-	"TooManyRequestsException":            ErrThrottling,
-	"RequestLimitExceeded":                ErrThrottling,
-	"RequestThrottled":                    ErrThrottling,
 	"ValidationException":                 ErrValidation,
 	"InternalFailure":                     ErrInternalFailure,
 	"InternalServerError":                 ErrInternalFailure,
@@ -126,6 +124,14 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is the sentinel of the error's code.
 func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrThrottling:
+		return isThrottle(e)
+	case ErrServiceUnavailable:
+		if e.StatusCode == http.StatusServiceUnavailable {
+			return true
+		}
+	}
 	s, ok := sentinels[e.Code]
 	return ok && s == target
 }
@@ -203,7 +209,7 @@ func decodeAPIError(op string, status int, header http.Header, body []byte) *API
 	if code == "" {
 		code = eb.Code
 	}
-	e.Code = sanitizeErrorCode(code)
+	e.Code = bounded(sanitizeErrorCode(code))
 	if isJSON {
 		e.Message = eb.Message
 	} else {
@@ -234,12 +240,29 @@ func requestID(h http.Header) string {
 	// The keys are in canonical form, as net/http stores them, which
 	// spares Get the work of making them so.
 	if id := h["X-Amzn-Requestid"]; len(id) > 0 && id[0] != "" {
-		return id[0]
+		return bounded(id[0])
 	}
 	if id := h["X-Amz-Requestid"]; len(id) > 0 {
-		return id[0]
+		return bounded(id[0])
 	}
 	return ""
+}
+
+// maxFieldLen bounds the error code and request id taken from a response's
+// headers, which can be megabytes long: the service's are under 100 bytes.
+const maxFieldLen = 256
+
+// bounded returns s cut to maxFieldLen bytes at a character boundary, with
+// "…" in place of what was cut.
+func bounded(s string) string {
+	if len(s) <= maxFieldLen {
+		return s
+	}
+	i := maxFieldLen
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
 }
 
 // snippet returns the start of a body that is not JSON, as readable text on
@@ -258,7 +281,7 @@ func snippet(body []byte) string {
 			continue
 		case inTag:
 			continue
-		case r == utf8.RuneError || r < ' ' || r == ' ' || r == 0x7f:
+		case r == utf8.RuneError || r == ' ' || isControl(r):
 			space = true
 			continue
 		}
@@ -292,7 +315,11 @@ func oneLine(s string) string {
 	}, s)
 }
 
-func isControl(r rune) bool { return r < ' ' || r == 0x7f || r == '\u2028' || r == '\u2029' }
+// isControl reports whether r is a control character (C0, DEL or C1, which
+// holds a line break and terminal escapes) or a line or paragraph separator.
+func isControl(r rune) bool {
+	return r < ' ' || 0x7f <= r && r <= 0x9f || r == '\u2028' || r == '\u2029'
+}
 
 // ResponseError reports a response that the client could not use: a body
 // that is not what the operation returns (malformed JSON, a union with no

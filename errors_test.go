@@ -2,6 +2,7 @@ package cwlogs
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -105,32 +106,46 @@ func TestSnippetIsShortAndOneLine(t *testing.T) {
 
 func TestAPIErrorIs(t *testing.T) {
 	tests := []struct {
-		code string
-		want error
+		code   string
+		status int
+		want   error
 	}{
-		{"InvalidParameterException", ErrInvalidParameter},
-		{"ResourceNotFoundException", ErrResourceNotFound},
-		{"ServiceUnavailableException", ErrServiceUnavailable},
-		{"AccessDeniedException", ErrAccessDenied},
-		{"UnrecognizedClientException", ErrInvalidCredentials},
-		{"InvalidSignatureException", ErrInvalidCredentials},
-		{"ExpiredTokenException", ErrInvalidCredentials},
-		{"MissingAuthenticationTokenException", ErrInvalidCredentials},
-		{"ThrottlingException", ErrThrottling},
-		{"ValidationException", ErrValidation},
-		{"InternalFailure", ErrInternalFailure},
+		{"InvalidParameterException", 400, ErrInvalidParameter},
+		{"ResourceNotFoundException", 400, ErrResourceNotFound},
+		{"ServiceUnavailableException", 400, ErrServiceUnavailable},
+		{"AccessDeniedException", 400, ErrAccessDenied},
+		{"UnrecognizedClientException", 400, ErrInvalidCredentials},
+		{"InvalidSignatureException", 400, ErrInvalidCredentials},
+		{"ExpiredTokenException", 400, ErrInvalidCredentials},
+		{"MissingAuthenticationTokenException", 400, ErrInvalidCredentials},
+		{"ThrottlingException", 400, ErrThrottling},
+		{"ValidationException", 400, ErrValidation},
+		{"InternalFailure", 400, ErrInternalFailure},
+		// Throttling is what the client backs off from as throttling.
+		{"SlowDown", 400, ErrThrottling},
+		{"PriorRequestNotComplete", 400, ErrThrottling},
+		{"LimitExceededException", 400, ErrThrottling},
+		{"SomethingNew", 429, ErrThrottling},
+		{"429", 429, ErrThrottling},
+		// A 503 without a known code is the service unavailable.
+		{"503", 503, ErrServiceUnavailable},
+		{"SomethingNew", 503, ErrServiceUnavailable},
 	}
 	all := []error{ErrInvalidParameter, ErrResourceNotFound, ErrServiceUnavailable, ErrAccessDenied,
 		ErrInvalidCredentials, ErrThrottling, ErrValidation, ErrInternalFailure, ErrInvalidResponse, ErrResponseTooLarge}
 	for _, tt := range tests {
-		t.Run(tt.code, func(t *testing.T) {
-			var err error = &APIError{Code: tt.code}
+		t.Run(fmt.Sprintf("%s %d", tt.code, tt.status), func(t *testing.T) {
+			var err error = &APIError{Code: tt.code, StatusCode: tt.status}
 			for _, s := range all {
 				if got := errors.Is(err, s); got != (s == tt.want) {
 					t.Errorf("errors.Is(%s, %v) = %v, want %v", tt.code, s, got, s == tt.want)
 				}
 			}
 		})
+	}
+	// A throttling code with status 503 is both.
+	if slow := error(&APIError{Code: "SlowDown", StatusCode: 503}); !errors.Is(slow, ErrThrottling) || !errors.Is(slow, ErrServiceUnavailable) {
+		t.Error("SlowDown with status 503 does not match both ErrThrottling and ErrServiceUnavailable")
 	}
 	var err error = &APIError{Code: "SomethingNewException", Message: "m", StatusCode: 400}
 	for _, s := range all {
@@ -154,5 +169,33 @@ func TestAPIErrorString(t *testing.T) {
 	if !errors.As(error(e), &apiErr) || apiErr.ErrorCode() != "ResourceNotFoundException" ||
 		apiErr.ErrorMessage() != "Integration x\ndoes not exist" || apiErr.ErrorFault() != smithy.FaultUnknown {
 		t.Errorf("smithy.APIError view = %v", apiErr)
+	}
+}
+
+// TestErrorFieldsAreBounded sends an error code and a request id of a
+// megabyte each in headers: the error keeps their start only.
+func TestErrorFieldsAreBounded(t *testing.T) {
+	h := http.Header{}
+	h.Set("X-Amzn-ErrorType", strings.Repeat("é", 1<<19))
+	h.Set("X-Amzn-RequestId", strings.Repeat("r", 1<<20))
+	e := decodeAPIError("GetIntegration", 400, h, nil)
+	if len(e.Code) > maxFieldLen+len("…") || len(e.RequestID) > maxFieldLen+len("…") || len(e.Error()) > 1024 {
+		t.Errorf("code %d bytes, request id %d bytes, Error() %d bytes; want each bounded", len(e.Code), len(e.RequestID), len(e.Error()))
+	}
+	if !strings.HasSuffix(e.Code, "é…") || !strings.HasPrefix(e.RequestID, "rrr") {
+		t.Errorf("code %q..., request id %q...: want their starts, cut at a character", e.Code[:8], e.RequestID[:8])
+	}
+}
+
+// TestC1ControlsAreFolded checks that C1 control characters, which hold a
+// line break (U+0085) and terminal escapes (U+009B), are folded like the
+// others in messages and snippets.
+func TestC1ControlsAreFolded(t *testing.T) {
+	e := &APIError{Operation: "GetIntegration", Code: "X\u0085Y", Message: "a\u0085b\u009b[31mc", StatusCode: 400}
+	if got := e.Error(); strings.ContainsAny(got, "\u0085\u009b") {
+		t.Errorf("Error() = %q, want no C1 control", got)
+	}
+	if got := snippet([]byte("<p>a\u0085b\u009bc</p>")); got != "a b c" {
+		t.Errorf("snippet = %q, want %q", got, "a b c")
 	}
 }

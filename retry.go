@@ -68,9 +68,10 @@ func (p StandardRetry) RetryDelay(attempt int, err error) (time.Duration, bool) 
 	if limit <= 0 {
 		limit = 20 * time.Second
 	}
-	d := limit
-	if attempt < 30 {
-		d = min(base<<(attempt-1), limit)
+	// d = min(base × 2^(attempt−1), limit), without overflow.
+	d, shift := limit, max(attempt-1, 0)
+	if shift < 63 && base <= limit>>shift {
+		d = base << shift
 	}
 	return time.Duration(rand.Float64() * float64(d)), true
 }
@@ -151,6 +152,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		cancel()
 		a.meta.Attempts = n
 		if err == nil {
+			c.learnSkew(a, nil)
 			return a.meta, nil
 		}
 		if ctx.Err() != nil {
@@ -162,10 +164,9 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			return a.meta, &AttemptsError{Attempts: n, Err: err, Context: ctx.Err()}
 		}
 		prev = err
-		if !skewCorrected && isSkewError(err) && (a.skew > maxSkewBeforeCorrection || a.skew < -maxSkewBeforeCorrection) {
-			// The clock is wrong, not the credentials: sign with the
-			// service's time from now on, and try once more at once.
-			c.skew.Store(int64(a.skew))
+		if c.learnSkew(a, err) && !skewCorrected && n < c.r.maxAttempts {
+			// The clock was wrong, not the credentials: try once more at
+			// once, signed with the service's time.
 			skewCorrected = true
 			continue
 		}
@@ -177,7 +178,11 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			return a.meta, attemptsError(n, err)
 		}
 		if a.retryAfter > 0 {
-			delay = min(max(a.retryAfter, delay), delay+maxRetryAfterExtra)
+			upper := delay + maxRetryAfterExtra
+			if upper < delay { // overflow
+				upper = delay
+			}
+			delay = min(max(a.retryAfter, delay), upper)
 		}
 		t := time.NewTimer(delay)
 		select {
@@ -187,6 +192,36 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		case <-t.C:
 		}
 	}
+}
+
+// learnSkew keeps what attempt a tells of the service's clock, and reports
+// whether err is the service refusing a request signed at a time that far
+// from its own. The client signs with its clock plus the offset it keeps:
+// the service's clock minus its own, when they are more than
+// maxSkewBeforeCorrection apart, else zero. The offset is measured again
+// from every response with a Date, so a clock set right (or a Date that was
+// wrong) is unlearnt at the next response.
+func (c *Client) learnSkew(a attempt, err error) bool {
+	if !a.hasDate {
+		return false
+	}
+	kept := time.Duration(c.skew.Load())
+	learnt := a.skew
+	if abs(learnt) <= maxSkewBeforeCorrection {
+		learnt = 0
+	}
+	if learnt != kept {
+		c.skew.Store(int64(learnt))
+	}
+	// How far the signing time was from the service's clock.
+	return isSkewError(err) && abs(a.skew-kept) > maxSkewBeforeCorrection
+}
+
+func abs(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 // needsAttemptTimeout reports whether an attempt needs a bound of its own:

@@ -352,6 +352,81 @@ func TestSkewedServerClockIsCorrected(t *testing.T) {
 	}
 }
 
+// TestSkewIsUnlearnt sets the service's clock an hour ahead for one call,
+// then back, as when the client's clock is set right: the next call is
+// refused once, and the client goes back to its own clock.
+func TestSkewIsUnlearnt(t *testing.T) {
+	client, srv := newKitClient(t)
+	srv.SetClock(func() time.Time { return time.Now().Add(time.Hour) })
+	if out, err := get(context.Background(), client, "active"); err != nil || out.ResultMetadata.Attempts != 2 {
+		t.Fatalf("skewed call: %v, want success after 2 attempts", err)
+	}
+	srv.SetClock(nil)
+	out, err := get(context.Background(), client, "active")
+	if err != nil || out.ResultMetadata.Attempts != 2 {
+		t.Fatalf("first call with the clocks agreeing again: %v, want success after 2 attempts (one refused as signed an hour ahead)", err)
+	}
+	for i := range 3 {
+		if out, err := get(context.Background(), client, "active"); err != nil || out.ResultMetadata.Attempts != 1 {
+			t.Fatalf("call %d after that: %v, want success after 1 attempt", i, err)
+		}
+	}
+}
+
+// TestBogusDateIsUnlearnt answers one request refused for its time with a
+// Date in the year 9999, which the client believes for one attempt only.
+func TestBogusDateIsUnlearnt(t *testing.T) {
+	client, srv := newKitClient(t)
+	var calls atomic.Int64
+	srv.SetClock(func() time.Time {
+		if calls.Add(1) == 1 { // the first request and its response
+			return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		}
+		return time.Now()
+	})
+	_, err := get(context.Background(), client, "active")
+	if !errors.Is(err, cwlogs.ErrInvalidCredentials) {
+		t.Fatalf("call answered with a bogus Date: %v, want the signature error of the retry signed in its time", err)
+	}
+	for i := range 3 {
+		if out, err := get(context.Background(), client, "active"); err != nil || out.ResultMetadata.Attempts != 1 {
+			t.Fatalf("call %d after that: %v, want success after 1 attempt", i, err)
+		}
+	}
+}
+
+// TestSkewRetryNeedsAnAttempt checks that with retries off a skewed clock
+// costs one failed call, not a second attempt, and is corrected for the
+// next call.
+func TestSkewRetryNeedsAnAttempt(t *testing.T) {
+	client, srv := newKitClient(t, func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
+	srv.SetClock(func() time.Time { return time.Now().Add(17 * time.Minute) })
+	if _, err := get(context.Background(), client, "active"); !errors.Is(err, cwlogs.ErrInvalidCredentials) || len(srv.Requests()) != 1 {
+		t.Fatalf("error %v after %d requests, want the signature error after 1", err, len(srv.Requests()))
+	}
+	if out, err := get(context.Background(), client, "active"); err != nil || out.ResultMetadata.Attempts != 1 {
+		t.Fatalf("next call: %v, want success after 1 attempt", err)
+	}
+}
+
+// TestBackoffBounds checks StandardRetry's delay for attempts where the
+// exponential backoff would overflow, and for attempt numbers below 1.
+func TestBackoffBounds(t *testing.T) {
+	p := cwlogs.StandardRetry{Base: time.Minute, Cap: time.Hour}
+	err := &cwlogs.APIError{Code: "503", StatusCode: 503}
+	for _, attempt := range []int{-1, 0, 1, 2, 29, 30, 62, 63, 64, 1000} {
+		for range 20 {
+			d, ok := p.RetryDelay(attempt, err)
+			if !ok || d < 0 || d >= time.Hour {
+				t.Fatalf("RetryDelay(%d) = %v, %v; want a delay in [0, 1h)", attempt, d, ok)
+			}
+			if attempt <= 1 && d >= time.Minute {
+				t.Fatalf("RetryDelay(%d) = %v, want under the base of 1m", attempt, d)
+			}
+		}
+	}
+}
+
 func TestIsRetryable(t *testing.T) {
 	tests := []struct {
 		name string

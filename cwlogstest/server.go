@@ -244,10 +244,15 @@ func (s *Server) check(r *http.Request, body []byte, now time.Time) (string, Res
 	if ct := r.Header.Get("Content-Type"); ct != "application/x-amz-json-1.1" {
 		return "", ErrorResponse(400, "SerializationException", "unexpected content type "+strconv.Quote(ct))
 	}
-	var in struct {
-		IntegrationName *string `json:"integrationName"`
+	// Member names match exactly, as in the service (encoding/json would
+	// take "IntegrationName" for "integrationName").
+	var members map[string]json.RawMessage
+	var in struct{ IntegrationName *string }
+	err := json.Unmarshal(body, &members)
+	if raw, ok := members["integrationName"]; ok && err == nil {
+		err = json.Unmarshal(raw, &in.IntegrationName)
 	}
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err != nil {
 		return "", ErrorResponse(400, "SerializationException", "request body is not valid JSON: "+err.Error())
 	}
 	if in.IntegrationName == nil {

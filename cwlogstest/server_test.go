@@ -562,6 +562,8 @@ func TestServerVerifiesHandSignedRequests(t *testing.T) {
 			want: outcome{400, "ValidationException", "ValidationException"}},
 		{name: "integrationName null", req: handRequest{body: `{"integrationName":null}`},
 			want: outcome{400, "ValidationException", "ValidationException"}},
+		{name: "member name in another case", req: handRequest{body: `{"IntegrationName":"active"}`},
+			want: outcome{400, "ValidationException", "ValidationException"}},
 		{name: "GET", req: handRequest{method: http.MethodGet}, want: outcome{404, unknownOp, unknownOp}},
 		{name: "name breaking the pattern", req: handRequest{body: `{"integrationName":"cwl logs"}`},
 			want: outcome{400, "InvalidParameterException", "InvalidParameterException"}},
