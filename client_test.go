@@ -679,6 +679,41 @@ func TestDefaultHTTPClient(t *testing.T) {
 	}
 }
 
+// TestConnectionIsReusedAfterErrors answers with error bodies, one of them
+// longer than the client reads of an error: the client reads or drains
+// what is left of each, so that every call goes over the one connection.
+func TestConnectionIsReusedAfterErrors(t *testing.T) {
+	var conns, calls atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("X-Amzn-ErrorType", "ResourceNotFoundException")
+		w.WriteHeader(400)
+		if calls.Add(1) > 1 {
+			io.WriteString(w, `{"message":"`+strings.Repeat("x", 1<<20)+`"}`) // 1 MiB and a few bytes
+		}
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	client, err := cwlogs.New(cwlogs.Options{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(),
+		BaseEndpoint: aws.String(srv.URL), HTTPClient: srv.Client(), RetryMaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		if _, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "x"}); !errors.Is(err, cwlogs.ErrResourceNotFound) {
+			t.Fatalf("call %d: %v, want ResourceNotFoundException", i, err)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections for 4 calls, want 1", n)
+	}
+}
+
 // TestSwitchingProtocolsIsAnError answers with 101 Switching Protocols
 // and keeps the connection open: the body net/http returns for it is the
 // connection, so reading it would wait until the server closes it. The call

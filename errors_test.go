@@ -3,9 +3,12 @@ package cwlogs
 import (
 	"errors"
 	"fmt"
+	"math"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
@@ -197,5 +200,35 @@ func TestC1ControlsAreFolded(t *testing.T) {
 	}
 	if got := snippet([]byte("<p>a\u0085b\u009bc</p>")); got != "a b c" {
 		t.Errorf("snippet = %q, want %q", got, "a b c")
+	}
+}
+
+func TestWithRetryAfter(t *testing.T) {
+	const s = time.Second
+	for _, tt := range []struct{ delay, hint, want time.Duration }{
+		{s, 0, s},             // no hint
+		{s, s / 2, s},         // a hint shorter than the backoff
+		{s, 3 * s, 3 * s},     // a longer hint is honoured
+		{s, 100 * s, 6 * s},   // up to 5 s past the backoff
+		{0, time.Hour, 5 * s}, // with no backoff of its own
+		{math.MaxInt64 - s, math.MaxInt64, math.MaxInt64 - s}, // no overflow
+	} {
+		if got := withRetryAfter(tt.delay, tt.hint); got != tt.want {
+			t.Errorf("withRetryAfter(%v, %v) = %v, want %v", tt.delay, tt.hint, got, tt.want)
+		}
+	}
+}
+
+// TestUnknownHostIsNotRetried: a host name that does not resolve will not
+// resolve on the next attempt; other connection errors are retried.
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	notFound := &transportError{op: "GetIntegration", err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}
+	if IsRetryable(notFound) {
+		t.Error("an unknown host is retried")
+	}
+	timeout := &transportError{op: "GetIntegration", err: &net.DNSError{Err: "i/o timeout", Name: "x.example", IsTimeout: true}}
+	refused := &transportError{op: "GetIntegration", err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}
+	if !IsRetryable(timeout) || !IsRetryable(refused) {
+		t.Error("a DNS timeout or a refused connection is not retried")
 	}
 }

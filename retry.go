@@ -177,14 +177,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		if !ok {
 			return a.meta, attemptsError(n, err)
 		}
-		if a.retryAfter > 0 {
-			upper := delay + maxRetryAfterExtra
-			if upper < delay { // overflow
-				upper = delay
-			}
-			delay = min(max(a.retryAfter, delay), upper)
-		}
-		t := time.NewTimer(delay)
+		t := time.NewTimer(withRetryAfter(delay, a.retryAfter))
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -192,6 +185,20 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		case <-t.C:
 		}
 	}
+}
+
+// withRetryAfter is the wait before the next attempt: the policy's delay,
+// or the service's hint if it asked for longer, but not more than
+// maxRetryAfterExtra past the delay.
+func withRetryAfter(delay, hint time.Duration) time.Duration {
+	if hint <= delay {
+		return delay
+	}
+	upper := delay + maxRetryAfterExtra
+	if upper < delay { // overflow
+		return delay
+	}
+	return min(hint, upper)
 }
 
 // learnSkew keeps what attempt a tells of the service's clock, and reports
