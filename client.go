@@ -385,8 +385,10 @@ func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
 	defer func() { closeBody(resp.Body, drain) }()
 	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
 
-	// The service's clock, which the client signs with when ours is off.
-	if date := resp.Header["Date"]; len(date) > 0 {
+	// The service's clock, which the client signs with when ours is off:
+	// read from an error, which may be one of skew, and from every response
+	// while the client keeps an offset, to unlearn it once the clocks agree.
+	if date := resp.Header["Date"]; len(date) > 0 && (resp.StatusCode >= 300 || c.skew.Load() != 0) {
 		if d, err := http.ParseTime(date[0]); err == nil {
 			a.skew, a.hasDate = d.Sub(sent), true
 		}
