@@ -352,6 +352,37 @@ func TestSkewedServerClockIsCorrected(t *testing.T) {
 	}
 }
 
+// TestDeadlineDuringAnAttemptKeepsTheCauseBefore answers the first attempt
+// with a 503 and holds the second until the caller's deadline: the error
+// names the deadline and the 503, the cause of the attempt before the one
+// the deadline cut short.
+func TestDeadlineDuringAnAttemptKeepsTheCauseBefore(t *testing.T) {
+	var calls atomic.Int64
+	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("X-Amzn-ErrorType", "ServiceUnavailableException")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		// Read the body, so that the server sees the client go away, and
+		// wait for that: the client gives up at its deadline.
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-time.After(10 * time.Second):
+		}
+	}), func(o *cwlogs.Options) {
+		o.RetryPolicy = policyFunc(func(int, error) (time.Duration, bool) { return 0, true })
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := get(ctx, client, "active")
+	var ae *cwlogs.AttemptsError
+	if !errors.As(err, &ae) || ae.Attempts != 2 || !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, cwlogs.ErrServiceUnavailable) {
+		t.Fatalf("error = %v, want the deadline after 2 attempts, naming the 503 of the first", err)
+	}
+}
+
 // TestSkewIsUnlearnt sets the service's clock an hour ahead for one call,
 // then back, as when the client's clock is set right: the next call is
 // refused once, and the client goes back to its own clock.
