@@ -50,13 +50,12 @@ type ResponseMetadata struct {
 	Attempts int
 }
 
-// getIntegrationWire is GetIntegrationOutput on the wire, with the union
-// left raw for encoding.
+// getIntegrationWire is GetIntegrationOutput on the wire but for the union,
+// which MarshalJSON writes after it.
 type getIntegrationWire struct {
-	IntegrationName    string            `json:"integrationName,omitzero"`
-	IntegrationType    IntegrationType   `json:"integrationType,omitzero"`
-	IntegrationStatus  IntegrationStatus `json:"integrationStatus,omitzero"`
-	IntegrationDetails json.RawMessage   `json:"integrationDetails,omitzero"`
+	IntegrationName   string            `json:"integrationName,omitzero"`
+	IntegrationType   IntegrationType   `json:"integrationType,omitzero"`
+	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
 }
 
 // UnmarshalJSON decodes a GetIntegration response body. Unknown members are
@@ -107,14 +106,22 @@ func (o GetIntegrationOutput) MarshalJSON() ([]byte, error) {
 		IntegrationType:   o.IntegrationType,
 		IntegrationStatus: o.IntegrationStatus,
 	}
-	if o.IntegrationDetails != nil {
-		details, err := encodeIntegrationDetails(o.IntegrationDetails)
-		if err != nil {
-			return nil, err
-		}
-		w.IntegrationDetails = details
+	b, err := marshalNoEscape(w)
+	if err != nil || o.IntegrationDetails == nil {
+		return b, err
 	}
-	return marshalNoEscape(w)
+	details, err := encodeIntegrationDetails(o.IntegrationDetails)
+	if err != nil {
+		return nil, err
+	}
+	// The union goes in as it is written (encoding/json would compact an
+	// unknown member's value): after the other members, before the '}'.
+	b = b[:len(b)-1]
+	if len(b) > 1 {
+		b = append(b, ',')
+	}
+	b = append(b, `"integrationDetails":`...)
+	return append(append(b, details...), '}'), nil
 }
 
 // marshalNoEscape is json.Marshal without HTML escaping, which is left to

@@ -1,7 +1,9 @@
 package cwlogs
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -45,10 +47,10 @@ func (*OpenSearchIntegrationDetails) isIntegrationDetails() {}
 // UnknownIntegrationDetails is a member of [IntegrationDetails] that this
 // package does not know, because the service added it later. It is the
 // counterpart of boto3's SDK_UNKNOWN_MEMBER, but it keeps the member's data
-// as well as its name: Value holds the member's JSON exactly as it arrived,
-// and encoding the enclosing output gives back the same JSON value (white
-// space aside, and with <, > and & escaped if the encoder escapes HTML, as
-// json.Marshal does).
+// as well as its name: Value holds the member's JSON exactly as it arrived.
+// The output's MarshalJSON method writes it back byte for byte; json.Marshal
+// of the output gives the same JSON value, but compacted, and with <, > and
+// & escaped (use an Encoder with SetEscapeHTML(false) to keep them).
 type UnknownIntegrationDetails struct {
 	// Name is the member's name on the wire, such as "splunkIntegrationDetails".
 	Name string `json:"name"`
@@ -62,6 +64,9 @@ func (*UnknownIntegrationDetails) isIntegrationDetails() {}
 // {"SDK_UNKNOWN_MEMBER":{"name":"..."}}, for tools that compare this
 // package's output with Python's. Unlike Value, that form drops the data.
 func (u *UnknownIntegrationDetails) MarshalBoto3() ([]byte, error) {
+	if u == nil {
+		return nil, errors.New("cwlogs: MarshalBoto3 of a nil *UnknownIntegrationDetails")
+	}
 	type name struct {
 		Name string `json:"name"`
 	}
@@ -71,14 +76,34 @@ func (u *UnknownIntegrationDetails) MarshalBoto3() ([]byte, error) {
 // Wire names of the members of IntegrationDetails.
 const memberOpenSearchIntegrationDetails = "openSearchIntegrationDetails"
 
-// encodeIntegrationDetails encodes d as the integrationDetails union.
+// encodeIntegrationDetails encodes d as the integrationDetails union. It
+// refuses a value that would not decode back as itself: a nil member, and
+// an unknown member that is null, is named "__type" (which the union rules
+// set aside) or has the name of a known member. An unknown member's value
+// is written as it is, byte for byte.
 func encodeIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 	switch d := d.(type) {
 	case *OpenSearchIntegrationDetails:
-		return encodeMember(memberOpenSearchIntegrationDetails, d)
+		if d == nil {
+			return nil, errors.New("integrationDetails: nil *OpenSearchIntegrationDetails")
+		}
+		v, err := marshalNoEscape(d)
+		if err != nil {
+			return nil, err
+		}
+		return encodeMember(memberOpenSearchIntegrationDetails, v)
 	case *UnknownIntegrationDetails:
-		if !json.Valid(d.Value) {
+		switch {
+		case d == nil:
+			return nil, errors.New("integrationDetails: nil *UnknownIntegrationDetails")
+		case !json.Valid(d.Value):
 			return nil, fmt.Errorf("integrationDetails.%s: value is not valid JSON", d.Name)
+		case d.Name == "__type":
+			return nil, errors.New(`integrationDetails: an unknown member cannot be named "__type", which is not a member`)
+		case d.Name == memberOpenSearchIntegrationDetails:
+			return nil, fmt.Errorf("integrationDetails: %s is a known member: use *OpenSearchIntegrationDetails", d.Name)
+		case bytes.Equal(bytes.TrimSpace(d.Value), []byte("null")):
+			return nil, fmt.Errorf("integrationDetails.%s: value is null, which would read as no member", d.Name)
 		}
 		return encodeMember(d.Name, d.Value)
 	default:
@@ -86,8 +111,16 @@ func encodeIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 	}
 }
 
-func encodeMember(name string, v any) ([]byte, error) {
-	return marshalNoEscape(map[string]any{name: v})
+// encodeMember returns the union object with the one member name, whose
+// value is the JSON value.
+func encodeMember(name string, value []byte) ([]byte, error) {
+	key, err := marshalNoEscape(name)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, len(key)+len(value)+3)
+	b = append(append(append(b, '{'), key...), ':')
+	return append(append(b, value...), '}'), nil
 }
 
 // integrationDetails reads the integrationDetails union by the AWS JSON

@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -262,5 +263,56 @@ func TestRepeatedMemberKeepsTheLast(t *testing.T) {
 	want := &OpenSearchIntegrationDetails{DataSource: &OpenSearchDataSource{DataSourceName: "b"}}
 	if diff := cmp.Diff(IntegrationDetails(want), out.IntegrationDetails); diff != "" {
 		t.Errorf("details mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestMarshalKeepsUnknownMemberBytes encodes an output holding an unknown
+// member with white space and HTML characters in its value: MarshalJSON
+// writes it byte for byte, and decoding that gives back the same value.
+func TestMarshalKeepsUnknownMemberBytes(t *testing.T) {
+	value := json.RawMessage(`{ "a" : [1, 2], "h": "<a&b>" }`)
+	for _, out := range []*GetIntegrationOutput{
+		{IntegrationName: "n", IntegrationDetails: &UnknownIntegrationDetails{Name: "splunk", Value: value}},
+		{IntegrationDetails: &UnknownIntegrationDetails{Name: "splunk", Value: value}},
+	} {
+		b, err := out.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(`"integrationDetails":{"splunk":`+string(value)+`}`)) || !json.Valid(b) {
+			t.Fatalf("MarshalJSON = %s, want the value as it is", b)
+		}
+		var back GetIntegrationOutput
+		if err := back.UnmarshalJSON(b); err != nil {
+			t.Fatal(err)
+		}
+		if u, ok := back.IntegrationDetails.(*UnknownIntegrationDetails); !ok || !bytes.Equal(u.Value, value) || back.IntegrationName != out.IntegrationName {
+			t.Errorf("decoded back %+v from %s", back, b)
+		}
+	}
+}
+
+// TestMarshalRefusesUnionsThatWouldNotComeBack checks the union values
+// that would decode as something else, or panic, are refused.
+func TestMarshalRefusesUnionsThatWouldNotComeBack(t *testing.T) {
+	for name, d := range map[string]IntegrationDetails{
+		"nil OpenSearch":     (*OpenSearchIntegrationDetails)(nil),
+		"nil unknown":        (*UnknownIntegrationDetails)(nil),
+		"__type":             &UnknownIntegrationDetails{Name: "__type", Value: json.RawMessage(`{}`)},
+		"known member name":  &UnknownIntegrationDetails{Name: "openSearchIntegrationDetails", Value: json.RawMessage(`{}`)},
+		"null value":         &UnknownIntegrationDetails{Name: "x", Value: json.RawMessage(` null `)},
+		"invalid JSON value": &UnknownIntegrationDetails{Name: "x", Value: json.RawMessage(`{`)},
+		"empty value":        &UnknownIntegrationDetails{Name: "x"},
+	} {
+		out := GetIntegrationOutput{IntegrationName: "n", IntegrationDetails: d}
+		if b, err := out.MarshalJSON(); err == nil {
+			t.Errorf("%s: MarshalJSON = %s, want an error", name, b)
+		}
+		if b, err := json.Marshal(out); err == nil {
+			t.Errorf("%s: json.Marshal = %s, want an error", name, b)
+		}
+	}
+	if _, err := (*UnknownIntegrationDetails)(nil).MarshalBoto3(); err == nil {
+		t.Error("MarshalBoto3 of nil: no error")
 	}
 }

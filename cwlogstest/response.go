@@ -52,21 +52,41 @@ func Recorded() fs.FS {
 	return sub
 }
 
-// ParseResponse reads a response in the HTTP/1.1 wire format: a status line,
-// headers, an empty line and the body, with CRLF or LF line ends. A
-// Content-Length header is dropped: the server sends the body's length.
+// ParseResponse reads a response in the HTTP/1.1 wire format: a status line
+// with a status from 200 to 599, headers, an empty line and the body, with
+// CRLF or LF line ends. A Content-Length header must match the body, and is
+// dropped: the server sends the body's length.
 func ParseResponse(data []byte) (Response, error) {
-	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(data)), nil)
+	rd := bufio.NewReader(bytes.NewReader(data))
+	resp, err := http.ReadResponse(rd, nil)
 	if err != nil {
 		return Response{}, fmt.Errorf("cwlogstest: parse response: %w", err)
 	}
 	defer resp.Body.Close()
+	if err := checkStatus(resp.StatusCode); err != nil || resp.StatusCode == 0 {
+		return Response{}, fmt.Errorf("cwlogstest: parse response: status %d is not a final HTTP status (200 to 599)", resp.StatusCode)
+	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return Response{}, fmt.Errorf("cwlogstest: parse response body: %w", err)
+		return Response{}, fmt.Errorf("cwlogstest: parse response body (Content-Length %s): %w", resp.Header.Get("Content-Length"), err)
+	}
+	// What net/http leaves unread is a body longer than its Content-Length,
+	// or one that a 204 or 304 response cannot have.
+	if rest, _ := io.Copy(io.Discard, rd); rest > 0 {
+		return Response{}, fmt.Errorf("cwlogstest: parse response: %d bytes after the body of %d bytes (status %d, Content-Length %q)",
+			rest, len(body), resp.StatusCode, resp.Header.Get("Content-Length"))
 	}
 	resp.Header.Del("Content-Length")
 	return Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body}, nil
+}
+
+// checkStatus refuses a status the server cannot answer with: the kit sends
+// final responses, 200 to 599 (0 in a Response means 200).
+func checkStatus(status int) error {
+	if status != 0 && (status < 200 || status > 599) {
+		return fmt.Errorf("status %d is not a final HTTP status (200 to 599)", status)
+	}
+	return nil
 }
 
 // ReadResponses reads every "*.http" file at the top of fsys with
@@ -95,7 +115,9 @@ func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 // OutputResponse returns a success response whose body is out in its wire
 // shape.
 func OutputResponse(out *cwlogs.GetIntegrationOutput) (Response, error) {
-	body, err := json.Marshal(out)
+	// Its own MarshalJSON, not json.Marshal, which would compact an unknown
+	// union member's value and escape its <, > and &.
+	body, err := out.MarshalJSON()
 	if err != nil {
 		return Response{}, fmt.Errorf("cwlogstest: encode output: %w", err)
 	}

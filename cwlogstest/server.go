@@ -134,6 +134,9 @@ func (s *Server) AddOutput(out *cwlogs.GetIntegrationOutput) error {
 	if out == nil {
 		return errors.New("cwlogstest: AddOutput: output is nil")
 	}
+	if msg := invalidName(out.IntegrationName); msg != "" {
+		return fmt.Errorf("cwlogstest: AddOutput: integration name %q, which no request can ask for: %s", out.IntegrationName, msg)
+	}
 	r, err := OutputResponse(out)
 	if err != nil {
 		return err
@@ -312,6 +315,15 @@ func write(w http.ResponseWriter, resp Response, requestID string, now time.Time
 	status := resp.StatusCode
 	if status == 0 {
 		status = http.StatusOK
+	}
+	if err := checkStatus(status); err != nil {
+		// net/http would panic, or send the body under a 200 after a 1xx:
+		// the test gets an error that says what is wrong instead.
+		bad := ErrorResponse(http.StatusInternalServerError, "CwlogstestInvalidResponse", "cwlogstest: the response set for this request is invalid: "+err.Error())
+		h.Set("Content-Length", strconv.Itoa(len(bad.Body)))
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write(bad.Body)
+		return
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(resp.Body)

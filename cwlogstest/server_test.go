@@ -797,7 +797,7 @@ func TestServerAddOutput(t *testing.T) {
 	if err := srv.AddOutput(out); err != nil {
 		t.Fatal(err)
 	}
-	want, err := json.Marshal(out)
+	want, err := out.MarshalJSON() // HTML characters as they are
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1149,5 +1149,67 @@ func TestServerConcurrentClients(t *testing.T) {
 	}
 	if diff := cmp.Diff(map[string]int{"active": n / 2, "resource-not-found": n / 2}, counts); diff != "" {
 		t.Errorf("requests by name mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestServerAddOutputUnknownMember adds an output with an unknown union
+// member: the client gets its value back byte for byte.
+func TestServerAddOutputUnknownMember(t *testing.T) {
+	value := json.RawMessage(`{ "html": "<a&b>", "list" : [1, 2] }`)
+	srv := newServer(t)
+	if err := srv.AddOutput(&cwlogs.GetIntegrationOutput{IntegrationName: "later",
+		IntegrationDetails: &cwlogs.UnknownIntegrationDetails{Name: "splunkIntegrationDetails", Value: value}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := newClient(t, srv).GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "later"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, ok := got.IntegrationDetails.(*cwlogs.UnknownIntegrationDetails); !ok || u.Name != "splunkIntegrationDetails" || !bytes.Equal(u.Value, value) {
+		t.Errorf("details = %#v, want the unknown member with its value as added", got.IntegrationDetails)
+	}
+}
+
+func TestServerAddOutputRefusesNamesNoRequestCanAskFor(t *testing.T) {
+	srv := newServer(t)
+	for _, name := range []string{"", "bad name", strings.Repeat("n", 51)} {
+		if err := srv.AddOutput(&cwlogs.GetIntegrationOutput{IntegrationName: name}); err == nil {
+			t.Errorf("AddOutput with name %q: no error", name)
+		}
+	}
+}
+
+// TestParseResponseRefusesWhatCannotBeServed checks the statuses and body
+// lengths ParseResponse refuses, with errors that say why.
+func TestParseResponseRefusesWhatCannotBeServed(t *testing.T) {
+	for _, tt := range []struct{ name, data, wantErr string }{
+		{"status 0", "HTTP/1.1 000 Zero\r\n\r\n", "status 0 is not a final HTTP status"},
+		{"status 99", "HTTP/1.1 099 Low\r\n\r\n", "status 99 is not a final HTTP status"},
+		{"status 100", "HTTP/1.1 100 Continue\r\n\r\n", "status 100 is not a final HTTP status"},
+		{"Content-Length too short", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"integrationName\":\"x\"}", `13 bytes after the body of 10 bytes (status 200, Content-Length "10")`},
+		{"Content-Length too long", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}", "parse response body (Content-Length 100): unexpected EOF"},
+		{"body on a 204", "HTTP/1.1 204 No Content\r\n\r\n{}", "2 bytes after the body of 0 bytes (status 204"},
+	} {
+		_, err := cwlogstest.ParseResponse([]byte(tt.data))
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.wantErr)
+		}
+	}
+	if r, err := cwlogstest.ParseResponse([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")); err != nil || string(r.Body) != "{}" {
+		t.Errorf("a right Content-Length: %v, %q", err, r.Body)
+	}
+}
+
+// TestServerAnswersAnInvalidStatusWithAnError sets responses whose status
+// net/http cannot send: the client gets a 500 that names the problem, and
+// the server does not panic.
+func TestServerAnswersAnInvalidStatusWithAnError(t *testing.T) {
+	for _, status := range []int{42, 100, 1000} {
+		srv := newServer(t)
+		srv.AddError("x", status, "FooException", "m")
+		resp, body := do(t, srv, handRequest{body: `{"integrationName":"x"}`})
+		if resp.StatusCode != 500 || !strings.Contains(string(body), fmt.Sprintf("status %d is not a final HTTP status", status)) {
+			t.Errorf("status %d: got %d %s, want 500 naming the invalid status", status, resp.StatusCode, body)
+		}
 	}
 }

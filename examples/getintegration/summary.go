@@ -123,7 +123,7 @@ func value(s string) string {
 	if s == "" {
 		return "-"
 	}
-	if strings.ContainsFunc(s, func(r rune) bool {
+	if s == "-" || strings.ContainsFunc(s, func(r rune) bool { // "-" stands for empty
 		return r == ' ' || r == '"' || r == '=' || r == '\\' || r == unicode.ReplacementChar || !unicode.IsPrint(r)
 	}) {
 		return strconv.Quote(s)
