@@ -32,7 +32,8 @@ const (
 	// DefaultMaxResponseBytes is the limit on a success body when
 	// Options.MaxResponseBytes is zero.
 	DefaultMaxResponseBytes = 4 << 20
-	// maxErrorBodyBytes is the limit on an error body.
+	// maxErrorBodyBytes is how much of an error body is read: the error's
+	// code and message are at its start, and the rest is left unread.
 	maxErrorBodyBytes = 1 << 20
 )
 

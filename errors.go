@@ -47,7 +47,8 @@ var (
 	// ErrInvalidResponse: the service's answer could not be decoded, such as
 	// malformed JSON or a union with no member or two members.
 	ErrInvalidResponse = errors.New("cwlogs: invalid response")
-	// ErrResponseTooLarge: a response body was larger than the client reads.
+	// ErrResponseTooLarge: a success body was larger than the client reads
+	// (Options.MaxResponseBytes).
 	ErrResponseTooLarge = errors.New("cwlogs: response too large")
 )
 
