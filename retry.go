@@ -214,21 +214,14 @@ func (c *Client) learnSkew(a attempt, err error) bool {
 	}
 	kept := time.Duration(c.skew.Load())
 	learnt := a.skew
-	if abs(learnt) <= maxSkewBeforeCorrection {
+	if learnt.Abs() <= maxSkewBeforeCorrection {
 		learnt = 0
 	}
 	if learnt != kept {
 		c.skew.Store(int64(learnt))
 	}
 	// How far the signing time was from the service's clock.
-	return isSkewError(err) && abs(a.skew-kept) > maxSkewBeforeCorrection
-}
-
-func abs(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
+	return isSkewError(err) && (a.skew-kept).Abs() > maxSkewBeforeCorrection
 }
 
 // needsAttemptTimeout reports whether an attempt needs a bound of its own:

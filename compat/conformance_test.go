@@ -473,8 +473,9 @@ func (s *sentTo) Do(r *http.Request) (*http.Response, error) {
 // TestBadBaseEndpoints makes both clients with custom endpoints that are
 // not usable as such. The official SDK takes them and sends requests to
 // them ("http://:80" would reach this machine, and a password in the URL is
-// dropped without a word); cwlogs refuses them when the client is made. That is a named difference: "unusable BaseEndpoint: official sends
-// to it, cwlogs refuses it in New".
+// dropped without a word); cwlogs refuses them when the client is made.
+// That is a named difference: "unusable BaseEndpoint: official sends to it,
+// cwlogs refuses it in New".
 func TestBadBaseEndpoints(t *testing.T) {
 	tests := []struct{ endpoint, wantErr string }{
 		{"http://:80", "has no host name"},

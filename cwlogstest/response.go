@@ -63,8 +63,8 @@ func ParseResponse(data []byte) (Response, error) {
 		return Response{}, fmt.Errorf("cwlogstest: parse response: %w", err)
 	}
 	defer resp.Body.Close()
-	if err := checkStatus(resp.StatusCode); err != nil || resp.StatusCode == 0 {
-		return Response{}, fmt.Errorf("cwlogstest: parse response: status %d is not a final HTTP status (200 to 599)", resp.StatusCode)
+	if err := checkStatus(resp.StatusCode); err != nil {
+		return Response{}, fmt.Errorf("cwlogstest: parse response: %w", err)
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
@@ -81,9 +81,9 @@ func ParseResponse(data []byte) (Response, error) {
 }
 
 // checkStatus refuses a status the server cannot answer with: the kit sends
-// final responses, 200 to 599 (0 in a Response means 200).
+// final responses, 200 to 599.
 func checkStatus(status int) error {
-	if status != 0 && (status < 200 || status > 599) {
+	if status < 200 || status > 599 {
 		return fmt.Errorf("status %d is not a final HTTP status (200 to 599)", status)
 	}
 	return nil

@@ -299,6 +299,15 @@ func (s *Server) answer(name string) Response {
 
 // write sends resp, adding the headers the service always sends.
 func write(w http.ResponseWriter, resp Response, requestID string, now time.Time) {
+	if resp.StatusCode == 0 {
+		resp.StatusCode = http.StatusOK
+	}
+	if err := checkStatus(resp.StatusCode); err != nil {
+		// net/http would panic, or send the body under a 200 after a 1xx:
+		// the test gets an error that says what is wrong instead.
+		resp = ErrorResponse(http.StatusInternalServerError, "CwlogstestInvalidResponse",
+			"cwlogstest: the response set for this request is invalid: "+err.Error())
+	}
 	h := w.Header()
 	for k, v := range resp.Header {
 		h[k] = append([]string(nil), v...)
@@ -312,20 +321,7 @@ func write(w http.ResponseWriter, resp Response, requestID string, now time.Time
 	}
 	h.Set("Date", now.UTC().Format(http.TimeFormat))
 	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
-	status := resp.StatusCode
-	if status == 0 {
-		status = http.StatusOK
-	}
-	if err := checkStatus(status); err != nil {
-		// net/http would panic, or send the body under a 200 after a 1xx:
-		// the test gets an error that says what is wrong instead.
-		bad := ErrorResponse(http.StatusInternalServerError, "CwlogstestInvalidResponse", "cwlogstest: the response set for this request is invalid: "+err.Error())
-		h.Set("Content-Length", strconv.Itoa(len(bad.Body)))
-		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = w.Write(bad.Body)
-		return
-	}
-	w.WriteHeader(status)
+	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(resp.Body)
 }
 

@@ -1208,8 +1208,9 @@ func TestServerAnswersAnInvalidStatusWithAnError(t *testing.T) {
 		srv := newServer(t)
 		srv.AddError("x", status, "FooException", "m")
 		resp, body := do(t, srv, handRequest{body: `{"integrationName":"x"}`})
-		if resp.StatusCode != 500 || !strings.Contains(string(body), fmt.Sprintf("status %d is not a final HTTP status", status)) {
-			t.Errorf("status %d: got %d %s, want 500 naming the invalid status", status, resp.StatusCode, body)
+		if resp.StatusCode != 500 || !strings.Contains(string(body), fmt.Sprintf("status %d is not a final HTTP status", status)) ||
+			!strings.HasPrefix(resp.Header.Get("X-Amzn-ErrorType"), "CwlogstestInvalidResponse") {
+			t.Errorf("status %d: got %d %v %s, want a 500 CwlogstestInvalidResponse naming the invalid status", status, resp.StatusCode, resp.Header, body)
 		}
 	}
 }
