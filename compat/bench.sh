@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench.sh runs the compat benchmarks, prints the benchstat table and the
-# ratios of the budget, and measures the size and cold build time of the
-# three one-call programs.
+# budget table (for each operation in memory: time official / cwlogs >= 2.0
+# and allocations cwlogs / official <= 0.25; for GetIntegration also
+# cwlogs / floor <= 1.10 and over loopback official / cwlogs >= 2.0), and
+# measures the size and cold build time of the three one-call programs.
 #
 # Usage: compat/bench.sh [-count N] [-benchtime T] [-bench REGEXP] [-no-build] [-out DIR]
 #
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
 	-bench) bench=$2; shift 2 ;;
 	-no-build) build=0; shift ;;
 	-out) out=$2; shift 2 ;;
-	-h | -help | --help) sed -n '2,17p' "$0"; exit 0 ;;
+	-h | -help | --help) sed -n '2,25p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -127,46 +129,52 @@ row() { # row WHAT VALUE OP TARGET
 	printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
 }
 
-mem_c=$(medians BenchmarkInMemory/cwlogs ns/op)
-mem_o=$(medians BenchmarkInMemory/official ns/op)
-mem_f=$(medians BenchmarkInMemory/floor ns/op)
-al_c=$(medians BenchmarkInMemory/cwlogs allocs/op)
-al_o=$(medians BenchmarkInMemory/official allocs/op)
-al_f=$(medians BenchmarkInMemory/floor allocs/op)
-by_c=$(medians BenchmarkInMemory/cwlogs B/op)
-by_o=$(medians BenchmarkInMemory/official B/op)
-lb_c=$(medians BenchmarkLoopback/cwlogs ns/op)
-lb_o=$(medians BenchmarkLoopback/official ns/op)
-lb_f=$(medians BenchmarkLoopback/floor ns/op)
-lb_u=$(medians BenchmarkLoopback/cwlogs-unsigned ns/op)
-par_c=$(medians BenchmarkParallel/cwlogs ns/op)
-par_o=$(medians BenchmarkParallel/official ns/op)
+# The operations measured in memory, each by BenchmarkInMemory/OP/{cwlogs,official}.
+ops="GetIntegration PutIntegration ListIntegrations DeleteIntegration"
+mem=BenchmarkInMemory
 
 echo "# medians"
 printf '| benchmark | ns/op | B/op | allocs/op |\n| --- | --- | --- | --- |\n'
-for b in InMemory/cwlogs InMemory/official InMemory/floor Loopback/cwlogs Loopback/official Loopback/floor Loopback/cwlogs-unsigned Parallel/cwlogs Parallel/official; do
+for b in $(awk '$1 ~ /^Benchmark/ { n = $1; sub(/^Benchmark/, "", n); sub(/-[0-9]+$/, "", n); if (!seen[n]++) print n }' "$out/bench.txt"); do
 	printf '| %s | %s | %s | %s |\n' "$b" "$(medians "Benchmark$b" ns/op)" "$(medians "Benchmark$b" B/op)" "$(medians "Benchmark$b" allocs/op)"
 done
 echo
 
-echo "# ratios (from the medians above)"
-printf '| ratio | measured | target | verdict |\n| --- | --- | --- | --- |\n'
-row "in-memory time, official / cwlogs" "$(ratio "$mem_o" "$mem_c")" ">=" 2.0
-row "in-memory time, cwlogs / floor" "$(ratio "$mem_c" "$mem_f")" "<=" 1.10
-row "in-memory allocs, cwlogs / official" "$(ratio "$al_c" "$al_o")" "<=" 0.25
-row "loopback time, official / cwlogs" "$(ratio "$lb_o" "$lb_c")" ">=" 2.5
-printf '| in-memory allocs, cwlogs / floor | %s | (none) | |\n' "$(ratio "$al_c" "$al_f")"
-printf '| in-memory bytes, cwlogs / official | %s | (none) | |\n' "$(ratio "$by_c" "$by_o")"
-printf '| parallel time, official / cwlogs | %s | (none) | |\n' "$(ratio "$par_o" "$par_c")"
-printf '| loopback time, official / floor | %s | (none) | |\n' "$(ratio "$lb_o" "$lb_f")"
-printf '| loopback time, official / cwlogs-unsigned | %s | (none) | |\n' "$(ratio "$lb_o" "$lb_u")"
+# budget WHAT A B UNIT OP TARGET prints a row of the budget table: the ratio
+# of the medians of UNIT of benchmarks A and B, the two medians, for a time
+# ratio the ratios paired by round, the target and the verdict.
+budget() {
+	local a b r pr=""
+	a=$(medians "$2" "$4")
+	b=$(medians "$3" "$4")
+	r=$(ratio "$a" "$b")
+	if [ "$4" = ns/op ]; then
+		pr=$(paired "$2" "$3" "$5" "$6")
+	else
+		pr="(exact)"
+	fi
+	printf '| %s | %s (%s / %s %s) | %s | %s %s | %s |\n' "$1" "$r" "${a:-n/a}" "${b:-n/a}" "$4" "$pr" "$5" "$6" "$(verdict "$r" "$5" "$6")"
+}
 
+echo "# budget (ratios of the medians; time ratios also paired by round: the median of the rounds' ratios)"
+printf '| ratio | measured | paired by round | target | verdict |\n| --- | --- | --- | --- | --- |\n'
+for op in $ops; do
+	budget "$op in memory: time, official / cwlogs" "$mem/$op/official" "$mem/$op/cwlogs" ns/op ">=" 2.0
+	budget "$op in memory: allocs, cwlogs / official" "$mem/$op/cwlogs" "$mem/$op/official" allocs/op "<=" 0.25
+done
+budget "GetIntegration in memory: time, cwlogs / floor" "$mem/GetIntegration/cwlogs" "$mem/GetIntegration/floor" ns/op "<=" 1.10
+budget "GetIntegration loopback: time, official / cwlogs" BenchmarkLoopback/official BenchmarkLoopback/cwlogs ns/op ">=" 2.0
 echo
-echo "# time ratios, paired by round (median of the rounds' ratios)"
-printf '| ratio | measured | target |\n| --- | --- | --- |\n'
-printf '| in-memory time, official / cwlogs | %s | >= 2.0 |\n' "$(paired BenchmarkInMemory/official BenchmarkInMemory/cwlogs ">=" 2.0)"
-printf '| in-memory time, cwlogs / floor | %s | <= 1.10 |\n' "$(paired BenchmarkInMemory/cwlogs BenchmarkInMemory/floor "<=" 1.10)"
-printf '| loopback time, official / cwlogs | %s | >= 2.5 |\n' "$(paired BenchmarkLoopback/official BenchmarkLoopback/cwlogs ">=" 2.5)"
+
+echo "# ratios with no target (from the medians)"
+printf '| ratio | measured |\n| --- | --- |\n'
+printf '| GetIntegration in memory: allocs, cwlogs / floor | %s |\n' "$(ratio "$(medians "$mem/GetIntegration/cwlogs" allocs/op)" "$(medians "$mem/GetIntegration/floor" allocs/op)")"
+for op in $ops; do
+	printf '| %s in memory: bytes, cwlogs / official | %s |\n' "$op" "$(ratio "$(medians "$mem/$op/cwlogs" B/op)" "$(medians "$mem/$op/official" B/op)")"
+done
+printf '| parallel time, official / cwlogs | %s |\n' "$(ratio "$(medians BenchmarkParallel/official ns/op)" "$(medians BenchmarkParallel/cwlogs ns/op)")"
+printf '| loopback time, official / floor | %s |\n' "$(ratio "$(medians BenchmarkLoopback/official ns/op)" "$(medians BenchmarkLoopback/floor ns/op)")"
+printf '| loopback time, official / cwlogs-unsigned | %s |\n' "$(ratio "$(medians BenchmarkLoopback/official ns/op)" "$(medians BenchmarkLoopback/cwlogs-unsigned ns/op)")"
 
 if [ "$build" = 1 ]; then
 	echo

@@ -108,14 +108,18 @@ func runSerial(b *testing.B, call caller) {
 	}
 }
 
+// BenchmarkInMemory measures one call of each operation per client over an
+// in-memory transport: BenchmarkInMemory/OPERATION/CLIENT.
 func BenchmarkInMemory(b *testing.B) {
 	resp := recordedActive(b)
 	// Each client gets a transport of its own; none shares work with
 	// another.
 	newHC := func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} }
-	b.Run("cwlogs", func(b *testing.B) { runSerial(b, cwlogsCaller(b, newHC(), "")) })
-	b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
-	b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), "https://logs."+region+".amazonaws.com/")) })
+	b.Run("GetIntegration", func(b *testing.B) {
+		b.Run("cwlogs", func(b *testing.B) { runSerial(b, cwlogsCaller(b, newHC(), "")) })
+		b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
+		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), "https://logs."+region+".amazonaws.com/")) })
+	})
 }
 
 // loopback is a loopback HTTP/1.1 server that answers every request with
