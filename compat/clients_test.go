@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/cwlogs-go/cwlogs"
@@ -175,15 +176,23 @@ func fromOfficial(o *cloudwatchlogs.GetIntegrationOutput) *cwlogs.GetIntegration
 		IntegrationType:    cwlogs.IntegrationType(o.IntegrationType),
 		IntegrationStatus:  cwlogs.IntegrationStatus(o.IntegrationStatus),
 		IntegrationDetails: detailsFromOfficial(o.IntegrationDetails),
-	}
-	out.ResultMetadata.RequestID, _ = awsmiddleware.GetRequestIDMetadata(o.ResultMetadata)
-	if raw, ok := awsmiddleware.GetRawResponse(o.ResultMetadata).(*smithyhttp.Response); ok {
-		out.ResultMetadata.StatusCode = raw.StatusCode
-	}
-	if attempts, ok := retry.GetAttemptResults(o.ResultMetadata); ok {
-		out.ResultMetadata.Attempts = len(attempts.Results)
+		ResultMetadata:     metadataFromOfficial(o.ResultMetadata),
 	}
 	return out
+}
+
+// metadataFromOfficial maps the official result metadata onto cwlogs': the
+// request id, the HTTP status and the number of attempts.
+func metadataFromOfficial(md middleware.Metadata) cwlogs.ResponseMetadata {
+	var m cwlogs.ResponseMetadata
+	m.RequestID, _ = awsmiddleware.GetRequestIDMetadata(md)
+	if raw, ok := awsmiddleware.GetRawResponse(md).(*smithyhttp.Response); ok {
+		m.StatusCode = raw.StatusCode
+	}
+	if attempts, ok := retry.GetAttemptResults(md); ok {
+		m.Attempts = len(attempts.Results)
+	}
+	return m
 }
 
 // unmappedDetails stands for an official union member that has no cwlogs

@@ -44,13 +44,18 @@ type errorView struct {
 	RequestID  string
 }
 
-// officialOutcome views a result of the official client. The code and
-// message come from smithy.APIError, the status and request id from
-// *awshttp.ResponseError.
+// officialOutcome views a result of the official client.
 func officialOutcome(out *cloudwatchlogs.GetIntegrationOutput, err error) outcome {
 	if err == nil {
 		return outcome{Output: fromOfficial(out)}
 	}
+	return outcome{Err: officialError(err)}
+}
+
+// officialError views an error of the official client. The code and
+// message come from smithy.APIError, the status and request id from
+// *awshttp.ResponseError.
+func officialError(err error) *errorView {
 	v := &errorView{Kind: "other"}
 	var apiErr smithy.APIError
 	var decodeErr *smithy.DeserializationError
@@ -64,7 +69,7 @@ func officialOutcome(out *cloudwatchlogs.GetIntegrationOutput, err error) outcom
 	if errors.As(err, &respErr) {
 		v.StatusCode, v.RequestID = respErr.HTTPStatusCode(), respErr.ServiceRequestID()
 	}
-	return outcome{Err: v}
+	return v
 }
 
 // cwlogsOutcome views a result of the cwlogs client.
@@ -72,6 +77,11 @@ func cwlogsOutcome(out *cwlogs.GetIntegrationOutput, err error) outcome {
 	if err == nil {
 		return outcome{Output: out}
 	}
+	return outcome{Err: cwlogsError(err)}
+}
+
+// cwlogsError views an error of the cwlogs client.
+func cwlogsError(err error) *errorView {
 	v := &errorView{Kind: "other"}
 	var apiErr *cwlogs.APIError
 	var respErr *cwlogs.ResponseError
@@ -83,7 +93,7 @@ func cwlogsOutcome(out *cwlogs.GetIntegrationOutput, err error) outcome {
 		v.Kind = "decode"
 		v.StatusCode, v.RequestID = respErr.StatusCode, respErr.RequestID
 	}
-	return outcome{Err: v}
+	return v
 }
 
 // difference is a way in which the two clients differ on purpose.
