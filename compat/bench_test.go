@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -108,6 +110,48 @@ func runSerial(b *testing.B, call caller) {
 	}
 }
 
+// benchOps are the operations other than GetIntegration that
+// BenchmarkInMemory measures, each answered with its recorded success
+// (testdata/OPERATION/success.http): a create of an integration with every
+// member of its configuration set, a list of one integration without
+// filters, and a forced delete (an empty body).
+func benchOps() []call {
+	return []call{
+		putCall("cwl-opensearch", fullConfig),
+		listCall(cwlogs.ListIntegrationsInput{}),
+		deleteCall("cwl-opensearch", true),
+	}
+}
+
+// recordedSuccess returns the recorded success response of op.
+func recordedSuccess(tb testing.TB, op string) cwlogstest.Response {
+	tb.Helper()
+	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, op)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r, ok := rs["success"]
+	if !ok {
+		tb.Fatalf("no recorded response success for %s", op)
+	}
+	return r
+}
+
+// opCallers returns the callers of c for cwlogs and for the official
+// client, each with a client of its own that sends through hc.
+func opCallers(tb testing.TB, c call, hc func() *http.Client) (cw, official caller) {
+	cwClient, oClient := newCwlogs(tb, hc(), ""), newOfficial(hc(), "")
+	cw = func(ctx context.Context) error {
+		_, err := c.cwlogs(ctx, cwClient)
+		return err
+	}
+	official = func(ctx context.Context) error {
+		_, err := c.official(ctx, oClient)
+		return err
+	}
+	return cw, official
+}
+
 // BenchmarkInMemory measures one call of each operation per client over an
 // in-memory transport: BenchmarkInMemory/OPERATION/CLIENT.
 func BenchmarkInMemory(b *testing.B) {
@@ -120,6 +164,14 @@ func BenchmarkInMemory(b *testing.B) {
 		b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
 		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), "https://logs."+region+".amazonaws.com/")) })
 	})
+	for _, c := range benchOps() {
+		b.Run(c.op, func(b *testing.B) {
+			resp := recordedSuccess(b, c.op)
+			cw, official := opCallers(b, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
+			b.Run("cwlogs", func(b *testing.B) { runSerial(b, cw) })
+			b.Run("official", func(b *testing.B) { runSerial(b, official) })
+		})
+	}
 }
 
 // loopback is a loopback HTTP/1.1 server that answers every request with
@@ -253,6 +305,19 @@ func TestBenchmarkSetup(t *testing.T) {
 			}
 			return floorCaller(hc, endpoint)
 		},
+	}
+	for _, c := range benchOps() {
+		resp := recordedSuccess(t, c.op)
+		cw, official := opCallers(t, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
+		for name, call := range map[string]caller{"cwlogs": cw, "official": official} {
+			t.Run(c.op+"/"+name+"/in-memory", func(t *testing.T) {
+				for i := range 3 {
+					if err := call(ctx); err != nil {
+						t.Fatalf("call %d: %v", i, err)
+					}
+				}
+			})
+		}
 	}
 	for name, newCaller := range callers {
 		t.Run(name+"/in-memory", func(t *testing.T) {
