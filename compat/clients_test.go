@@ -195,10 +195,6 @@ func metadataFromOfficial(md middleware.Metadata) cwlogs.ResponseMetadata {
 	return m
 }
 
-// unmappedDetails stands for an official union member that has no cwlogs
-// counterpart, so that a comparison shows it instead of panicking.
-type unmappedDetails struct{ Type string }
-
 func detailsFromOfficial(d types.IntegrationDetails) cwlogs.IntegrationDetails {
 	switch d := d.(type) {
 	case nil:

@@ -98,7 +98,7 @@ func cwlogsError(err error) *errorView {
 
 // difference is a way in which the two clients differ on purpose.
 type difference struct {
-	// name names the difference in test output and in BENCHMARKS.md.
+	// name names the difference in test output.
 	name string
 	// check asserts that the clients differ exactly so on the recorded
 	// response named fixture, whose body is body.
