@@ -70,6 +70,7 @@ func TestFaults(t *testing.T) {
 		wantAttempts int
 		wantErr      string // substring; empty for success
 		wantIs       []error
+		wantNotIs    []error
 		// wantGap is the least time between the first two attempts.
 		wantGap time.Duration
 	}{
@@ -134,8 +135,24 @@ func TestFaults(t *testing.T) {
 			},
 			opts:         func(o *cwlogs.Options) { o.AttemptTimeout = 50 * time.Millisecond },
 			wantAttempts: 3,
-			wantErr:      "context deadline exceeded (after 3 attempts)",
-			wantIs:       []error{context.DeadlineExceeded},
+			wantErr:      "cwlogs: GetIntegration: attempt timed out after 50ms (after 3 attempts)",
+			wantIs:       []error{cwlogs.ErrAttemptTimeout},
+			// The caller's context is alive: its deadline did not pass.
+			wantNotIs: []error{context.DeadlineExceeded},
+		},
+		{
+			name: "attempt timeout in the body",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Length", "1000")
+				io.WriteString(w, `{"integrationName":`)
+				w.(http.Flusher).Flush()
+				<-r.Context().Done()
+			},
+			opts:         func(o *cwlogs.Options) { o.AttemptTimeout = 50 * time.Millisecond; o.RetryMaxAttempts = 2 },
+			wantAttempts: 2,
+			wantErr:      "cwlogs: GetIntegration: attempt timed out after 50ms (after 2 attempts)",
+			wantIs:       []error{cwlogs.ErrAttemptTimeout},
+			wantNotIs:    []error{context.DeadlineExceeded, cwlogs.ErrInvalidResponse},
 		},
 		{
 			name: "503 then success",
@@ -171,7 +188,64 @@ func TestFaults(t *testing.T) {
 				io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
 			},
 			wantAttempts: 3,
-			wantErr:      "cwlogs: GetIntegration: 502: 502 Bad Gateway (status 502) (after 3 attempts)",
+			wantErr:      "cwlogs: GetIntegration: 502 Bad Gateway (status 502) (after 3 attempts)",
+		},
+		{
+			name: "plain 503 without a code is retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(503)
+			},
+			wantAttempts: 3,
+			wantErr:      "cwlogs: GetIntegration: 503 (status 503) (after 3 attempts)",
+			wantIs:       []error{cwlogs.ErrServiceUnavailable},
+		},
+		{
+			name: "LimitExceededException is a quota: not retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(400)
+				io.WriteString(w, `{"__type":"LimitExceededException","message":"an integration exists"}`)
+			},
+			wantAttempts: 1,
+			wantErr:      "cwlogs: GetIntegration: LimitExceededException: an integration exists (status 400)",
+			wantIs:       []error{cwlogs.ErrLimitExceeded},
+			wantNotIs:    []error{cwlogs.ErrThrottling},
+		},
+		{
+			name: "error body cut short, code in the header: not retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				conn := hijack(t, w)
+				io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nX-Amzn-ErrorType: ResourceNotFoundException\r\n"+
+					"X-Amzn-RequestId: r1\r\nContent-Length: 100\r\n\r\n{\"message\":\"Integration x")
+				conn.Close()
+			},
+			wantAttempts: 1,
+			wantErr:      `cwlogs: GetIntegration: ResourceNotFoundException: {"message":"Integration x… (status 400, request id r1)`,
+			wantIs:       []error{cwlogs.ErrResourceNotFound},
+			wantNotIs:    []error{cwlogs.ErrInvalidResponse},
+		},
+		{
+			name: "error body cut short, code in the header, throttling: retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				conn := hijack(t, w)
+				io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nX-Amzn-ErrorType: ThrottlingException\r\n"+
+					"Content-Length: 100\r\n\r\n{")
+				conn.Close()
+			},
+			wantAttempts: 3,
+			wantIs:       []error{cwlogs.ErrThrottling},
+			wantErr:      "cwlogs: GetIntegration: ThrottlingException: {… (status 400) (after 3 attempts)",
+		},
+		{
+			name: "error body cut short, no code in the header: retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				conn := hijack(t, w)
+				io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 100\r\n\r\n{\"__type\":\"ResourceNotFoundException\"")
+				conn.Close()
+			},
+			wantAttempts: 3,
+			wantErr:      "cwlogs: GetIntegration: invalid response: read body: unexpected EOF (status 400) (after 3 attempts)",
+			wantIs:       []error{cwlogs.ErrInvalidResponse, io.ErrUnexpectedEOF},
+			wantNotIs:    []error{cwlogs.ErrResourceNotFound},
 		},
 		{
 			name: "resource not found is not retried",
@@ -285,6 +359,11 @@ func TestFaults(t *testing.T) {
 			for _, target := range tt.wantIs {
 				if !errors.Is(err, target) {
 					t.Errorf("errors.Is(err, %v) = false", target)
+				}
+			}
+			for _, target := range tt.wantNotIs {
+				if errors.Is(err, target) {
+					t.Errorf("errors.Is(err, %v) = true, want false", target)
 				}
 			}
 			if tt.wantGap > 0 && len(times) > 1 && times[1].Sub(times[0]) < tt.wantGap {
