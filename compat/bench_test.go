@@ -26,13 +26,15 @@ import (
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
-// The benchmarks measure one GetIntegration call answered with the
-// recorded "active" response (1.4 KB, all eight resources), per client:
+// The benchmarks measure one call per client, GetIntegration answered with
+// the recorded "active" response (1.4 KB, all eight resources), the other
+// operations with their recorded success:
 //
-//   - BenchmarkInMemory: an in-memory transport, so the figures are the
-//     clients' own cost: cwlogs, the official SDK, and the floor, a
-//     hand-written call with net/http, aws/signer/v4 and encoding/json into
-//     plain structs that no client can beat by much.
+//   - BenchmarkInMemory/OPERATION: an in-memory transport, so the figures
+//     are the clients' own cost: cwlogs and the official SDK for every
+//     operation, and for GetIntegration the floor, a hand-written call with
+//     net/http, aws/signer/v4 and encoding/json into plain structs that no
+//     client can beat by much.
 //   - BenchmarkLoopback: a loopback HTTP server with keep-alive that writes
 //     the recorded bytes and checks nothing: cwlogs and the official SDK,
 //     and, to tell where the time goes, the floor and cwlogs unsigned
