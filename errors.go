@@ -62,7 +62,7 @@ var (
 	// ErrCredentials: the credentials provider (Options.Credentials)
 	// failed, so no request could be signed. The provider's error is
 	// wrapped too: errors.Is matches both.
-	ErrCredentials = errors.New("cwlogs: credentials")
+	ErrCredentials = errors.New("cwlogs: credentials provider failed")
 	// ErrAttemptTimeout: an attempt took longer than Options.AttemptTimeout
 	// (or the HTTP client's own timeout) while the caller's context was
 	// still alive. It is retried; it does not match
@@ -325,9 +325,17 @@ func bounded(s string, n int) string {
 
 // snippet returns the start of a body that is not JSON, as readable text on
 // one line: markup tags are dropped, and so is what the head, a title, a
-// style sheet or a script holds (a proxy's title repeats its heading), and
-// white space is folded.
+// style sheet or a script holds (a proxy's title repeats its heading),
+// unless the page shows nothing else; white space is folded.
 func snippet(body []byte) string {
+	if s := pageText(body, hiddenElement); s != "" {
+		return s
+	}
+	return pageText(body, codeElement)
+}
+
+// pageText is snippet, dropping the content of the elements in hidden.
+func pageText(body []byte, hidden map[string]bool) string {
 	var b strings.Builder
 	space := false
 	for s := string(body); s != ""; {
@@ -338,7 +346,7 @@ func snippet(body []byte) string {
 			}
 			name, closing := tagName(s[1:end])
 			s, space = s[end+1:], true
-			if !closing && hiddenElement[name] {
+			if !closing && hidden[name] {
 				// Its content is text of another kind ('<' in a script
 				// is no tag): the next tag read is its closing one.
 				s = s[closingTag(s, name):]
@@ -372,6 +380,9 @@ func snippet(body []byte) string {
 // hiddenElement lists the HTML elements whose content a page does not show
 // as its text.
 var hiddenElement = map[string]bool{"head": true, "title": true, "style": true, "script": true}
+
+// codeElement lists the HTML elements whose content is code, never text.
+var codeElement = map[string]bool{"style": true, "script": true}
 
 // closingTag returns the index in s of the tag that closes the element
 // name, or len(s) if there is none.

@@ -64,6 +64,12 @@ func TestDecodeAPIError(t *testing.T) {
 			want: APIError{Code: "504", Message: "504 Gateway Time-out nginx", StatusCode: 504, Fault: smithy.FaultServer},
 		},
 		{
+			name:   "html page whose title is all it says",
+			status: 503,
+			body:   "<html><head><title>Service Unavailable</title><style>p{}</style></head><body></body></html>",
+			want:   APIError{Code: "503", Message: "Service Unavailable", StatusCode: 503, Fault: smithy.FaultServer},
+		},
+		{
 			name:   "message cut at MaxMessageLen",
 			status: 400,
 			body:   `{"__type":"ValidationException","message":"` + strings.Repeat("é", MaxMessageLen) + `"}`,
