@@ -3,6 +3,7 @@ package cwlogs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -32,15 +33,37 @@ type sentRequest struct {
 // relative to it, such as "PutIntegration/success".
 func recorded(t *testing.T, path string) cwlogstest.Response {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("cwlogstest", "testdata", filepath.FromSlash(path)+".http"))
+	r, err := readRecorded(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+// readRecorded reads a recorded response, as recorded does.
+func readRecorded(path string) (cwlogstest.Response, error) {
+	data, err := os.ReadFile(filepath.Join("cwlogstest", "testdata", filepath.FromSlash(path)+".http"))
+	if err != nil {
+		return cwlogstest.Response{}, err
+	}
 	r, err := cwlogstest.ParseResponse(data)
 	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+		return cwlogstest.Response{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return r
+	return r, nil
+}
+
+// writeResponse sends resp as it is.
+func writeResponse(w http.ResponseWriter, resp cwlogstest.Response) {
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	status := resp.StatusCode
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	w.Write(resp.Body)
 }
 
 // newRecordingClient returns a client for a server that answers every
@@ -61,15 +84,7 @@ func newRecordingClient(t *testing.T, resp cwlogstest.Response) (*cwlogs.Client,
 			token:       r.Header.Get("X-Amz-Security-Token"),
 		})
 		mu.Unlock()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		status := resp.StatusCode
-		if status == 0 {
-			status = http.StatusOK
-		}
-		w.WriteHeader(status)
-		w.Write(resp.Body)
+		writeResponse(w, resp)
 	}), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
 	return client, func() []sentRequest {
 		mu.Lock()
