@@ -327,3 +327,31 @@ func FuzzPutIntegrationInput(f *testing.F) {
 		}
 	})
 }
+
+// TestOpsDecodeAllocations checks that the new outputs decode, as
+// GetIntegration's does, in a handful of allocations: the body's copy,
+// the closures of the reader and the list's backing array.
+func TestOpsDecodeAllocations(t *testing.T) {
+	tests := []struct {
+		name string
+		out  json.Unmarshaler
+		body string
+		max  float64
+	}{
+		{"put", new(PutIntegrationOutput), `{"integrationName":"cwl-opensearch","integrationStatus":"PROVISIONING"}`, 2},
+		{"list", new(ListIntegrationsOutput), `{"integrationSummaries":[{"integrationName":"a","integrationType":"OPENSEARCH","integrationStatus":"ACTIVE"},` +
+			`{"integrationName":"b","integrationType":"OPENSEARCH","integrationStatus":"FAILED"}]}`, 4},
+		{"delete", new(DeleteIntegrationOutput), ``, 0},
+	}
+	for _, tt := range tests {
+		body := []byte(tt.body)
+		allocs := testing.AllocsPerRun(100, func() {
+			if err := tt.out.UnmarshalJSON(body); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if allocs > tt.max {
+			t.Errorf("decoding the %s output took %v allocations, want at most %v", tt.name, allocs, tt.max)
+		}
+	}
+}
