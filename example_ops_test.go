@@ -22,7 +22,7 @@ import (
 func newRecordedClient(answers ...string) (*cwlogs.Client, func()) {
 	byTarget := map[string]cwlogstest.Response{}
 	for _, a := range answers {
-		r, err := readRecorded(a)
+		r, err := readRecordedFile(a)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func newRecordedClient(answers ...string) (*cwlogs.Client, func()) {
 			http.Error(w, "no answer", http.StatusNotImplemented)
 			return
 		}
-		writeResponse(w, resp)
+		writeRecorded(w, resp)
 	}))
 	client, err := cwlogs.New(cwlogs.Options{
 		Region:       cwlogstest.Region,

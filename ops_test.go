@@ -29,19 +29,19 @@ type sentRequest struct {
 	target, contentType, body, auth, token string
 }
 
-// recorded reads a recorded response of cwlogstest/testdata; path is
+// loadRecorded reads a recorded response of cwlogstest/testdata; path is
 // relative to it, such as "PutIntegration/success".
-func recorded(t *testing.T, path string) cwlogstest.Response {
+func loadRecorded(t *testing.T, path string) cwlogstest.Response {
 	t.Helper()
-	r, err := readRecorded(path)
+	r, err := readRecordedFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
-// readRecorded reads a recorded response, as recorded does.
-func readRecorded(path string) (cwlogstest.Response, error) {
+// readRecordedFile reads a recorded response, as loadRecorded does.
+func readRecordedFile(path string) (cwlogstest.Response, error) {
 	data, err := os.ReadFile(filepath.Join("cwlogstest", "testdata", filepath.FromSlash(path)+".http"))
 	if err != nil {
 		return cwlogstest.Response{}, err
@@ -53,8 +53,8 @@ func readRecorded(path string) (cwlogstest.Response, error) {
 	return r, nil
 }
 
-// writeResponse sends resp as it is.
-func writeResponse(w http.ResponseWriter, resp cwlogstest.Response) {
+// writeRecorded sends resp as it is.
+func writeRecorded(w http.ResponseWriter, resp cwlogstest.Response) {
 	for k, v := range resp.Header {
 		w.Header()[k] = v
 	}
@@ -84,7 +84,7 @@ func newRecordingClient(t *testing.T, resp cwlogstest.Response) (*cwlogs.Client,
 			token:       r.Header.Get("X-Amz-Security-Token"),
 		})
 		mu.Unlock()
-		writeResponse(w, resp)
+		writeRecorded(w, resp)
 	}), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
 	return client, func() []sentRequest {
 		mu.Lock()
@@ -97,7 +97,7 @@ func newRecordingClient(t *testing.T, resp cwlogstest.Response) (*cwlogs.Client,
 // the content type, the body byte for byte, and a signature.
 func testRequest(t *testing.T, op string, call opCall, success, wantBody string) {
 	t.Helper()
-	client, seen := newRecordingClient(t, recorded(t, success))
+	client, seen := newRecordingClient(t, loadRecorded(t, success))
 	if _, err := call(context.Background(), client); err != nil {
 		t.Fatalf("%s: %v", op, err)
 	}
@@ -130,7 +130,7 @@ func testRequest(t *testing.T, op string, call opCall, success, wantBody string)
 // *InvalidInputError whose message is wantErr, before any request.
 func testInput(t *testing.T, call opCall, success, wantErr string) {
 	t.Helper()
-	client, seen := newRecordingClient(t, recorded(t, success))
+	client, seen := newRecordingClient(t, loadRecorded(t, success))
 	_, err := call(context.Background(), client)
 	if wantErr == "" {
 		if err != nil || len(seen()) != 1 {
@@ -161,7 +161,7 @@ func testDeclaredErrors(t *testing.T, op string, call opCall, errs []declaredErr
 	t.Helper()
 	for _, de := range errs {
 		t.Run(de.file, func(t *testing.T) {
-			resp := recorded(t, de.file)
+			resp := loadRecorded(t, de.file)
 			client, _ := newRecordingClient(t, resp)
 			out, err := call(context.Background(), client)
 			var apiErr *cwlogs.APIError
@@ -202,7 +202,7 @@ func isNilOutput(v any) bool {
 // metadata included.
 func testDecodes(t *testing.T, call opCall, file string, want any) {
 	t.Helper()
-	resp := recorded(t, file)
+	resp := loadRecorded(t, file)
 	client, _ := newRecordingClient(t, resp)
 	got, err := call(context.Background(), client)
 	if err != nil {
@@ -217,7 +217,7 @@ func testDecodes(t *testing.T, call opCall, file string, want any) {
 // with the context's error and sends nothing.
 func testCancelledContext(t *testing.T, call opCall, success string) {
 	t.Helper()
-	client, seen := newRecordingClient(t, recorded(t, success))
+	client, seen := newRecordingClient(t, loadRecorded(t, success))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out, err := call(ctx, client)
@@ -233,7 +233,7 @@ func testCancelledContext(t *testing.T, call opCall, success string) {
 // recorded response file.
 func recordedMeta(t *testing.T, file string) cwlogs.ResponseMetadata {
 	t.Helper()
-	resp := recorded(t, file)
+	resp := loadRecorded(t, file)
 	return cwlogs.ResponseMetadata{RequestID: resp.Header.Get("X-Amzn-RequestId"), StatusCode: resp.StatusCode, Attempts: 1}
 }
 
