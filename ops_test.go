@@ -254,3 +254,25 @@ func TestGetIntegrationOperation(t *testing.T) {
 	})
 	testCancelledContext(t, call("active"), "active")
 }
+
+// testBadResponse checks that a success response whose body does not
+// decode is an error that matches ErrInvalidResponse and names the
+// operation and the wire path, whose text is wantCause.
+func testBadResponse(t *testing.T, op string, call opCall, body, wantCause string) {
+	t.Helper()
+	client, _ := newRecordingClient(t, cwlogstest.Response{StatusCode: http.StatusOK, Body: []byte(body)})
+	out, err := call(context.Background(), client)
+	want := "cwlogs: " + op + ": invalid response: " + wantCause + " (status 200)"
+	if err == nil || err.Error() != want || !errors.Is(err, cwlogs.ErrInvalidResponse) || !isNilOutput(out) {
+		t.Errorf("output %v, error %v; want ErrInvalidResponse:\n%s", out, err, want)
+	}
+}
+
+func TestNewOperationsBadResponses(t *testing.T) {
+	t.Parallel()
+	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
+	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), ``, "unexpected end of JSON input")
+	testBadResponse(t, "ListIntegrations", listCall(nil), `{"integrationSummaries":[{},{},{"integrationStatus":7}]}`,
+		"integrationSummaries[2].integrationStatus: want a string, found a number")
+	testBadResponse(t, "DeleteIntegration", deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
+}
