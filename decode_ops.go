@@ -1,8 +1,8 @@
 package cwlogs
 
 import (
+	"bytes"
 	"strconv"
-	"strings"
 )
 
 // This file decodes the responses of PutIntegration, ListIntegrations and
@@ -81,7 +81,7 @@ func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
 // sends none, and an empty body, null or any object (whose members are
 // ignored) is a success.
 func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error {
-	if strings.Trim(string(data), jsonWhiteSpace) == "" {
+	if len(bytes.TrimLeft(data, jsonWhiteSpace)) == 0 {
 		return nil
 	}
 	return decodeObject(data, func(r *reader, _ string) error { return r.skip() })

@@ -3,6 +3,7 @@ package cwlogs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -28,19 +29,41 @@ type sentRequest struct {
 	target, contentType, body, auth, token string
 }
 
-// recorded reads a recorded response of cwlogstest/testdata; path is
+// loadRecorded reads a recorded response of cwlogstest/testdata; path is
 // relative to it, such as "PutIntegration/success".
-func recorded(t *testing.T, path string) cwlogstest.Response {
+func loadRecorded(t *testing.T, path string) cwlogstest.Response {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("cwlogstest", "testdata", filepath.FromSlash(path)+".http"))
+	r, err := readRecordedFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+// readRecordedFile reads a recorded response, as loadRecorded does.
+func readRecordedFile(path string) (cwlogstest.Response, error) {
+	data, err := os.ReadFile(filepath.Join("cwlogstest", "testdata", filepath.FromSlash(path)+".http"))
+	if err != nil {
+		return cwlogstest.Response{}, err
+	}
 	r, err := cwlogstest.ParseResponse(data)
 	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+		return cwlogstest.Response{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return r
+	return r, nil
+}
+
+// writeRecorded sends resp as it is.
+func writeRecorded(w http.ResponseWriter, resp cwlogstest.Response) {
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	status := resp.StatusCode
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	w.Write(resp.Body)
 }
 
 // newRecordingClient returns a client for a server that answers every
@@ -61,15 +84,7 @@ func newRecordingClient(t *testing.T, resp cwlogstest.Response) (*cwlogs.Client,
 			token:       r.Header.Get("X-Amz-Security-Token"),
 		})
 		mu.Unlock()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		status := resp.StatusCode
-		if status == 0 {
-			status = http.StatusOK
-		}
-		w.WriteHeader(status)
-		w.Write(resp.Body)
+		writeRecorded(w, resp)
 	}), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
 	return client, func() []sentRequest {
 		mu.Lock()
@@ -82,7 +97,7 @@ func newRecordingClient(t *testing.T, resp cwlogstest.Response) (*cwlogs.Client,
 // the content type, the body byte for byte, and a signature.
 func testRequest(t *testing.T, op string, call opCall, success, wantBody string) {
 	t.Helper()
-	client, seen := newRecordingClient(t, recorded(t, success))
+	client, seen := newRecordingClient(t, loadRecorded(t, success))
 	if _, err := call(context.Background(), client); err != nil {
 		t.Fatalf("%s: %v", op, err)
 	}
@@ -115,7 +130,7 @@ func testRequest(t *testing.T, op string, call opCall, success, wantBody string)
 // *InvalidInputError whose message is wantErr, before any request.
 func testInput(t *testing.T, call opCall, success, wantErr string) {
 	t.Helper()
-	client, seen := newRecordingClient(t, recorded(t, success))
+	client, seen := newRecordingClient(t, loadRecorded(t, success))
 	_, err := call(context.Background(), client)
 	if wantErr == "" {
 		if err != nil || len(seen()) != 1 {
@@ -146,7 +161,7 @@ func testDeclaredErrors(t *testing.T, op string, call opCall, errs []declaredErr
 	t.Helper()
 	for _, de := range errs {
 		t.Run(de.file, func(t *testing.T) {
-			resp := recorded(t, de.file)
+			resp := loadRecorded(t, de.file)
 			client, _ := newRecordingClient(t, resp)
 			out, err := call(context.Background(), client)
 			var apiErr *cwlogs.APIError
@@ -187,7 +202,7 @@ func isNilOutput(v any) bool {
 // metadata included.
 func testDecodes(t *testing.T, call opCall, file string, want any) {
 	t.Helper()
-	resp := recorded(t, file)
+	resp := loadRecorded(t, file)
 	client, _ := newRecordingClient(t, resp)
 	got, err := call(context.Background(), client)
 	if err != nil {
@@ -202,7 +217,7 @@ func testDecodes(t *testing.T, call opCall, file string, want any) {
 // with the context's error and sends nothing.
 func testCancelledContext(t *testing.T, call opCall, success string) {
 	t.Helper()
-	client, seen := newRecordingClient(t, recorded(t, success))
+	client, seen := newRecordingClient(t, loadRecorded(t, success))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out, err := call(ctx, client)
@@ -218,7 +233,7 @@ func testCancelledContext(t *testing.T, call opCall, success string) {
 // recorded response file.
 func recordedMeta(t *testing.T, file string) cwlogs.ResponseMetadata {
 	t.Helper()
-	resp := recorded(t, file)
+	resp := loadRecorded(t, file)
 	return cwlogs.ResponseMetadata{RequestID: resp.Header.Get("X-Amzn-RequestId"), StatusCode: resp.StatusCode, Attempts: 1}
 }
 
@@ -238,4 +253,26 @@ func TestGetIntegrationOperation(t *testing.T) {
 		{"service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
 	})
 	testCancelledContext(t, call("active"), "active")
+}
+
+// testBadResponse checks that a success response whose body does not
+// decode is an error that matches ErrInvalidResponse and names the
+// operation and the wire path, whose text is wantCause.
+func testBadResponse(t *testing.T, op string, call opCall, body, wantCause string) {
+	t.Helper()
+	client, _ := newRecordingClient(t, cwlogstest.Response{StatusCode: http.StatusOK, Body: []byte(body)})
+	out, err := call(context.Background(), client)
+	want := "cwlogs: " + op + ": invalid response: " + wantCause + " (status 200)"
+	if err == nil || err.Error() != want || !errors.Is(err, cwlogs.ErrInvalidResponse) || !isNilOutput(out) {
+		t.Errorf("output %v, error %v; want ErrInvalidResponse:\n%s", out, err, want)
+	}
+}
+
+func TestNewOperationsBadResponses(t *testing.T) {
+	t.Parallel()
+	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
+	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), ``, "unexpected end of JSON input")
+	testBadResponse(t, "ListIntegrations", listCall(nil), `{"integrationSummaries":[{},{},{"integrationStatus":7}]}`,
+		"integrationSummaries[2].integrationStatus: want a string, found a number")
+	testBadResponse(t, "DeleteIntegration", deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
 }

@@ -134,11 +134,11 @@ func checkARN(s string) string {
 // quoteValue quotes a value of the caller's for an error message, cut to
 // a length that keeps the message on one readable line.
 func quoteValue(s string) string {
-	const max = 100
-	if len(s) <= max {
+	const limit = 100
+	if len(s) <= limit {
 		return strconv.Quote(s)
 	}
-	i := max
+	i := limit
 	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}
