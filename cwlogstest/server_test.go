@@ -549,7 +549,11 @@ func TestServerVerifiesHandSignedRequests(t *testing.T) {
 		{name: "signed 6 minutes after the server clock", req: handRequest{skew: 6 * time.Minute}, want: outcome{400, invalidSig, invalidSig}},
 
 		// Refused for what they ask.
-		{name: "wrong target", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140328.ListIntegrations") }},
+		{name: "operation not served", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140328.DescribeLogGroups") }},
+			want: outcome{400, unknownOp, unknownOp}},
+		{name: "wrong target prefix", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140329.GetIntegration") }},
+			want: outcome{400, unknownOp, unknownOp}},
+		{name: "target without prefix", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "GetIntegration") }},
 			want: outcome{400, unknownOp, unknownOp}},
 		{name: "no target", req: handRequest{header: func(h http.Header) { h.Del("X-Amz-Target") }},
 			want: outcome{400, unknownOp, unknownOp}},
