@@ -333,7 +333,15 @@ func (c *Client) invoke(ctx context.Context, op, target string, in any, out json
 		}
 		c = &Client{options: o, r: r, signer: c.signer, skew: c.skew}
 	}
-	body, err := json.Marshal(in)
+	// An input with its own MarshalJSON is sent as that writes it, which
+	// json.Marshal would compact (an unknown union member goes byte for byte).
+	var body []byte
+	var err error
+	if m, ok := in.(json.Marshaler); ok {
+		body, err = m.MarshalJSON()
+	} else {
+		body, err = json.Marshal(in)
+	}
 	if err != nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
 	}
