@@ -35,6 +35,17 @@ func (s *Server) EnqueueFor(op Operation, rs ...Response) {
 	f.queue = append(f.queue, rs...)
 }
 
+// EnqueueRecorded is EnqueueFor(op, r) with r the recorded response of op
+// named name (see [RecordedResponse]).
+func (s *Server) EnqueueRecorded(op Operation, name string) error {
+	r, err := RecordedResponse(op, name)
+	if err != nil {
+		return err
+	}
+	s.EnqueueFor(op, r)
+	return nil
+}
+
 // FailNext answers the next n requests of op that pass the server's
 // checks with an error in the service's format, without processing them:
 // FailNext(PutIntegration, 2, 503, "ServiceUnavailableException", "") makes
