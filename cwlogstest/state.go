@@ -46,7 +46,8 @@ var resources = []Resource{
 type Lifecycle struct {
 	// Polls is the number of GetIntegration calls of the integration that
 	// see it PROVISIONING, its resources appearing one by one; the calls
-	// after them see its outcome.
+	// after them see its outcome. ListIntegrations shows the status the
+	// next GetIntegration call will see, and counts as no poll.
 	Polls int
 	// Duration is how long, on the server's clock (see [Server.SetClock]),
 	// the integration provisions after its creation. With both Polls and
