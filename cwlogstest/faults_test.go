@@ -237,7 +237,8 @@ func TestServerCloseEndsHungRequests(t *testing.T) {
 	}
 	start := time.Now()
 	srv.Close()
-	if d := time.Since(start); d > 5*time.Second {
+	// Close bounds its wait at a few seconds; it should not need to wait.
+	if d := time.Since(start); d > 1500*time.Millisecond {
 		t.Errorf("Close took %v with hung requests", d)
 	}
 	for range 2 {
