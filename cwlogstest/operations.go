@@ -2,6 +2,7 @@ package cwlogstest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -130,14 +131,9 @@ func (s *Server) getIntegration(req *request) Response {
 func (s *Server) putIntegration(req *request) Response {
 	name := req.str(pathName)
 	if len(s.integrations) >= s.limit {
-		existing := make([]string, 0, len(s.integrations))
-		for n := range s.integrations {
-			existing = append(existing, n)
-		}
-		slices.Sort(existing)
+		existing := slices.Sorted(maps.Keys(s.integrations))
 		return ErrorResponse(400, "LimitExceededException",
-			"The account already has "+plural(len(existing), "integration")+" ("+strings.Join(existing, ", ")+
-				"), the most it may have. Delete it before creating another.")
+			"An integration already exists for this account: "+strings.Join(existing, ", ")+".")
 	}
 	in := &integration{
 		name:        name,

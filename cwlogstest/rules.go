@@ -129,7 +129,7 @@ func readRequest(members []member, body []byte) (*request, Response) {
 		}
 		if msg := m.check(v); msg != "" {
 			violations = append(violations, violation(quote(v), m.path, msg))
-			if m.kind == kindUnion {
+			if m.kind != kindString || m.enum != nil {
 				code = "ValidationException"
 			}
 		}
