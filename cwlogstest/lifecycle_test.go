@@ -361,3 +361,55 @@ func TestLifecycleDetails(t *testing.T) {
 		t.Errorf("two integrations share identifiers: %+v, %+v", p, f)
 	}
 }
+
+// TestServerConcurrentLifecycles runs lifecycles of many integrations at
+// once, with the test's setters called meanwhile: each goroutine sees its
+// own integration go through, and the race detector sees no race.
+func TestServerConcurrentLifecycles(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer(t)
+	const n = 16
+	srv.SetIntegrationLimit(n)
+	client := newClient(t, srv)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			name := "int-" + string(rune('a'+i))
+			if err := srv.SetLifecycle(name, cwlogstest.Lifecycle{Polls: 2}); err != nil {
+				errs <- err
+				return
+			}
+			srv.SetDashboards(name, i%2 == 0)
+			srv.SetLatency(name, 0)
+			if _, err := client.PutIntegration(ctx, putInput(name)); err != nil {
+				errs <- err
+				return
+			}
+			for range 3 {
+				if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: name}); err != nil {
+					errs <- err
+					return
+				}
+			}
+			list, err := client.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{IntegrationNamePrefix: name})
+			if err != nil || len(list.IntegrationSummaries) != 1 || list.IntegrationSummaries[0].IntegrationStatus != cwlogs.IntegrationStatusActive {
+				errs <- errors.Join(errors.New(name+": list"), err)
+				return
+			}
+			if _, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: name, Force: true}); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if names := listNames(t, srv); names != `{"integrationSummaries":[]}` {
+		t.Errorf("after every delete, list = %s", names)
+	}
+}
