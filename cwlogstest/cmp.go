@@ -3,6 +3,7 @@ package cwlogstest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -58,8 +59,4 @@ func decodeJSON(b []byte) (any, error) {
 	return v, nil
 }
 
-var errInvalidJSON = jsonError("cwlogstest: more than one JSON value")
-
-type jsonError string
-
-func (e jsonError) Error() string { return string(e) }
+var errInvalidJSON = errors.New("cwlogstest: more than one JSON value")

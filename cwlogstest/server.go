@@ -1,19 +1,39 @@
 // Package cwlogstest provides a fake CloudWatch Logs endpoint for tests of
 // code that uses package cwlogs, as net/http/httptest does for net/http.
 //
-// A [Server] listens on 127.0.0.1, serves recorded or built responses by
-// integration name and checks every request as the service would: its
-// target, content type, JSON body and SigV4 signature, computed anew from
-// what it received with the test credentials. A typical test:
+// A [Server] listens on 127.0.0.1 and checks every request as the service
+// would: its target, content type, SigV4 signature (computed anew from what
+// it received with the test credentials) and JSON body, by the rules of
+// the API model, answering a request that breaks them with the service's
+// error. It serves GetIntegration, PutIntegration, ListIntegrations and
+// DeleteIntegration:
+//
+//   - as a small stateful service: PutIntegration creates an integration
+//     (one per account), GetIntegration shows it provisioning then ACTIVE
+//     or FAILED as [Server.SetLifecycle] says, ListIntegrations lists it,
+//     DeleteIntegration removes it ([Server.SetDashboards] makes it need
+//     force);
+//   - with recorded or built responses by integration name ([Server.AddFS],
+//     [Server.AddOutput], [Server.AddError]) or in turn ([Server.Enqueue],
+//     [Server.EnqueueFor], [Server.EnqueueRecorded]);
+//   - with faults: errors ([Server.FailNext]), connections broken after a
+//     request took effect ([Server.BreakNext]), latency and requests never
+//     answered ([Server.SetLatency], [Server.Hang]).
+//
+// A typical test:
 //
 //	srv := cwlogstest.NewServer()
 //	defer srv.Close()
 //	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
 //		t.Fatal(err)
 //	}
-//	client, err := cwlogs.New(srv.Options())
+//	client, err := cwlogs.New(srv.Options()) // retries with millisecond delays
 //	...
-//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"})
+//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Active})
+//	...
+//	if diff := cmp.Diff(want, out, cwlogstest.CmpOptions()...); diff != "" {
+//		t.Errorf("mismatch (-want +got):\n%s", diff)
+//	}
 package cwlogstest
 
 import (
@@ -183,13 +203,15 @@ func (s *Server) Options() cwlogs.Options {
 		Credentials:  Credentials(),
 		BaseEndpoint: &endpoint,
 		HTTPClient:   s.srv.Client(),
-		RetryPolicy:  FastRetry,
+		RetryPolicy:  FastRetry(),
 	}
 }
 
-// FastRetry is the retry policy of [Server.Options]: the standard policy
-// with delays of at most 10 ms.
-var FastRetry = cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 10 * time.Millisecond}
+// FastRetry returns the retry policy of [Server.Options]: the standard
+// policy, with delays of at most 10 ms.
+func FastRetry() cwlogs.StandardRetry {
+	return cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 10 * time.Millisecond}
+}
 
 // SetLifecycle sets how the integration of that name provisions once
 // created, or goes on from now if it exists (the polls it had count). An
