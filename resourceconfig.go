@@ -133,6 +133,9 @@ func decodeResourceConfig(data []byte) (ResourceConfig, error) {
 		return rc, nil
 	}
 	v := m[name]
+	if name == "" {
+		return nil, errors.New("resourceConfig: union member with an empty name")
+	}
 	if v[0] != '{' {
 		return nil, fmt.Errorf("resourceConfig.%s: want an object, found %s", name, jsonKind(v[0]))
 	}
