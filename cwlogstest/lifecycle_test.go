@@ -413,3 +413,71 @@ func TestServerConcurrentLifecycles(t *testing.T) {
 		t.Errorf("after every delete, list = %s", names)
 	}
 }
+
+// TestLifecyclePollsAndDuration checks that provisioning with both set
+// ends when both have passed.
+func TestLifecyclePollsAndDuration(t *testing.T) {
+	ctx := context.Background()
+	type step struct {
+		advance time.Duration
+		want    cwlogs.IntegrationStatus
+	}
+	tests := []struct {
+		name  string
+		l     cwlogstest.Lifecycle
+		steps []step
+	}{
+		{"time passes first", cwlogstest.Lifecycle{Polls: 3, Duration: 10 * time.Second},
+			[]step{{20 * time.Second, "PROVISIONING"}, {0, "PROVISIONING"}, {0, "PROVISIONING"}, {0, "ACTIVE"}}},
+		{"polls pass first", cwlogstest.Lifecycle{Polls: 1, Duration: 10 * time.Second},
+			[]step{{0, "PROVISIONING"}, {5 * time.Second, "PROVISIONING"}, {5 * time.Second, "ACTIVE"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			var mu sync.Mutex
+			now := serverNow
+			srv.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+			if err := srv.SetLifecycle("x", tt.l); err != nil {
+				t.Fatal(err)
+			}
+			client := newClient(t, srv)
+			if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
+				t.Fatal(err)
+			}
+			var got []cwlogs.IntegrationStatus
+			want := make([]cwlogs.IntegrationStatus, len(tt.steps))
+			for i, st := range tt.steps {
+				mu.Lock()
+				now = now.Add(st.advance)
+				mu.Unlock()
+				want[i] = st.want
+				out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, out.IntegrationStatus)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("statuses mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestServerRefusesUnknownResourceConfig sends, through the client, a
+// resource config member the service does not know: the client sends it
+// as given and the server refuses it as the service would today.
+func TestServerRefusesUnknownResourceConfig(t *testing.T) {
+	srv := newServer(t)
+	in := putInput("x")
+	in.ResourceConfig = &cwlogs.UnknownResourceConfig{Name: "splunkResourceConfig", Value: []byte(`{"token":"t"}`)}
+	_, err := newClient(t, srv).PutIntegration(context.Background(), in)
+	if apiCode(err) != "ValidationException" || !strings.Contains(err.Error(), "'resourceConfig'") {
+		t.Errorf("PutIntegration of an unknown resource config: %v, want the server's ValidationException on resourceConfig", err)
+	}
+	if reqs := srv.Requests(); len(reqs) != 1 || !strings.Contains(string(reqs[0].Body), `"splunkResourceConfig":{"token":"t"}`) {
+		t.Errorf("requests = %+v, want the member sent", reqs)
+	}
+}
