@@ -307,9 +307,10 @@ func (s *Server) AddFS(fsys fs.FS) error {
 }
 
 // Enqueue makes the server answer the next requests that pass its checks
-// with rs, one each and in order, whatever integration they name; after
-// them it answers by name again. Tests of retries use it, such as a 503
-// before a success.
+// with rs, one each and in order, whatever operation and integration they
+// name, instead of processing them; after them it answers as before. Tests
+// of retries use it, such as a 503 before a success. [Server.EnqueueFor]
+// does the same for one operation.
 func (s *Server) Enqueue(rs ...Response) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
