@@ -343,6 +343,8 @@ func (c *Client) invoke(ctx context.Context, op, target string, in any, out json
 // attempt is what one try of a call gave.
 type attempt struct {
 	meta ResponseMetadata
+	// sent tells that the request was handed to the HTTP client.
+	sent bool
 	// retryAfter is the service's X-Amz-Retry-After hint, if it sent one.
 	retryAfter time.Duration
 	// skew is the server's clock minus ours (without the offset the client
@@ -351,8 +353,8 @@ type attempt struct {
 	hasDate bool
 }
 
-// try makes one attempt of a call.
-func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
+// try makes one attempt of a call, signed at the clock plus offset.
+func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attempt, error) {
 	op, body := cl.op, cl.body
 	var a attempt
 	u := *c.r.endpoint
@@ -373,69 +375,88 @@ func (c *Client) try(ctx context.Context, cl call) (attempt, error) {
 		ContentLength: int64(len(body)),
 		Host:          u.Host,
 	}).WithContext(ctx)
-	if err := c.sign(ctx, req, body); err != nil {
-		return a, &credentialsError{op: op, err: err}
+	sec, err := c.sign(ctx, req, body, offset)
+	if err != nil {
+		return a, &opError{op: op, kind: kindCredentials, err: err}
+	}
+	if err := ctx.Err(); err != nil {
+		return a, &opError{op: op, kind: kindTransport, err: err} // not sent
 	}
 
+	a.sent = true
 	sent := c.r.now()
 	resp, err := c.r.httpClient.Do(req)
 	if err != nil {
-		return a, &transportError{op: op, err: err}
+		// net/http quotes a malformed status line or header, which a
+		// hostile server may fill with the credentials.
+		return a, &opError{op: op, kind: kindTransport, err: sec.redact(err)}
 	}
 	drain := true // what is left of the body, so that its connection is reused
 	defer func() { closeBody(resp.Body, drain) }()
-	a.meta = ResponseMetadata{RequestID: requestID(resp.Header), StatusCode: resp.StatusCode}
+	a.meta = ResponseMetadata{RequestID: requestID(resp.Header, sec), StatusCode: resp.StatusCode}
 
 	// The service's clock, which the client signs with when ours is off:
 	// read from an error, which may be one of skew, and from every response
 	// while the client keeps an offset, to unlearn it once the clocks agree.
-	if date := resp.Header["Date"]; len(date) > 0 && (resp.StatusCode >= 300 || c.skew.Load() != 0) {
+	if date := resp.Header["Date"]; len(date) > 0 && (resp.StatusCode >= 300 || offset != 0 || c.skew.Load() != 0) {
 		if d, err := http.ParseTime(date[0]); err == nil {
 			a.skew, a.hasDate = d.Sub(sent), true
 		}
 	}
+	er := errorResponse{op: op, status: resp.StatusCode, header: resp.Header}
 	switch {
 	case resp.StatusCode < 200:
 		// 101 Switching Protocols, the only one net/http returns: its body
 		// is the connection itself, which a read would wait on for ever.
 		drain = false
-		return a, decodeAPIError(op, resp.StatusCode, resp.Header, nil)
+		return a, decodeAPIError(er, sec)
 	case resp.StatusCode >= 300:
 		// The status decides what the error is and whether to retry it;
 		// the start of the body is enough to read its code and message.
 		a.retryAfter = retryAfter(resp.Header)
-		data, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
-		if err != nil {
-			return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: &bodyReadError{err}}
+		er.body, err = io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes))
+		// A body cut short is still the service's error when the header
+		// named its code: the status and the code arrived.
+		if err != nil && sanitizeErrorCode(resp.Header.Get("X-Amzn-ErrorType")) == "" {
+			return a, a.responseError(op, &bodyReadError{err}, sec)
 		}
-		return a, decodeAPIError(op, resp.StatusCode, resp.Header, data)
+		er.cutShort = err != nil
+		return a, decodeAPIError(er, sec)
 	}
 	limit := c.r.maxBody
 	data, err := readBody(resp.Body, resp.ContentLength, limit)
 	// Nothing is left of a body read to its end, and draining one known to
 	// be over the bound is not worth it.
 	drain = err != nil && resp.ContentLength <= limit
-	if err != nil {
-		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
+	if err == nil {
+		err = cl.out.UnmarshalJSON(data)
 	}
-	if err := cl.out.UnmarshalJSON(data); err != nil {
-		return a, &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: err}
+	if err != nil {
+		return a, a.responseError(op, err, sec)
 	}
 	return a, nil
 }
 
-// sign signs req, whose body is body, with SigV4 for the logs service.
-func (c *Client) sign(ctx context.Context, req *http.Request, body []byte) error {
+// responseError is the error of a response that the client could not use
+// for cause: err, with the credentials of sec replaced in it.
+func (a attempt) responseError(op string, err error, sec secrets) *ResponseError {
+	return &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: sec.redact(err)}
+}
+
+// sign signs req, whose body is body, with SigV4 for the logs service, at
+// the clock plus offset. It returns the credentials it signed with, which
+// no error may show.
+func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offset time.Duration) (secrets, error) {
 	if c.r.anonymous {
-		return nil
+		return secrets{}, nil
 	}
 	creds, err := c.options.Credentials.Retrieve(ctx)
 	if err != nil {
-		return fmt.Errorf("retrieve credentials: %w", err)
+		return secrets{}, fmt.Errorf("retrieve credentials: %w", err)
 	}
 	sum := sha256.Sum256(body)
-	signingTime := c.r.now().Add(time.Duration(c.skew.Load()))
-	return c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
+	signingTime := c.r.now().Add(offset)
+	return newSecrets(creds), c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
 }
 
 // readBody reads body to its end, whose length is size if known (else
@@ -475,11 +496,20 @@ func readBody(body io.Reader, size, limit int64) ([]byte, error) {
 	}
 }
 
+// drainTimeout bounds the time closeBody waits on the network to drain a
+// body: past it, the body is closed and its connection with it, so that a
+// server that stalls in a body the client no longer needs costs no more.
+const drainTimeout = 150 * time.Millisecond
+
 // closeBody closes body, after draining a little of what is left of it if
-// drain is set, so that its connection can be reused.
+// drain is set, so that its connection can be reused; the drain takes at
+// most drainTimeout.
 func closeBody(body io.ReadCloser, drain bool) {
 	if drain {
+		// Close makes a Read under way return, in net/http's bodies.
+		t := time.AfterFunc(drainTimeout, func() { _ = body.Close() })
 		_, _ = io.CopyN(io.Discard, body, errorBodyRead)
+		t.Stop()
 	}
 	_ = body.Close()
 }

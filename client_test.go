@@ -825,3 +825,35 @@ func TestRequestIsOneWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestStalledErrorBodyReturnsPromptly answers with a 400 whose first MiB
+// holds a complete error, then stops sending: the client has what it
+// needs, and must not wait on the rest, even with no attempt timeout.
+func TestStalledErrorBodyReturnsPromptly(t *testing.T) {
+	stop := make(chan struct{})
+	var transport *http.Transport
+	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		conn := hijack(t, w)
+		defer conn.Close()
+		msg := `{"__type":"ResourceNotFoundException","message":"gone"}`
+		fmt.Fprintf(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: %d\r\n\r\n%s%s", 4<<20, msg, strings.Repeat(" ", 1<<20+1024-len(msg)))
+		<-stop
+	}), func(o *cwlogs.Options) {
+		o.AttemptTimeout = -1
+		o.RetryMaxAttempts = 1
+		transport = o.HTTPClient.(*http.Client).Transport.(*http.Transport)
+	})
+	t.Cleanup(func() { close(stop) }) // runs before the server's Close
+	checkNoLeak(t, func() { transport.CloseIdleConnections() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := get(ctx, client, "x")
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("the call took %v, want it to return at once", elapsed)
+	}
+	if !errors.Is(err, cwlogs.ErrResourceNotFound) || errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want ResourceNotFoundException", err)
+	}
+}
