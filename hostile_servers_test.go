@@ -24,9 +24,12 @@ type rawServer struct {
 	done     chan struct{} // closed by close: handlers that wait on it return
 	requests atomic.Int64  // requests received
 	conns    atomic.Int64  // connections accepted
-	wg       sync.WaitGroup
-	mu       sync.Mutex
-	open     map[net.Conn]bool // nil once closed
+	// goroutines is how many goroutines the server runs: its accept
+	// loop and one per open connection.
+	goroutines atomic.Int64
+	wg         sync.WaitGroup
+	mu         sync.Mutex
+	open       map[net.Conn]bool // nil once closed
 }
 
 // exchange is one request the server received, and the connection to
@@ -54,6 +57,7 @@ func startRawServer(handle rawHandler) (*rawServer, error) {
 	}
 	s := &rawServer{ln: ln, handle: handle, done: make(chan struct{}), open: map[net.Conn]bool{}}
 	s.wg.Add(1)
+	s.goroutines.Add(1)
 	go s.accept()
 	return s, nil
 }
@@ -62,6 +66,7 @@ func (s *rawServer) url() string { return "http://" + s.ln.Addr().String() }
 
 func (s *rawServer) accept() {
 	defer s.wg.Done()
+	defer s.goroutines.Add(-1)
 	for {
 		c, err := s.ln.Accept()
 		if err != nil {
@@ -75,6 +80,7 @@ func (s *rawServer) accept() {
 		}
 		s.open[c] = true
 		s.wg.Add(1)
+		s.goroutines.Add(1)
 		s.mu.Unlock()
 		s.conns.Add(1)
 		go s.serve(c)
@@ -83,6 +89,7 @@ func (s *rawServer) accept() {
 
 func (s *rawServer) serve(c net.Conn) {
 	defer s.wg.Done()
+	defer s.goroutines.Add(-1)
 	defer c.Close()
 	br := bufio.NewReader(c)
 	for {

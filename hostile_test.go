@@ -96,12 +96,16 @@ func hostileCases() []hostileCase {
 
 	return []hostileCase{
 		{name: "hang before headers, attempt timeout", serve: fixed(hang), options: attemptTimeout,
-			want: all(isNot(context.DeadlineExceeded), retryable), attempts: 3, within: 3 * time.Second},
+			want: all(is(cwlogs.ErrAttemptTimeout), isNot(context.DeadlineExceeded), retryable), attempts: 3, within: 3 * time.Second},
 		{name: "hang before headers, caller's deadline", serve: fixed(hang), options: noAttemptTimeout, timeout: 300 * time.Millisecond,
-			want: is(context.DeadlineExceeded), attempts: 1, within: 3 * time.Second},
+			want: all(is(context.DeadlineExceeded), isNot(cwlogs.ErrAttemptTimeout)), attempts: 1, within: 3 * time.Second},
+
+		{name: "hang before headers, caller's deadline after an attempt timeout", serve: fixed(hang), timeout: 550 * time.Millisecond,
+			options: func(o *cwlogs.Options) { o.AttemptTimeout = 300 * time.Millisecond },
+			want:    is(context.DeadlineExceeded), attempts: 2, within: 3 * time.Second},
 
 		{name: "stalled body, 200, attempt timeout", serve: fixed(thenHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"integrationName\":")),
-			options: attemptTimeout, want: all(isNot(context.DeadlineExceeded), retryable), attempts: 3, within: 3 * time.Second},
+			options: attemptTimeout, want: all(is(cwlogs.ErrAttemptTimeout), isNot(context.DeadlineExceeded), retryable), attempts: 3, within: 3 * time.Second},
 		{name: "stalled body, 400 after a complete error in its first MiB", serve: fixed(thenHang(
 			"HTTP/1.1 400 Bad Request\r\nX-Amzn-ErrorType: ResourceNotFoundException\r\nContent-Length: 4194304\r\n\r\n" + errorJSON + padding)),
 			options: noAttemptTimeout, want: is(cwlogs.ErrResourceNotFound), attempts: 1, within: 3 * time.Second},
@@ -434,26 +438,31 @@ func runHostile(t *testing.T, tc hostileCase) {
 		}
 	}
 
+	// While the servers run, so that a connection the client keeps is
+	// still open, and then once they are closed.
+	servers := func() int { return int(srv.goroutines.Load() + other.goroutines.Load()) }
+	checkGoroutines(t, before, servers, closers)
 	srv.close()
 	other.close()
-	checkGoroutines(t, before, closers)
+	checkGoroutines(t, before, func() int { return 0 }, closers)
 }
 
 // checkGoroutines fails the test if, once idle connections are closed and a
-// short while has passed, more goroutines run than before the case.
-func checkGoroutines(t *testing.T, before int, closers []func()) {
+// short while has passed, more goroutines run than before the case, apart
+// from those of the servers.
+func checkGoroutines(t *testing.T, before int, servers func() int, closers []func()) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Second)
 	for {
 		for _, c := range closers {
 			c()
 		}
-		n := runtime.NumGoroutine()
+		n := runtime.NumGoroutine() - servers()
 		if n <= before {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Errorf("%d goroutines after the case, %d before; of the client and its connections:\n%s",
+			t.Errorf("%d goroutines after the case (the servers' apart), %d before; of the client and its connections:\n%s",
 				n, before, strings.Join(leakedGoroutines(), "\n\n"))
 			return
 		}
