@@ -41,7 +41,8 @@ type hostileCase struct {
 	// endpoint, if set, makes the BaseEndpoint from the server's URL.
 	endpoint func(url string) string
 	options  func(*cwlogs.Options)
-	// timeout is the caller's deadline for each call; 5 s if zero.
+	// timeout is the caller's deadline for each call; 5 s if zero, and
+	// passed already if negative.
 	timeout time.Duration
 	// prepare runs before the calls, on the same client.
 	prepare func(t *testing.T, c *cwlogs.Client)
@@ -104,6 +105,9 @@ func hostileCases() []hostileCase {
 			options: func(o *cwlogs.Options) { o.AttemptTimeout = 300 * time.Millisecond },
 			want:    is(context.DeadlineExceeded), attempts: 2, within: 3 * time.Second},
 
+		{name: "the caller's context ended before the call", serve: fixed(hang), timeout: -1,
+			want: is(context.DeadlineExceeded), attempts: 0, within: time.Second},
+
 		{name: "stalled body, 200, attempt timeout", serve: fixed(thenHang("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"integrationName\":")),
 			options: attemptTimeout, want: all(is(cwlogs.ErrAttemptTimeout), isNot(context.DeadlineExceeded), retryable), attempts: 3, within: 3 * time.Second},
 		{name: "stalled body, 400 after a complete error in its first MiB", serve: fixed(thenHang(
@@ -117,6 +121,9 @@ func hostileCases() []hostileCase {
 			want: is(cwlogs.ErrResponseTooLarge), attempts: 1, within: 3 * time.Second},
 		{name: "endless chunked body, 500", serve: fixed(forever("HTTP/1.1 500 Internal Server Error\r\nTransfer-Encoding: chunked\r\n\r\n", chunked(zeros))),
 			want: apiStatus(500), attempts: 3, within: 3 * time.Second},
+
+		{name: "Content-Length of 1 TiB, 200, then silence", serve: fixed(thenHang("HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n{")),
+			options: noAttemptTimeout, want: is(cwlogs.ErrResponseTooLarge), attempts: 1, within: 3 * time.Second},
 
 		{name: "body shorter than its Content-Length, 200", serve: fixed(thenClose("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + activeJSON)),
 			want: is(cwlogs.ErrInvalidResponse), attempts: 3, within: 3 * time.Second},
