@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
@@ -260,5 +261,49 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 	refused := &opError{op: "GetIntegration", kind: kindTransport, err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}
 	if !IsRetryable(timeout) || !IsRetryable(refused) {
 		t.Error("a DNS timeout or a refused connection is not retried")
+	}
+}
+
+// TestErrorStringsAreOneLine puts line and paragraph separators, C1
+// controls and bytes that are not UTF-8 in a request id and a message: the
+// error string folds them all.
+func TestErrorStringsAreOneLine(t *testing.T) {
+	for _, id := range []string{"a\u2028b", "a\u2029b", "a\u0085b", "a\nb", "a\xc2b", "a\x85b"} {
+		h := http.Header{"X-Amzn-Requestid": {id}}
+		e := decodeAPIError(errorResponse{op: "GetIntegration", status: 400, header: h,
+			body: []byte(`{"__type":"X","message":"m` + id + `"}`)}, secrets{})
+		re := &ResponseError{Operation: "GetIntegration", StatusCode: 200, RequestID: id, Err: errors.New("e" + id)}
+		for _, s := range []string{e.Error(), re.Error()} {
+			if strings.ContainsAny(s, "\n\u2028\u2029\u0085") || !utf8.ValidString(s) {
+				t.Errorf("request id %q: Error() = %q, want one line of UTF-8", id, s)
+			}
+		}
+	}
+}
+
+// TestRetryAfterIsInMilliseconds reads X-Amz-Retry-After as the service
+// sends it, in milliseconds.
+func TestRetryAfterIsInMilliseconds(t *testing.T) {
+	for value, want := range map[string]time.Duration{
+		"1500": 1500 * time.Millisecond, "0": 0, "": 0, "-5": 0, "1.5": 0, "soon": 0,
+	} {
+		if got := retryAfter(http.Header{"X-Amz-Retry-After": {value}}); got != want {
+			t.Errorf("retryAfter(%q) = %v, want %v", value, got, want)
+		}
+	}
+}
+
+// TestCredentialsErrorIsClassified: a credentials provider that fails gives
+// an error matching ErrCredentials and the provider's own error, not
+// retried.
+func TestCredentialsErrorIsClassified(t *testing.T) {
+	sealed := errors.New("vault sealed")
+	err := error(&opError{op: "GetIntegration", kind: kindCredentials, err: fmt.Errorf("retrieve credentials: %w", sealed)})
+	if !errors.Is(err, ErrCredentials) || !errors.Is(err, sealed) || IsRetryable(err) || errors.Is(err, ErrAttemptTimeout) {
+		t.Errorf("%v: want it to match ErrCredentials and the provider's error, not retried", err)
+	}
+	timeout := error(&opError{op: "GetIntegration", kind: kindAttemptTimeout, err: attemptTimeoutError(time.Second)})
+	if !errors.Is(timeout, ErrAttemptTimeout) || !IsRetryable(timeout) || errors.Is(timeout, ErrCredentials) {
+		t.Errorf("%v: want it to match ErrAttemptTimeout, retried", timeout)
 	}
 }

@@ -562,28 +562,45 @@ func TestIsRetryable(t *testing.T) {
 	}
 }
 
+// TestStandardRetryBackoff draws many delays of the default policy and
+// checks their largest and their mean against bounds that no other base
+// passes: for n draws uniform in [0, d), the largest is above 0.99 d and
+// the mean within 10 % of d/2, each but with a chance far below 1e-9.
 func TestStandardRetryBackoff(t *testing.T) {
+	t.Parallel()
 	p := cwlogs.StandardRetry{}
 	throttle := &cwlogs.APIError{Code: "ThrottlingException", StatusCode: 400}
 	server := &cwlogs.APIError{Code: "InternalFailure", StatusCode: 500}
-	for attempt, limit := range map[int]time.Duration{1: 50 * time.Millisecond, 2: 100 * time.Millisecond, 3: 200 * time.Millisecond, 20: 20 * time.Second, 80: 20 * time.Second} {
-		for range 200 {
-			d, ok := p.RetryDelay(attempt, server)
-			if !ok || d < 0 || d >= limit {
-				t.Fatalf("attempt %d: delay %v, %v; want within [0, %v)", attempt, d, ok, limit)
+	const n = 5000
+	for _, tt := range []struct {
+		name    string
+		err     error
+		attempt int
+		limit   time.Duration // the upper bound of the delay's range
+	}{
+		{"attempt 1", server, 1, 50 * time.Millisecond},
+		{"attempt 2", server, 2, 100 * time.Millisecond},
+		{"attempt 3", server, 3, 200 * time.Millisecond},
+		{"capped", server, 20, 20 * time.Second},
+		{"capped, far", server, 80, 20 * time.Second},
+		{"throttling, attempt 1", throttle, 1, time.Second},
+		{"throttling, attempt 2", throttle, 2, 2 * time.Second},
+		{"throttling, capped", throttle, 6, 20 * time.Second},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var sum, largest time.Duration
+			for range n {
+				d, ok := p.RetryDelay(tt.attempt, tt.err)
+				if !ok || d < 0 || d >= tt.limit {
+					t.Fatalf("delay %v, %v; want within [0, %v)", d, ok, tt.limit)
+				}
+				sum += d
+				largest = max(largest, d)
 			}
-		}
-	}
-	var sum time.Duration
-	for range 200 {
-		d, ok := p.RetryDelay(1, throttle)
-		if !ok || d < 0 || d >= time.Second {
-			t.Fatalf("throttle delay %v, %v; want within [0, 1s)", d, ok)
-		}
-		sum += d
-	}
-	if sum < 200*50*time.Millisecond { // the mean of 200 draws in [0, 1 s) is far above 50 ms
-		t.Errorf("throttling backoff does not use its 1 s base: mean %v", sum/200)
+			if mean := sum / n; largest < tt.limit*99/100 || mean < tt.limit*45/100 || mean > tt.limit*55/100 {
+				t.Errorf("largest delay %v, mean %v; want the largest near %v and the mean near %v", largest, mean, tt.limit, tt.limit/2)
+			}
+		})
 	}
 }
 
