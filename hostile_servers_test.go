@@ -173,6 +173,14 @@ func thenClose(text string) rawHandler {
 	}
 }
 
+// reset closes the connection with a TCP reset, answering nothing.
+func reset(x *exchange) bool {
+	if tc, ok := x.conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	return false
+}
+
 // forever writes head, then chunk after chunk until the client goes away
 // or the server closes.
 func forever(head string, chunk []byte) rawHandler {
