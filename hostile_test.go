@@ -111,7 +111,7 @@ func hostileCases() []hostileCase {
 			options: attemptTimeout, want: all(is(cwlogs.ErrAttemptTimeout), isNot(context.DeadlineExceeded), retryable), attempts: 3, within: 3 * time.Second},
 		{name: "stalled body, 400 after a complete error in its first MiB", serve: fixed(thenHang(
 			"HTTP/1.1 400 Bad Request\r\nX-Amzn-ErrorType: ResourceNotFoundException\r\nContent-Length: 4194304\r\n\r\n" + errorJSON + padding)),
-			options: noAttemptTimeout, want: is(cwlogs.ErrResourceNotFound), attempts: 1, within: 3 * time.Second},
+			options: noAttemptTimeout, want: is(cwlogs.ErrResourceNotFound), attempts: 1, within: 2 * time.Second},
 		{name: "stalled body, 503 after its first MiB", serve: fixed(thenHang(
 			"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4194304\r\n\r\n" + unavailableJSON + padding)),
 			options: noAttemptTimeout, timeout: 10 * time.Second, want: is(cwlogs.ErrServiceUnavailable), attempts: 3, within: 5 * time.Second},
@@ -205,7 +205,9 @@ func hostileCases() []hostileCase {
 				return s.handle(x)
 			}
 		}, prepare: func(t *testing.T, c *cwlogs.Client) {
-			_, err := get(context.Background(), c, "x", func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_, err := get(ctx, c, "x", func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
 			if !errors.Is(err, cwlogs.ErrServiceUnavailable) {
 				t.Errorf("the call answered with a bogus Date: %v, want a 503", err)
 			}
