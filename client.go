@@ -132,7 +132,9 @@ type EndpointOptions struct {
 }
 
 // Client calls the CloudWatch Logs integrations API. It is safe for
-// concurrent use by multiple goroutines.
+// concurrent use by multiple goroutines, and its options do not change
+// after [New]. Make one with New or [NewFromConfig]: the calls of a zero
+// Client, or a nil *Client, return an error.
 type Client struct {
 	options Options
 	r       resolved

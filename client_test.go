@@ -884,6 +884,16 @@ func TestNothingSentIsNoAttempt(t *testing.T) {
 			wantIs:  []error{cwlogs.ErrCredentials, sealed},
 		},
 		{
+			// Its own timeout, not the attempt's: its error, not retried.
+			name: "credentials provider times out",
+			ctx:  context.Background(),
+			creds: func(context.Context) (aws.Credentials, error) {
+				return aws.Credentials{}, fmt.Errorf("imds: %w", context.DeadlineExceeded)
+			},
+			wantErr: "cwlogs: GetIntegration: retrieve credentials: imds: context deadline exceeded",
+			wantIs:  []error{cwlogs.ErrCredentials},
+		},
+		{
 			name:    "context cancelled before the call",
 			ctx:     cancelled,
 			wantErr: "cwlogs: GetIntegration: context canceled (no request sent)",

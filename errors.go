@@ -62,7 +62,7 @@ var (
 	// ErrCredentials: the credentials provider (Options.Credentials)
 	// failed, so no request could be signed. The provider's error is
 	// wrapped too: errors.Is matches both.
-	ErrCredentials = errors.New("cwlogs: credentials")
+	ErrCredentials = errors.New("cwlogs: credentials provider failed")
 	// ErrAttemptTimeout: an attempt took longer than Options.AttemptTimeout
 	// (or the HTTP client's own timeout) while the caller's context was
 	// still alive. It is retried; it does not match

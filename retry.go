@@ -162,12 +162,13 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		}
 		learnt = false
 		actx, cancel := ctx, context.CancelFunc(func() {})
-		if c.needsAttemptTimeout(ctx) {
+		bounded := c.needsAttemptTimeout(ctx)
+		if bounded {
 			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
 		}
 		a, err := c.try(actx, cl, offset)
 		var bound time.Duration // the attempt's bound, if it ran out
-		if actx != ctx && actx.Err() == context.DeadlineExceeded {
+		if bounded && actx.Err() == context.DeadlineExceeded {
 			bound = c.r.attemptTimeout
 		}
 		cancel()
@@ -187,9 +188,10 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			}
 			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
 		}
-		if errors.Is(err, context.DeadlineExceeded) {
+		if errors.Is(err, context.DeadlineExceeded) && (bound != 0 || !errors.Is(err, ErrCredentials)) {
 			// The caller's context is alive: the attempt's own bound, or
-			// the HTTP client's, ran out.
+			// the HTTP client's, ran out (a credentials provider's own
+			// timeout stays its error).
 			err = &opError{op: cl.op, kind: kindAttemptTimeout, err: attemptTimeoutError(bound)}
 		}
 		prev = err
