@@ -109,8 +109,9 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //   - an [*IntegrationFailedError], which matches [ErrIntegrationFailed],
 //     when the integration is FAILED;
 //   - a [*WaitError] that matches [ErrWaitTimeout] when maxWaitDur, or the
-//     context's deadline, comes first; when less than MinDelay is left, it
-//     returns at once, and a poll still running at the deadline is cut;
+//     context's deadline, comes first: when no more than MinDelay is left
+//     after a poll, it returns at once, and a poll still running at the
+//     deadline is cut;
 //   - a [*WaitError] that matches the context's error when the context is
 //     cancelled, at once, even during a delay;
 //   - a [*WaitError] that wraps the error of a poll that failed with an
@@ -341,7 +342,7 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 			result = werr
 		case v == verdictStop:
 			result = werr
-		case left < l.minDelay:
+		case left <= l.minDelay:
 			werr.Timeout = true
 			result = werr
 		default:
