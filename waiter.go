@@ -52,8 +52,7 @@ type WaitPoll struct {
 }
 
 // IntegrationActiveWaiterOptions are the options of an
-// [IntegrationActiveWaiter]. [NewIntegrationActiveWaiter] sets the delays to
-// their defaults before it applies its option functions.
+// [IntegrationActiveWaiter]. The zero value means the defaults.
 type IntegrationActiveWaiterOptions struct {
 	// ClientOptions are applied to every GetIntegration call of the waiter,
 	// as the optFns of a call are.
@@ -95,7 +94,7 @@ type IntegrationActiveWaiter struct {
 // NewIntegrationActiveWaiter returns a waiter that polls client until an
 // integration is ACTIVE.
 func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationActiveWaiterOptions)) *IntegrationActiveWaiter {
-	o := IntegrationActiveWaiterOptions{MinDelay: DefaultWaiterMinDelay, MaxDelay: DefaultWaiterMaxDelay}
+	var o IntegrationActiveWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
@@ -164,8 +163,7 @@ func (w *IntegrationActiveWaiter) WaitForOutput(ctx context.Context, params *Get
 }
 
 // IntegrationDeletedWaiterOptions are the options of an
-// [IntegrationDeletedWaiter]. [NewIntegrationDeletedWaiter] sets the delays
-// to their defaults before it applies its option functions.
+// [IntegrationDeletedWaiter]. The zero value means the defaults.
 type IntegrationDeletedWaiterOptions struct {
 	// ClientOptions are applied to every GetIntegration call of the waiter,
 	// as the optFns of a call are.
@@ -197,7 +195,7 @@ type IntegrationDeletedWaiter struct {
 // NewIntegrationDeletedWaiter returns a waiter that polls client until an
 // integration is deleted.
 func NewIntegrationDeletedWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationDeletedWaiterOptions)) *IntegrationDeletedWaiter {
-	o := IntegrationDeletedWaiterOptions{MinDelay: DefaultWaiterMinDelay, MaxDelay: DefaultWaiterMaxDelay}
+	var o IntegrationDeletedWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
@@ -512,7 +510,9 @@ func (e *WaitError) Error() string {
 			}
 		}
 	}
-	if e.Err != nil {
+	// A poll cut by the context's end fails with the context's error:
+	// said once is enough.
+	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
 		b.WriteString("; last error: ")
 		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
 	}
