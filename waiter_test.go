@@ -121,8 +121,8 @@ func (p *polls) onPoll(w WaitPoll) {
 	p.at = append(p.at, p.clock.now())
 }
 
-// attempts returns the attempts numbers and the Next values seen, as
-// "attempt:next" strings.
+// nexts returns the Next value of each poll, or -1 alone if the attempts
+// were not numbered 1, 2, ...
 func (p *polls) nexts() []time.Duration {
 	var ds []time.Duration
 	for i, w := range p.got {
@@ -315,21 +315,27 @@ func TestIntegrationActiveWaiter(t *testing.T) {
 			if tt.wantErr != "" && err.Error() != tt.wantErr {
 				t.Errorf("err = %s\nwant  %s", err, tt.wantErr)
 			}
-			for _, target := range tt.wantIs {
-				if !errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = false, want true; err: %v", target, err)
-				}
-			}
-			for _, target := range tt.wantNotIs {
-				if errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = true, want false; err: %v", target, err)
-				}
-			}
+			checkIs(t, err, tt.wantIs, tt.wantNotIs)
 			var werr *WaitError
 			if errors.As(err, &werr) && werr.Attempts != len(api.calls) {
 				t.Errorf("WaitError.Attempts = %d, want %d", werr.Attempts, len(api.calls))
 			}
 		})
+	}
+}
+
+// checkIs checks that err matches each of is and none of isNot.
+func checkIs(t *testing.T, err error, is, isNot []error) {
+	t.Helper()
+	for _, target := range is {
+		if !errors.Is(err, target) {
+			t.Errorf("errors.Is(err, %v) = false, want true; err: %v", target, err)
+		}
+	}
+	for _, target := range isNot {
+		if errors.Is(err, target) {
+			t.Errorf("errors.Is(err, %v) = true, want false; err: %v", target, err)
+		}
 	}
 }
 
@@ -568,11 +574,7 @@ func TestIntegrationDeletedWaiter(t *testing.T) {
 			if tt.wantErr != "" && err.Error() != tt.wantErr {
 				t.Errorf("err = %s\nwant  %s", err, tt.wantErr)
 			}
-			for _, target := range tt.wantIs {
-				if !errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = false, want true; err: %v", target, err)
-				}
-			}
+			checkIs(t, err, tt.wantIs, nil)
 		})
 	}
 }
@@ -624,7 +626,8 @@ func TestWaiterBadInput(t *testing.T) {
 }
 
 // blockingAPI answers GetIntegration with PROVISIONING, or, once block is
-// set, only when the call's context ends, with its error.
+// set, only when the call's context ends, with its error (or after 20 s
+// with an error a test does not expect).
 type blockingAPI struct {
 	mu    sync.Mutex
 	calls int
@@ -637,8 +640,12 @@ func (b *blockingAPI) GetIntegration(ctx context.Context, params *GetIntegration
 	block := b.block
 	b.mu.Unlock()
 	if block {
-		<-ctx.Done()
-		return nil, ctx.Err()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Second):
+			return nil, errors.New("the poll was not cut") // fails the test
+		}
 	}
 	return &GetIntegrationOutput{IntegrationName: params.IntegrationName, IntegrationStatus: IntegrationStatusProvisioning}, nil
 }
@@ -714,16 +721,7 @@ func TestWaiterPollCut(t *testing.T) {
 						api.mu.Unlock()
 					}
 				})
-			for _, target := range tt.wantIs {
-				if !errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = false, want true; err: %v", target, err)
-				}
-			}
-			for _, target := range tt.wantNot {
-				if errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = true, want false; err: %v", target, err)
-				}
-			}
+			checkIs(t, err, tt.wantIs, tt.wantNot)
 			if err != nil && !strings.Contains(err.Error(), "after 2 polls; last status PROVISIONING") {
 				t.Errorf("err = %v, want it to name 2 polls and the last status", err)
 			}
@@ -731,5 +729,31 @@ func TestWaiterPollCut(t *testing.T) {
 				t.Errorf("polls = %+v, want 2, the second cut, with Next 0", got)
 			}
 		})
+	}
+}
+
+// TestWaiterContextDeadlineFirst checks that a context deadline sooner than
+// maxWaitDur bounds the delays too: with less than MinDelay left before it,
+// the waiter times out at once, without waiting for it.
+func TestWaiterContextDeadlineFirst(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var got []WaitPoll
+	api := &blockingAPI{}
+	err := NewIntegrationActiveWaiter(api).Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, 3*time.Hour,
+		func(o *IntegrationActiveWaiterOptions) {
+			o.MinDelay = time.Hour
+			o.OnPoll = func(p WaitPoll) { got = append(got, p) }
+		})
+	if ctx.Err() != nil {
+		t.Errorf("Wait returned at the context's deadline, want before")
+	}
+	if want := `cwlogs: wait for integration "x" to be ACTIVE: timed out after 1 poll; last status PROVISIONING`; err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant  %s", err, want)
+	}
+	checkIs(t, err, []error{ErrWaitTimeout}, []error{context.DeadlineExceeded})
+	if len(got) != 1 || got[0].Next != 0 {
+		t.Errorf("polls = %+v, want one with Next 0", got)
 	}
 }
