@@ -64,7 +64,9 @@ type IntegrationActiveWaiterOptions struct {
 	// MaxDelay is the longest delay between two polls. If zero,
 	// DefaultWaiterMaxDelay (60 s), or MinDelay if that is longer. The
 	// delay after poll n is random in [MinDelay, min(MinDelay × 2^(n−1),
-	// MaxDelay)].
+	// MaxDelay)], then shortened near the deadline, but not below
+	// MinDelay, so that the last poll starts at least MinDelay before the
+	// deadline when there is room for it.
 	MaxDelay time.Duration
 
 	// NotFoundGrace is how long after the start of the wait a
@@ -75,9 +77,8 @@ type IntegrationActiveWaiterOptions struct {
 	NotFoundGrace time.Duration
 
 	// OnPoll, if not nil, is called after every poll, on the goroutine that
-	// waits, before the delay that follows; a tool can show progress with
-	// it. It must not keep the WaitPoll's Output past the call if it may be
-	// changed by others.
+	// waits, before the delay that follows: a tool can show progress with
+	// it. The wait goes on when it returns.
 	OnPoll func(WaitPoll)
 
 	// clock, if not nil, replaces the real clock (tests).
@@ -110,7 +111,8 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //   - a [*WaitError] that matches [ErrWaitTimeout] when maxWaitDur, or the
 //     context's deadline, comes first: when no more than MinDelay is left
 //     after a poll, it returns at once, and a poll still running at the
-//     deadline is cut;
+//     deadline is cut (the context's deadline also makes it match
+//     context.DeadlineExceeded);
 //   - a [*WaitError] that matches the context's error when the context is
 //     cancelled, at once, even during a delay;
 //   - a [*WaitError] that wraps the error of a poll that failed with an
