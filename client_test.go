@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
@@ -499,6 +500,8 @@ func TestOptionsAreCheckedWhenTheClientIsMade(t *testing.T) {
 			o.BaseEndpoint = aws.String("http://127.0.0.1:1")
 			o.EndpointOptions.UseDualStackEndpoint = aws.DualStackEndpointStateEnabled
 		}, "cwlogs: Options.BaseEndpoint: cannot be combined with dual-stack"},
+		{"nil *http.Client", func(o *cwlogs.Options) { o.HTTPClient = (*http.Client)(nil) }, "cwlogs: Options.HTTPClient is a nil *http.Client"},
+		{"nil *awshttp.BuildableClient", func(o *cwlogs.Options) { o.HTTPClient = (*awshttp.BuildableClient)(nil) }, "cwlogs: Options.HTTPClient is a nil *http.BuildableClient"},
 		{"base endpoint signed without region", func(o *cwlogs.Options) {
 			o.BaseEndpoint = aws.String("http://127.0.0.1:1")
 			o.Region = ""
@@ -823,5 +826,155 @@ func TestRequestIsOneWrite(t *testing.T) {
 		if n := writes.Load(); n != 1 {
 			t.Errorf("call %d: the request took %d writes, want 1", i, n)
 		}
+	}
+}
+
+// TestStalledErrorBodyReturnsPromptly answers with a 400 whose first MiB
+// holds a complete error, then stops sending: the client has what it
+// needs, and must not wait on the rest, even with no attempt timeout.
+func TestStalledErrorBodyReturnsPromptly(t *testing.T) {
+	stop := make(chan struct{})
+	var transport *http.Transport
+	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		conn := hijack(t, w)
+		defer conn.Close()
+		msg := `{"__type":"ResourceNotFoundException","message":"gone"}`
+		fmt.Fprintf(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: %d\r\n\r\n%s%s", 4<<20, msg, strings.Repeat(" ", 1<<20+1024-len(msg)))
+		<-stop
+	}), func(o *cwlogs.Options) {
+		o.AttemptTimeout = -1
+		o.RetryMaxAttempts = 1
+		transport = o.HTTPClient.(*http.Client).Transport.(*http.Transport)
+	})
+	t.Cleanup(func() { close(stop) }) // runs before the server's Close
+	checkNoLeak(t, func() { transport.CloseIdleConnections() })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := get(ctx, client, "x")
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("the call took %v, want it to return at once", elapsed)
+	}
+	if !errors.Is(err, cwlogs.ErrResourceNotFound) || errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want ResourceNotFoundException", err)
+	}
+}
+
+// TestNothingSentIsNoAttempt covers calls that end before any request is
+// sent: a credentials provider that fails (ErrCredentials and its own
+// error), a context cancelled before the call, and one cancelled while the
+// provider waits. The server sees nothing, and no error counts an attempt.
+func TestNothingSentIsNoAttempt(t *testing.T) {
+	sealed := errors.New("vault sealed")
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name    string
+		ctx     context.Context
+		creds   aws.CredentialsProviderFunc
+		wantErr string
+		wantIs  []error
+	}{
+		{
+			name:    "credentials provider fails",
+			ctx:     context.Background(),
+			creds:   func(context.Context) (aws.Credentials, error) { return aws.Credentials{}, sealed },
+			wantErr: "cwlogs: GetIntegration: retrieve credentials: vault sealed",
+			wantIs:  []error{cwlogs.ErrCredentials, sealed},
+		},
+		{
+			// Its own timeout, not the attempt's: its error, not retried.
+			name: "credentials provider times out",
+			ctx:  context.Background(),
+			creds: func(context.Context) (aws.Credentials, error) {
+				return aws.Credentials{}, fmt.Errorf("imds: %w", context.DeadlineExceeded)
+			},
+			wantErr: "cwlogs: GetIntegration: retrieve credentials: imds: context deadline exceeded",
+			wantIs:  []error{cwlogs.ErrCredentials},
+		},
+		{
+			name:    "context cancelled before the call",
+			ctx:     cancelled,
+			wantErr: "cwlogs: GetIntegration: context canceled (no request sent)",
+			wantIs:  []error{context.Canceled},
+		},
+		{
+			name: "context cancelled while the provider waits",
+			ctx:  cancelled,
+			creds: func(ctx context.Context) (aws.Credentials, error) {
+				<-ctx.Done()
+				return aws.Credentials{}, sealed
+			},
+			wantErr: "cwlogs: context canceled before any request was sent; last error: cwlogs: GetIntegration: retrieve credentials: vault sealed",
+			wantIs:  []error{context.Canceled, cwlogs.ErrCredentials, sealed},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var requests atomic.Int64
+			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }),
+				func(o *cwlogs.Options) {
+					if tt.creds != nil {
+						o.Credentials = tt.creds
+					}
+				})
+			_, err := get(tt.ctx, client, "active")
+			if err == nil || err.Error() != tt.wantErr {
+				t.Fatalf("error = %v, want %q", err, tt.wantErr)
+			}
+			for _, target := range tt.wantIs {
+				if !errors.Is(err, target) {
+					t.Errorf("errors.Is(err, %v) = false", target)
+				}
+			}
+			if ae := (*cwlogs.AttemptsError)(nil); errors.As(err, &ae) && ae.Attempts != 0 {
+				t.Errorf("AttemptsError.Attempts = %d, want 0", ae.Attempts)
+			}
+			if n := requests.Load(); n != 0 {
+				t.Errorf("server saw %d requests, want none", n)
+			}
+		})
+	}
+}
+
+// TestDefaultSuccessBodyBound leaves MaxResponseBytes unset: a success body
+// of DefaultMaxResponseBytes (4 MiB) is read, one byte more is refused,
+// whether its length is told or not.
+func TestDefaultSuccessBodyBound(t *testing.T) {
+	t.Parallel()
+	if cwlogs.DefaultMaxResponseBytes != 4<<20 {
+		t.Errorf("DefaultMaxResponseBytes = %d, want 4 MiB as documented", cwlogs.DefaultMaxResponseBytes)
+	}
+	const start = `{"integrationName":"x"}`
+	for _, tt := range []struct {
+		name    string
+		size    int
+		chunked bool
+		wantErr error
+	}{
+		{"at the bound", 4 << 20, false, nil},
+		{"at the bound, length not told", 4 << 20, true, nil},
+		{"one byte over", 4<<20 + 1, false, cwlogs.ErrResponseTooLarge},
+		{"one byte over, length not told", 4<<20 + 1, true, cwlogs.ErrResponseTooLarge},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !tt.chunked {
+					w.Header().Set("Content-Length", fmt.Sprint(tt.size))
+				}
+				io.WriteString(w, start)
+				w.(http.Flusher).Flush()
+				io.WriteString(w, strings.Repeat(" ", tt.size-len(start)))
+			}))
+			out, err := get(context.Background(), client, "x")
+			if tt.wantErr == nil && (err != nil || out.IntegrationName != "x") {
+				t.Fatalf("error = %v, want the output", err)
+			}
+			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error = %v, want %v", err, tt.wantErr)
+			}
+		})
 	}
 }

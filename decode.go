@@ -70,9 +70,12 @@ func isValueError(err error) bool {
 // the path of a valueError.
 func inMember(name string, err error) error {
 	if e, ok := err.(*valueError); ok {
-		if e.path == "" {
+		switch {
+		case e.path == "":
 			e.path = name
-		} else {
+		case e.path[0] == '[': // an array element: name[2]
+			e.path = name + e.path
+		default:
 			e.path = name + "." + e.path
 		}
 	}

@@ -1,5 +1,6 @@
 // Package cwlogs is a typed client for the Amazon CloudWatch Logs
-// integrations API, starting with GetIntegration.
+// integrations API: PutIntegration, GetIntegration, ListIntegrations and
+// DeleteIntegration.
 //
 // It signs requests with the SigV4 signer of aws-sdk-go-v2, speaks the
 // AWS JSON 1.1 protocol, and depends on nothing else of the SDK but its

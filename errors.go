@@ -1,14 +1,17 @@
 package cwlogs
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go"
 )
 
@@ -35,9 +38,14 @@ var (
 	// RequestThrottledException, TooManyRequestsException,
 	// RequestLimitExceeded, RequestThrottled, SlowDown,
 	// ProvisionedThroughputExceededException, BandwidthLimitExceeded,
-	// LimitExceededException, PriorRequestNotComplete, and any error
-	// response with HTTP status 429.
+	// PriorRequestNotComplete, and any error response with HTTP status 429.
+	// It does not match LimitExceededException: see [ErrLimitExceeded].
 	ErrThrottling = errors.New("cwlogs: throttled")
+	// ErrLimitExceeded: LimitExceededException. In CloudWatch Logs it
+	// means a quota was reached (an account has at most one integration),
+	// not a request rate: it is not retried and does not match
+	// [ErrThrottling], unlike in the official SDK's standard retryer.
+	ErrLimitExceeded = errors.New("cwlogs: limit exceeded")
 	// ErrValidation: ValidationException.
 	ErrValidation = errors.New("cwlogs: validation failed")
 	// ErrInternalFailure: InternalFailure, InternalServerError,
@@ -50,6 +58,17 @@ var (
 	// ErrResponseTooLarge: a success body was larger than the client reads
 	// (Options.MaxResponseBytes).
 	ErrResponseTooLarge = errors.New("cwlogs: response too large")
+
+	// ErrCredentials: the credentials provider (Options.Credentials)
+	// failed, so no request could be signed. The provider's error is
+	// wrapped too: errors.Is matches both.
+	ErrCredentials = errors.New("cwlogs: credentials provider failed")
+	// ErrAttemptTimeout: an attempt took longer than Options.AttemptTimeout
+	// (or the HTTP client's own timeout) while the caller's context was
+	// still alive. It is retried; it does not match
+	// context.DeadlineExceeded, which an error matches only when the
+	// caller's own deadline passed.
+	ErrAttemptTimeout = errors.New("cwlogs: attempt timed out")
 )
 
 // sentinels maps an error code to its sentinel.
@@ -70,6 +89,7 @@ var sentinels = map[string]error{
 	"ExpiredTokenException":               ErrInvalidCredentials,
 	"ExpiredToken":                        ErrInvalidCredentials,
 	"ValidationException":                 ErrValidation,
+	"LimitExceededException":              ErrLimitExceeded,
 	"InternalFailure":                     ErrInternalFailure,
 	"InternalServerError":                 ErrInternalFailure,
 	"InternalServiceError":                ErrInternalFailure,
@@ -81,15 +101,22 @@ var sentinels = map[string]error{
 // implements smithy-go's [smithy.APIError], so code that handles errors of
 // the official SDK with errors.As keeps working. A code no sentinel stands
 // for is still reported in full.
+//
+// An error response whose body was cut short is an APIError too when its
+// X-Amzn-ErrorType header named the code. The credentials the request was
+// signed with (access key id, secret key, session token) never appear in
+// its fields: where the service echoed them, they read "[redacted]".
 type APIError struct {
 	// Operation is the API operation called, such as "GetIntegration".
 	Operation string
 	// Code is the error code, such as "ResourceNotFoundException". For an
 	// answer that carries no code (an HTML page from a proxy, say) it is the
-	// HTTP status, such as "502", as boto3 reports it.
+	// HTTP status, such as "502", as boto3 reports it. It is cut to 256
+	// bytes.
 	Code string
-	// Message is the service's message or, for an answer that is not JSON,
-	// the start of its body.
+	// Message is the service's message, cut to 4 KiB (MaxMessageLen) and
+	// then marked with "…", or, for an answer that is not JSON, a one-line
+	// snippet of the start of its body.
 	Message string
 	// StatusCode is the HTTP status of the response.
 	StatusCode int
@@ -112,11 +139,16 @@ func (e *APIError) Error() string {
 		b.WriteString(e.Operation)
 		b.WriteString(": ")
 	}
-	b.WriteString(oneLine(e.Code))
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(oneLine(e.Message))
+	msg := oneLine(e.Message)
+	// A page from a proxy, whose code is its status, often starts with
+	// that status ("502 Bad Gateway"): it is said once.
+	if code := oneLine(e.Code); !(code == strconv.Itoa(e.StatusCode) && strings.HasPrefix(msg, code+" ")) {
+		b.WriteString(code)
+		if msg != "" {
+			b.WriteString(": ")
+		}
 	}
+	b.WriteString(msg)
 	b.WriteString(" (")
 	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
 	b.WriteString(")")
@@ -173,7 +205,7 @@ func (e *InvalidInputError) Is(target error) bool { return target == ErrInvalidP
 func responseSuffix(status int, requestID string) string {
 	s := "status " + strconv.Itoa(status)
 	if requestID != "" {
-		s += ", request id " + requestID
+		s += ", request id " + oneLine(requestID)
 	}
 	return s
 }
@@ -189,35 +221,58 @@ type errorBody struct {
 // snippetLen bounds the part of a non-JSON error body kept as the message.
 const snippetLen = 200
 
+// MaxMessageLen is the length, in bytes, at which the message of an
+// [APIError] is cut (at a character boundary, then marked with "…"), so
+// that a service or proxy sending a message of megabytes does not make an
+// error string of megabytes.
+const MaxMessageLen = 4 << 10
+
+// errorResponse is a response whose status is not 2xx, as the client read
+// it.
+type errorResponse struct {
+	op     string
+	status int
+	header http.Header
+	body   []byte // the start of the body, up to the error body bound
+	// cutShort tells that the body ended before its end: its code, then,
+	// is taken from the header only.
+	cutShort bool
+}
+
 // decodeAPIError builds the error for a response whose status is not 2xx,
-// from its headers and its body (read up to the error body bound).
-func decodeAPIError(op string, status int, header http.Header, body []byte) *APIError {
+// from its headers and its body, with the credentials of sec replaced
+// wherever the service echoed them.
+func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	e := &APIError{
-		Operation:  op,
-		StatusCode: status,
-		RequestID:  requestID(header),
+		Operation:  r.op,
+		StatusCode: r.status,
+		RequestID:  requestID(r.header, sec),
 		Fault:      smithy.FaultClient,
 	}
-	if status >= 500 {
+	if r.status >= 500 {
 		e.Fault = smithy.FaultServer
 	}
+	body := sec.scrubBytes(r.body, r.cutShort)
 	var eb errorBody
-	isJSON := json.Unmarshal(body, &eb) == nil
-	code := header.Get("X-Amzn-ErrorType")
+	isJSON := !r.cutShort && json.Unmarshal(body, &eb) == nil
+	code := r.header.Get("X-Amzn-ErrorType")
 	if code == "" {
 		code = eb.Type
 	}
 	if code == "" {
 		code = eb.Code
 	}
-	e.Code = bounded(sanitizeErrorCode(code))
+	e.Code = bounded(sanitizeErrorCode(sec.scrub(code)), maxFieldLen)
 	if isJSON {
-		e.Message = eb.Message
+		e.Message = bounded(sec.scrub(eb.Message), MaxMessageLen)
 	} else {
 		e.Message = snippet(body)
+		if r.cutShort && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
+			e.Message += "…"
+		}
 	}
 	if e.Code == "" {
-		e.Code = strconv.Itoa(status)
+		e.Code = strconv.Itoa(r.status)
 	}
 	return e
 }
@@ -236,30 +291,32 @@ func sanitizeErrorCode(code string) string {
 	return strings.TrimSpace(code)
 }
 
-// requestID returns the request id a response carries.
-func requestID(h http.Header) string {
+// requestID returns the request id a response carries, with the
+// credentials of sec replaced if the service echoed them.
+func requestID(h http.Header, sec secrets) string {
 	// The keys are in canonical form, as net/http stores them, which
 	// spares Get the work of making them so.
-	if id := h["X-Amzn-Requestid"]; len(id) > 0 && id[0] != "" {
-		return bounded(id[0])
+	id := h["X-Amzn-Requestid"]
+	if len(id) == 0 || id[0] == "" {
+		id = h["X-Amz-Requestid"]
 	}
-	if id := h["X-Amz-Requestid"]; len(id) > 0 {
-		return bounded(id[0])
+	if len(id) == 0 {
+		return ""
 	}
-	return ""
+	return bounded(sec.scrub(id[0]), maxFieldLen)
 }
 
 // maxFieldLen bounds the error code and request id taken from a response's
 // headers, which can be megabytes long: the service's are under 100 bytes.
 const maxFieldLen = 256
 
-// bounded returns s cut to maxFieldLen bytes at a character boundary, with
-// "…" in place of what was cut.
-func bounded(s string) string {
-	if len(s) <= maxFieldLen {
+// bounded returns s cut to n bytes at a character boundary, with "…" in
+// place of what was cut.
+func bounded(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	i := maxFieldLen
+	i := n
 	for i > 0 && !utf8.RuneStart(s[i]) {
 		i--
 	}
@@ -267,21 +324,38 @@ func bounded(s string) string {
 }
 
 // snippet returns the start of a body that is not JSON, as readable text on
-// one line: markup tags are dropped and white space is folded.
+// one line: markup tags are dropped, and so is what the head, a title, a
+// style sheet or a script holds (a proxy's title repeats its heading),
+// unless the page shows nothing else; white space is folded.
 func snippet(body []byte) string {
+	if s := pageText(body, hiddenElement); s != "" {
+		return s
+	}
+	return pageText(body, codeElement)
+}
+
+// pageText is snippet, dropping the content of the elements in hidden.
+func pageText(body []byte, hidden map[string]bool) string {
 	var b strings.Builder
-	inTag, space := false, false
-	for _, r := range string(body) {
+	space := false
+	for s := string(body); s != ""; {
+		if s[0] == '<' {
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				break
+			}
+			name, closing := tagName(s[1:end])
+			s, space = s[end+1:], true
+			if !closing && hidden[name] {
+				// Its content is text of another kind ('<' in a script
+				// is no tag): the next tag read is its closing one.
+				s = s[closingTag(s, name):]
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		s = s[size:]
 		switch {
-		case r == '<':
-			inTag = true
-			space = true
-			continue
-		case r == '>' && inTag:
-			inTag = false
-			continue
-		case inTag:
-			continue
 		case r == utf8.RuneError || r == ' ' || isControl(r):
 			space = true
 			continue
@@ -303,9 +377,44 @@ func snippet(body []byte) string {
 	return b.String()
 }
 
-// oneLine replaces line breaks and other control characters with spaces.
+// hiddenElement lists the HTML elements whose content a page does not show
+// as its text.
+var hiddenElement = map[string]bool{"head": true, "title": true, "style": true, "script": true}
+
+// codeElement lists the HTML elements whose content is code, never text.
+var codeElement = map[string]bool{"style": true, "script": true}
+
+// closingTag returns the index in s of the tag that closes the element
+// name, or len(s) if there is none.
+func closingTag(s, name string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "</")
+		if j < 0 {
+			return len(s)
+		}
+		i += j
+		if rest := s[i+2:]; len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) {
+			return i
+		}
+		i += 2
+	}
+}
+
+// tagName returns the lower-case name of the tag whose text, between '<'
+// and '>', is tag, and whether it closes an element.
+func tagName(tag string) (string, bool) {
+	closing := strings.HasPrefix(tag, "/")
+	tag = strings.TrimPrefix(tag, "/")
+	if i := strings.IndexAny(tag, " \t\r\n/"); i >= 0 {
+		tag = tag[:i]
+	}
+	return strings.ToLower(tag), closing
+}
+
+// oneLine replaces line breaks and other control characters with spaces,
+// and bytes that are not UTF-8 with U+FFFD.
 func oneLine(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
+	if !strings.ContainsFunc(s, func(r rune) bool { return isControl(r) || r == utf8.RuneError }) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -326,7 +435,9 @@ func isControl(r rune) bool {
 // that is not what the operation returns (malformed JSON, a union with no
 // member or with two), larger than the client reads, or cut short. It
 // matches [ErrInvalidResponse] with errors.Is, and [ErrResponseTooLarge]
-// too when the body was too large; Err holds the cause.
+// too when the body was too large; Err holds the cause. As in an
+// [APIError], credentials the service echoed read "[redacted]", in its
+// fields and in its cause.
 type ResponseError struct {
 	// Operation is the API operation called, such as "GetIntegration".
 	Operation string
@@ -352,6 +463,117 @@ func (e *ResponseError) Is(target error) bool { return target == ErrInvalidRespo
 
 // Unwrap returns the cause.
 func (e *ResponseError) Unwrap() error { return e.Err }
+
+// errorKind tells what an [opError] is.
+type errorKind uint8
+
+const (
+	kindTransport      errorKind = iota // no response: the connection failed, or the request was not sent
+	kindCredentials                     // the credentials provider failed
+	kindAttemptTimeout                  // the attempt took longer than its bound
+)
+
+// opError is an error of an operation that got no usable response: a
+// request that could not be signed (kindCredentials), that got no response
+// (kindTransport), or whose attempt timed out (kindAttemptTimeout). Its
+// text names the operation, and it wraps the cause.
+type opError struct {
+	op   string
+	kind errorKind
+	err  error
+}
+
+func (e *opError) Error() string { return "cwlogs: " + e.op + ": " + e.err.Error() }
+func (e *opError) Unwrap() error { return e.err }
+
+// Is reports whether target is the sentinel of the error's kind.
+func (e *opError) Is(target error) bool {
+	switch e.kind {
+	case kindCredentials:
+		return target == ErrCredentials
+	case kindAttemptTimeout:
+		return target == ErrAttemptTimeout
+	}
+	return false
+}
+
+// attemptTimeoutError is the cause of an attempt that took longer than its
+// bound, which it holds (zero if the bound was the HTTP client's).
+type attemptTimeoutError time.Duration
+
+func (d attemptTimeoutError) Error() string {
+	if d <= 0 {
+		return "attempt timed out"
+	}
+	return "attempt timed out after " + time.Duration(d).String()
+}
+
+// redacted replaces a credential the service echoed.
+const redacted = "[redacted]"
+
+// secrets are the credentials a request was signed with, which no error
+// may show: the session token, the secret key and the access key id (the
+// longest first, so that one holding another is replaced whole).
+type secrets [3]string
+
+func newSecrets(c aws.Credentials) secrets {
+	return secrets{c.SessionToken, c.SecretAccessKey, c.AccessKeyID}
+}
+
+// scrub returns s with every secret replaced by "[redacted]".
+func (sec secrets) scrub(s string) string {
+	for _, v := range sec {
+		if v != "" && strings.Contains(s, v) {
+			s = strings.ReplaceAll(s, v, redacted)
+		}
+	}
+	return s
+}
+
+// scrubBytes is scrub for a body. When the body was cut short, its end may
+// be the start of a secret: it is replaced too.
+func (sec secrets) scrubBytes(b []byte, cutShort bool) []byte {
+	for _, v := range sec {
+		if v != "" && bytes.Contains(b, []byte(v)) {
+			b = bytes.ReplaceAll(b, []byte(v), []byte(redacted))
+		}
+	}
+	if !cutShort {
+		return b
+	}
+	// A start shorter than minSecretStart tells nothing of the secret, and
+	// is too likely to be text of the message.
+	const minSecretStart = 4
+	for _, v := range sec {
+		for n := min(len(v)-1, len(b)); n >= minSecretStart; n-- {
+			if string(b[len(b)-n:]) == v[:n] {
+				return append(b[:len(b)-n:len(b)-n], redacted...)
+			}
+		}
+	}
+	return b
+}
+
+// redact returns the cause err with every secret replaced in its text. An
+// error whose text holds none is returned as it is; one that does is
+// replaced by its text, scrubbed, but for the wrapper that tells a body
+// read failed, which is kept.
+func (sec secrets) redact(err error) error {
+	if be, ok := err.(*bodyReadError); ok {
+		return &bodyReadError{sec.redact(be.err)}
+	}
+	msg := err.Error()
+	if sec.scrub(msg) == msg {
+		return err
+	}
+	return errors.New(sec.scrub(msg))
+}
+
+// bodyReadError is a response body that could not be read to its end.
+type bodyReadError struct{ err error }
+
+func (e *bodyReadError) Error() string { return "read body: " + e.err.Error() }
+func (e *bodyReadError) Unwrap() error { return e.err }
 
 // bodyTooLargeError is the cause of a [ResponseError] for a body larger
 // than the limit it holds.

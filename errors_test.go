@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
@@ -20,6 +21,7 @@ func TestDecodeAPIError(t *testing.T) {
 		status int
 		header map[string]string
 		body   string
+		cut    bool // the body was cut short
 		want   APIError
 	}{
 		{
@@ -52,7 +54,40 @@ func TestDecodeAPIError(t *testing.T) {
 			name:   "html page",
 			status: 502,
 			body:   "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n",
-			want:   APIError{Code: "502", Message: "502 Bad Gateway 502 Bad Gateway", StatusCode: 502, Fault: smithy.FaultServer},
+			want:   APIError{Code: "502", Message: "502 Bad Gateway", StatusCode: 502, Fault: smithy.FaultServer},
+		},
+		{
+			name:   "html page with a style sheet and a script",
+			status: 504,
+			body: "<!DOCTYPE html><HTML><HEAD><TITLE>504 Gateway Time-out</TITLE><style>body{color:red}</style></HEAD>" +
+				"<body><script type=\"x\">var a = 1 < 2;</script><h1>504 Gateway Time-out</h1><hr><center>nginx</center></body></html>",
+			want: APIError{Code: "504", Message: "504 Gateway Time-out nginx", StatusCode: 504, Fault: smithy.FaultServer},
+		},
+		{
+			name:   "html page whose title is all it says",
+			status: 503,
+			body:   "<html><head><title>Service Unavailable</title><style>p{}</style></head><body></body></html>",
+			want:   APIError{Code: "503", Message: "Service Unavailable", StatusCode: 503, Fault: smithy.FaultServer},
+		},
+		{
+			name:   "message cut at MaxMessageLen",
+			status: 400,
+			body:   `{"__type":"ValidationException","message":"` + strings.Repeat("é", MaxMessageLen) + `"}`,
+			want:   APIError{Code: "ValidationException", Message: strings.Repeat("é", MaxMessageLen/2) + "…", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "message of exactly MaxMessageLen",
+			status: 400,
+			body:   `{"__type":"ValidationException","message":"` + strings.Repeat("m", MaxMessageLen) + `"}`,
+			want:   APIError{Code: "ValidationException", Message: strings.Repeat("m", MaxMessageLen), StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut short, code in the header",
+			status: 400,
+			header: map[string]string{"X-Amzn-ErrorType": "ResourceNotFoundException"},
+			body:   `{"message":"Integration x does`,
+			cut:    true,
+			want:   APIError{Code: "ResourceNotFoundException", Message: `{"message":"Integration x does…`, StatusCode: 400, Fault: smithy.FaultClient},
 		},
 		{
 			name:   "json without a code",
@@ -72,7 +107,7 @@ func TestDecodeAPIError(t *testing.T) {
 			for k, v := range tt.header {
 				h.Set(k, v)
 			}
-			got := decodeAPIError("GetIntegration", tt.status, h, []byte(tt.body))
+			got := decodeAPIError(errorResponse{op: "GetIntegration", status: tt.status, header: h, body: []byte(tt.body), cutShort: tt.cut}, secrets{})
 			tt.want.Operation = "GetIntegration"
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
 				t.Errorf("error mismatch (-want +got):\n%s", diff)
@@ -127,7 +162,8 @@ func TestAPIErrorIs(t *testing.T) {
 		// Throttling is what the client backs off from as throttling.
 		{"SlowDown", 400, ErrThrottling},
 		{"PriorRequestNotComplete", 400, ErrThrottling},
-		{"LimitExceededException", 400, ErrThrottling},
+		// In CloudWatch Logs a quota, not a rate.
+		{"LimitExceededException", 400, ErrLimitExceeded},
 		{"SomethingNew", 429, ErrThrottling},
 		{"429", 429, ErrThrottling},
 		// A 503 without a known code is the service unavailable.
@@ -135,7 +171,8 @@ func TestAPIErrorIs(t *testing.T) {
 		{"SomethingNew", 503, ErrServiceUnavailable},
 	}
 	all := []error{ErrInvalidParameter, ErrResourceNotFound, ErrServiceUnavailable, ErrAccessDenied,
-		ErrInvalidCredentials, ErrThrottling, ErrValidation, ErrInternalFailure, ErrInvalidResponse, ErrResponseTooLarge}
+		ErrInvalidCredentials, ErrThrottling, ErrValidation, ErrInternalFailure, ErrInvalidResponse, ErrResponseTooLarge,
+		ErrLimitExceeded, ErrCredentials, ErrAttemptTimeout}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s %d", tt.code, tt.status), func(t *testing.T) {
 			var err error = &APIError{Code: tt.code, StatusCode: tt.status}
@@ -181,7 +218,7 @@ func TestErrorFieldsAreBounded(t *testing.T) {
 	h := http.Header{}
 	h.Set("X-Amzn-ErrorType", strings.Repeat("é", 1<<19))
 	h.Set("X-Amzn-RequestId", strings.Repeat("r", 1<<20))
-	e := decodeAPIError("GetIntegration", 400, h, nil)
+	e := decodeAPIError(errorResponse{op: "GetIntegration", status: 400, header: h}, secrets{})
 	if len(e.Code) > maxFieldLen+len("…") || len(e.RequestID) > maxFieldLen+len("…") || len(e.Error()) > 1024 {
 		t.Errorf("code %d bytes, request id %d bytes, Error() %d bytes; want each bounded", len(e.Code), len(e.RequestID), len(e.Error()))
 	}
@@ -222,13 +259,57 @@ func TestWithRetryAfter(t *testing.T) {
 // TestUnknownHostIsNotRetried: a host name that does not resolve will not
 // resolve on the next attempt; other connection errors are retried.
 func TestUnknownHostIsNotRetried(t *testing.T) {
-	notFound := &transportError{op: "GetIntegration", err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}
+	notFound := &opError{op: "GetIntegration", kind: kindTransport, err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}
 	if IsRetryable(notFound) {
 		t.Error("an unknown host is retried")
 	}
-	timeout := &transportError{op: "GetIntegration", err: &net.DNSError{Err: "i/o timeout", Name: "x.example", IsTimeout: true}}
-	refused := &transportError{op: "GetIntegration", err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}
+	timeout := &opError{op: "GetIntegration", kind: kindTransport, err: &net.DNSError{Err: "i/o timeout", Name: "x.example", IsTimeout: true}}
+	refused := &opError{op: "GetIntegration", kind: kindTransport, err: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}
 	if !IsRetryable(timeout) || !IsRetryable(refused) {
 		t.Error("a DNS timeout or a refused connection is not retried")
+	}
+}
+
+// TestErrorStringsAreOneLine puts line and paragraph separators, C1
+// controls and bytes that are not UTF-8 in a request id and a message: the
+// error string folds them all.
+func TestErrorStringsAreOneLine(t *testing.T) {
+	for _, id := range []string{"a\u2028b", "a\u2029b", "a\u0085b", "a\nb", "a\xc2b", "a\x85b"} {
+		h := http.Header{"X-Amzn-Requestid": {id}}
+		e := decodeAPIError(errorResponse{op: "GetIntegration", status: 400, header: h,
+			body: []byte(`{"__type":"X","message":"m` + id + `"}`)}, secrets{})
+		re := &ResponseError{Operation: "GetIntegration", StatusCode: 200, RequestID: id, Err: errors.New("e" + id)}
+		for _, s := range []string{e.Error(), re.Error()} {
+			if strings.ContainsAny(s, "\n\u2028\u2029\u0085") || !utf8.ValidString(s) {
+				t.Errorf("request id %q: Error() = %q, want one line of UTF-8", id, s)
+			}
+		}
+	}
+}
+
+// TestRetryAfterIsInMilliseconds reads X-Amz-Retry-After as the service
+// sends it, in milliseconds.
+func TestRetryAfterIsInMilliseconds(t *testing.T) {
+	for value, want := range map[string]time.Duration{
+		"1500": 1500 * time.Millisecond, "0": 0, "": 0, "-5": 0, "1.5": 0, "soon": 0,
+	} {
+		if got := retryAfter(http.Header{"X-Amz-Retry-After": {value}}); got != want {
+			t.Errorf("retryAfter(%q) = %v, want %v", value, got, want)
+		}
+	}
+}
+
+// TestCredentialsErrorIsClassified: a credentials provider that fails gives
+// an error matching ErrCredentials and the provider's own error, not
+// retried.
+func TestCredentialsErrorIsClassified(t *testing.T) {
+	sealed := errors.New("vault sealed")
+	err := error(&opError{op: "GetIntegration", kind: kindCredentials, err: fmt.Errorf("retrieve credentials: %w", sealed)})
+	if !errors.Is(err, ErrCredentials) || !errors.Is(err, sealed) || IsRetryable(err) || errors.Is(err, ErrAttemptTimeout) {
+		t.Errorf("%v: want it to match ErrCredentials and the provider's error, not retried", err)
+	}
+	timeout := error(&opError{op: "GetIntegration", kind: kindAttemptTimeout, err: attemptTimeoutError(time.Second)})
+	if !errors.Is(timeout, ErrAttemptTimeout) || !IsRetryable(timeout) || errors.Is(timeout, ErrCredentials) {
+		t.Errorf("%v: want it to match ErrAttemptTimeout, retried", timeout)
 	}
 }

@@ -291,7 +291,7 @@ func FuzzDecodeAPIError(f *testing.F) {
 			}
 			h.Set("X-Amzn-ErrorType", errorType)
 		}
-		e := decodeAPIError("GetIntegration", status, h, body)
+		e := decodeAPIError(errorResponse{op: "GetIntegration", status: status, header: h, body: body}, secrets{})
 		if e == nil {
 			t.Fatal("decodeAPIError returned nil")
 		}

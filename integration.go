@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"unicode/utf8"
 )
 
 // GetIntegrationAPI is the GetIntegration operation. [*Client] implements
@@ -151,43 +149,7 @@ func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput
 	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
 		return nil, err
 	}
-	out := new(GetIntegrationOutput)
-	meta, err := c.invoke(ctx, op, targetPrefix+op, params, out, optFns)
-	if err != nil {
-		return nil, err
-	}
-	out.ResultMetadata = meta
-	return out, nil
+	return do[GetIntegrationOutput](ctx, c, op, targetPrefix+op, params, optFns)
 }
 
-// validateIntegrationName checks an integration name against the API
-// model's constraints: required, 1 to 50 characters, [.\-_/#A-Za-z0-9].
-func validateIntegrationName(op, name string) error {
-	const field = "IntegrationName"
-	if name == "" {
-		return &InvalidInputError{Operation: op, Field: field, Reason: "is required"}
-	}
-	if n := utf8.RuneCountInString(name); n > 50 {
-		return &InvalidInputError{Operation: op, Field: field,
-			Reason: fmt.Sprintf("is %d characters long, want at most 50", n)}
-	}
-	for i, r := range name {
-		if !isNameChar(r) {
-			return &InvalidInputError{Operation: op, Field: field,
-				Reason: fmt.Sprintf("has %q at byte %d, want only letters, digits and . - _ / #", r, i)}
-		}
-	}
-	return nil
-}
-
-func isNameChar(r rune) bool {
-	switch {
-	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
-		return true
-	}
-	switch r {
-	case '.', '-', '_', '/', '#':
-		return true
-	}
-	return false
-}
+func (o *GetIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }

@@ -5,8 +5,10 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 func TestReadBody(t *testing.T) {
@@ -61,4 +63,42 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// stalledBody is a response body whose Read waits until it is closed, as
+// a net/http body does on a server that stopped sending.
+type stalledBody struct {
+	closed chan struct{}
+	once   sync.Once
+}
+
+func (b *stalledBody) Read([]byte) (int, error) {
+	<-b.closed
+	return 0, errors.New("read on closed body")
+}
+
+func (b *stalledBody) Close() error {
+	b.once.Do(func() { close(b.closed) })
+	return nil
+}
+
+// TestDrainIsBounded drains a body that never sends more: closeBody must
+// give up after drainTimeout, closing the body.
+func TestDrainIsBounded(t *testing.T) {
+	t.Parallel()
+	body := &stalledBody{closed: make(chan struct{})}
+	done := make(chan struct{})
+	go func() {
+		closeBody(body, true)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second): // far past drainTimeout
+		body.Close()
+		t.Fatal("closeBody waited on a stalled body")
+	}
+	if drainTimeout >= time.Second {
+		t.Errorf("drainTimeout is %v, want well under a second", drainTimeout)
+	}
 }

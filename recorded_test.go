@@ -281,7 +281,7 @@ func TestGetIntegrationRecordedErrors(t *testing.T) {
 			400, "d6c9f2b4-7e01-4a3d-b8e5-1f4a7c0d3e96", cwlogs.ErrResourceNotFound},
 		{"request-id-fallback", "ResourceNotFoundException", "Integration request-id-fallback does not exist.",
 			400, "0f5e8b2d-c4a7-4193-8d60-b3e9f1a7c254", cwlogs.ErrResourceNotFound},
-		{"html-502", "502", "502 Bad Gateway 502 Bad Gateway", 502, "", nil},
+		{"html-502", "502", "502 Bad Gateway", 502, "", nil},
 	}
 	client, srv := newKitClient(t)
 	for _, tt := range tests {

@@ -77,27 +77,30 @@ func (p StandardRetry) RetryDelay(attempt int, err error) (time.Duration, bool) 
 }
 
 // throttleCodes are the error codes by which services ask callers to slow
-// down.
+// down. LimitExceededException, which the official SDK lists too, is not
+// one: in CloudWatch Logs it is a quota, which waiting does not lift.
 var throttleCodes = map[string]bool{
 	"Throttling": true, "ThrottlingException": true, "ThrottledException": true,
 	"RequestThrottledException": true, "TooManyRequestsException": true,
 	"ProvisionedThroughputExceededException": true, "RequestLimitExceeded": true,
-	"BandwidthLimitExceeded": true, "LimitExceededException": true,
-	"RequestThrottled": true, "SlowDown": true, "PriorRequestNotComplete": true,
+	"BandwidthLimitExceeded": true, "RequestThrottled": true, "SlowDown": true,
+	"PriorRequestNotComplete": true,
 }
 
 // IsRetryable reports whether err is worth another attempt: a connection
-// error (but not a host that does not exist), a response cut short, HTTP
-// 429, 500, 502, 503 or 504, ServiceUnavailableException, a throttling
-// error or RequestTimeout(Exception). Errors of the caller, such as
-// ResourceNotFoundException, InvalidParameterException or an ended
+// error (but not a host that does not exist), a response cut short, an
+// attempt that timed out ([ErrAttemptTimeout]), HTTP 429, 500, 502, 503 or
+// 504, ServiceUnavailableException, a throttling error or
+// RequestTimeout(Exception). Errors of the caller, such as
+// ResourceNotFoundException, InvalidParameterException,
+// LimitExceededException, a failed credentials provider or an ended
 // context, are not.
 func IsRetryable(err error) bool {
 	if errors.Is(err, context.Canceled) {
 		return false
 	}
 	var apiErr *APIError
-	var netErr *transportError
+	var opErr *opError
 	var readErr *bodyReadError
 	switch {
 	case errors.As(err, &apiErr):
@@ -111,9 +114,15 @@ func IsRetryable(err error) bool {
 			return true
 		}
 		return throttleCodes[apiErr.Code]
-	case errors.As(err, &netErr):
-		var dnsErr *net.DNSError
-		return !errors.As(err, &dnsErr) || !dnsErr.IsNotFound
+	case errors.As(err, &opErr):
+		switch opErr.kind {
+		case kindAttemptTimeout:
+			return true
+		case kindTransport:
+			var dnsErr *net.DNSError
+			return !errors.As(err, &dnsErr) || !dnsErr.IsNotFound
+		}
+		return false
 	case errors.As(err, &readErr):
 		return true
 	}
@@ -142,17 +151,33 @@ func isSkewError(err error) bool {
 // retry makes the attempts of a call.
 func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 	skewCorrected := false
+	sent := 0      // attempts that handed a request to the HTTP client
 	var prev error // the error of the attempt before, if any
+	// offset is what the next attempt adds to the clock when signing: the
+	// client's, or the one this call just learnt from a refusal.
+	offset, learnt := time.Duration(0), false
 	for n := 1; ; n++ {
+		if !learnt {
+			offset = time.Duration(c.skew.Load())
+		}
+		learnt = false
 		actx, cancel := ctx, context.CancelFunc(func() {})
-		if c.needsAttemptTimeout(ctx) {
+		bounded := c.needsAttemptTimeout(ctx)
+		if bounded {
 			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
 		}
-		a, err := c.try(actx, cl)
+		a, err := c.try(actx, cl, offset)
+		var bound time.Duration // the attempt's bound, if it ran out
+		if bounded && actx.Err() == context.DeadlineExceeded {
+			bound = c.r.attemptTimeout
+		}
 		cancel()
-		a.meta.Attempts = n
+		if a.sent {
+			sent++
+		}
+		a.meta.Attempts = sent
 		if err == nil {
-			c.learnSkew(a, nil)
+			c.learnSkew(a, nil, offset)
 			return a.meta, nil
 		}
 		if ctx.Err() != nil {
@@ -161,27 +186,34 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 				// the attempt before tells what was going wrong.
 				err = prev
 			}
-			return a.meta, &AttemptsError{Attempts: n, Err: err, Context: ctx.Err()}
+			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
+		}
+		if errors.Is(err, context.DeadlineExceeded) && (bound != 0 || !errors.Is(err, ErrCredentials)) {
+			// The caller's context is alive: the attempt's own bound, or
+			// the HTTP client's, ran out (a credentials provider's own
+			// timeout stays its error).
+			err = &opError{op: cl.op, kind: kindAttemptTimeout, err: attemptTimeoutError(bound)}
 		}
 		prev = err
-		if c.learnSkew(a, err) && !skewCorrected && n < c.r.maxAttempts {
+		if l, skewed := c.learnSkew(a, err, offset); skewed && !skewCorrected && n < c.r.maxAttempts {
 			// The clock was wrong, not the credentials: try once more at
-			// once, signed with the service's time.
+			// once, signed with the service's time as this call saw it.
 			skewCorrected = true
+			offset, learnt = l, true
 			continue
 		}
 		if n >= c.r.maxAttempts {
-			return a.meta, attemptsError(n, err)
+			return a.meta, attemptsError(sent, err)
 		}
 		delay, ok := c.r.policy.RetryDelay(n, err)
 		if !ok {
-			return a.meta, attemptsError(n, err)
+			return a.meta, attemptsError(sent, err)
 		}
 		t := time.NewTimer(withRetryAfter(delay, a.retryAfter))
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return a.meta, &AttemptsError{Attempts: n, Err: err, Context: ctx.Err()}
+			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
 		case <-t.C:
 		}
 	}
@@ -201,27 +233,29 @@ func withRetryAfter(delay, hint time.Duration) time.Duration {
 	return min(hint, upper)
 }
 
-// learnSkew keeps what attempt a tells of the service's clock, and reports
+// learnSkew keeps what attempt a, signed with the clock plus offset,
+// tells of the service's clock. It returns the offset learnt, and reports
 // whether err is the service refusing a request signed at a time that far
 // from its own. The client signs with its clock plus the offset it keeps:
 // the service's clock minus its own, when they are more than
 // maxSkewBeforeCorrection apart, else zero. The offset is measured again
 // from every response with a Date, so a clock set right (or a Date that was
-// wrong) is unlearnt at the next response.
-func (c *Client) learnSkew(a attempt, err error) bool {
+// wrong) is unlearnt at the next response. The decision compares with the
+// offset the attempt was signed with, not the one kept now, which calls
+// under way at the same time may have changed already.
+func (c *Client) learnSkew(a attempt, err error, offset time.Duration) (time.Duration, bool) {
 	if !a.hasDate {
-		return false
+		return 0, false
 	}
-	kept := time.Duration(c.skew.Load())
 	learnt := a.skew
 	if learnt.Abs() <= maxSkewBeforeCorrection {
 		learnt = 0
 	}
-	if learnt != kept {
+	if kept := time.Duration(c.skew.Load()); learnt != kept {
 		c.skew.Store(int64(learnt))
 	}
 	// How far the signing time was from the service's clock.
-	return isSkewError(err) && (a.skew-kept).Abs() > maxSkewBeforeCorrection
+	return learnt, isSkewError(err) && (a.skew-offset).Abs() > maxSkewBeforeCorrection
 }
 
 // needsAttemptTimeout reports whether an attempt needs a bound of its own:
@@ -234,8 +268,10 @@ func (c *Client) needsAttemptTimeout(ctx context.Context) bool {
 	return !ok || time.Until(deadline) > c.r.attemptTimeout
 }
 
+// attemptsError is the error of a call that ended with err after n
+// attempts: err itself if there was one attempt or none.
 func attemptsError(n int, err error) error {
-	if n == 1 {
+	if n <= 1 {
 		return err
 	}
 	return &AttemptsError{Attempts: n, Err: err}
@@ -246,7 +282,8 @@ func attemptsError(n int, err error) error {
 // last attempt, so errors.Is and errors.As see through it to the
 // [*APIError] or the sentinel, and the context's error.
 type AttemptsError struct {
-	// Attempts is the number of attempts made.
+	// Attempts is the number of attempts that sent a request (handed it
+	// to the HTTP client): 0 when the context ended before any was sent.
 	Attempts int
 	// Err is the error of the last attempt.
 	Err error
@@ -257,7 +294,12 @@ type AttemptsError struct {
 // Error returns the error on one line: the last attempt's error and the
 // number of attempts, led by the context's error if it ended.
 func (e *AttemptsError) Error() string {
-	if e.Context != nil {
+	switch {
+	case e.Context != nil && e.Attempts == 0 && errors.Is(e.Err, e.Context):
+		return fmt.Sprintf("%v (no request sent)", e.Err)
+	case e.Context != nil && e.Attempts == 0:
+		return fmt.Sprintf("cwlogs: %v before any request was sent; last error: %v", e.Context, e.Err)
+	case e.Context != nil:
 		return fmt.Sprintf("cwlogs: %v after %d %s; last error: %v", e.Context, e.Attempts, plural(e.Attempts), e.Err)
 	}
 	return fmt.Sprintf("%v (after %d %s)", e.Err, e.Attempts, plural(e.Attempts))
@@ -277,31 +319,6 @@ func plural(n int) string {
 	}
 	return "attempts"
 }
-
-// transportError is a request that got no response: a connection that
-// failed, was reset or timed out.
-type transportError struct {
-	op  string
-	err error
-}
-
-func (e *transportError) Error() string { return "cwlogs: " + e.op + ": " + e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
-// credentialsError is a request that could not be signed.
-type credentialsError struct {
-	op  string
-	err error
-}
-
-func (e *credentialsError) Error() string { return "cwlogs: " + e.op + ": " + e.err.Error() }
-func (e *credentialsError) Unwrap() error { return e.err }
-
-// bodyReadError is a response body that could not be read to its end.
-type bodyReadError struct{ err error }
-
-func (e *bodyReadError) Error() string { return "read body: " + e.err.Error() }
-func (e *bodyReadError) Unwrap() error { return e.err }
 
 // retryAfter parses the X-Amz-Retry-After header, in milliseconds.
 func retryAfter(h http.Header) time.Duration {

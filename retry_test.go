@@ -70,6 +70,7 @@ func TestFaults(t *testing.T) {
 		wantAttempts int
 		wantErr      string // substring; empty for success
 		wantIs       []error
+		wantNotIs    []error
 		// wantGap is the least time between the first two attempts.
 		wantGap time.Duration
 	}{
@@ -134,8 +135,24 @@ func TestFaults(t *testing.T) {
 			},
 			opts:         func(o *cwlogs.Options) { o.AttemptTimeout = 50 * time.Millisecond },
 			wantAttempts: 3,
-			wantErr:      "context deadline exceeded (after 3 attempts)",
-			wantIs:       []error{context.DeadlineExceeded},
+			wantErr:      "cwlogs: GetIntegration: attempt timed out after 50ms (after 3 attempts)",
+			wantIs:       []error{cwlogs.ErrAttemptTimeout},
+			// The caller's context is alive: its deadline did not pass.
+			wantNotIs: []error{context.DeadlineExceeded},
+		},
+		{
+			name: "attempt timeout in the body",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Length", "1000")
+				io.WriteString(w, `{"integrationName":`)
+				w.(http.Flusher).Flush()
+				<-r.Context().Done()
+			},
+			opts:         func(o *cwlogs.Options) { o.AttemptTimeout = 50 * time.Millisecond; o.RetryMaxAttempts = 2 },
+			wantAttempts: 2,
+			wantErr:      "cwlogs: GetIntegration: attempt timed out after 50ms (after 2 attempts)",
+			wantIs:       []error{cwlogs.ErrAttemptTimeout},
+			wantNotIs:    []error{context.DeadlineExceeded, cwlogs.ErrInvalidResponse},
 		},
 		{
 			name: "503 then success",
@@ -171,7 +188,51 @@ func TestFaults(t *testing.T) {
 				io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
 			},
 			wantAttempts: 3,
-			wantErr:      "cwlogs: GetIntegration: 502: 502 Bad Gateway (status 502) (after 3 attempts)",
+			wantErr:      "cwlogs: GetIntegration: 502 Bad Gateway (status 502) (after 3 attempts)",
+		},
+		{
+			name: "plain 503 without a code is retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(503)
+			},
+			wantAttempts: 3,
+			wantErr:      "cwlogs: GetIntegration: 503 (status 503) (after 3 attempts)",
+			wantIs:       []error{cwlogs.ErrServiceUnavailable},
+		},
+		{
+			name: "LimitExceededException is a quota: not retried",
+			handle: func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(400)
+				io.WriteString(w, `{"__type":"LimitExceededException","message":"an integration exists"}`)
+			},
+			wantAttempts: 1,
+			wantErr:      "cwlogs: GetIntegration: LimitExceededException: an integration exists (status 400)",
+			wantIs:       []error{cwlogs.ErrLimitExceeded},
+			wantNotIs:    []error{cwlogs.ErrThrottling},
+		},
+		{
+			name: "error body cut short, code in the header: not retried",
+			handle: cutShort("HTTP/1.1 400 Bad Request\r\nX-Amzn-ErrorType: ResourceNotFoundException\r\n" +
+				"X-Amzn-RequestId: r1\r\nContent-Length: 100\r\n\r\n{\"message\":\"Integration x"),
+			wantAttempts: 1,
+			wantErr:      `cwlogs: GetIntegration: ResourceNotFoundException: {"message":"Integration x… (status 400, request id r1)`,
+			wantIs:       []error{cwlogs.ErrResourceNotFound},
+			wantNotIs:    []error{cwlogs.ErrInvalidResponse},
+		},
+		{
+			name:         "error body cut short, code in the header, throttling: retried",
+			handle:       cutShort("HTTP/1.1 400 Bad Request\r\nX-Amzn-ErrorType: ThrottlingException\r\nContent-Length: 100\r\n\r\n{"),
+			wantAttempts: 3,
+			wantIs:       []error{cwlogs.ErrThrottling},
+			wantErr:      "cwlogs: GetIntegration: ThrottlingException: {… (status 400) (after 3 attempts)",
+		},
+		{
+			name:         "error body cut short, no code in the header: retried",
+			handle:       cutShort("HTTP/1.1 400 Bad Request\r\nContent-Length: 100\r\n\r\n{\"__type\":\"ResourceNotFoundException\""),
+			wantAttempts: 3,
+			wantErr:      "cwlogs: GetIntegration: invalid response: read body: unexpected EOF (status 400) (after 3 attempts)",
+			wantIs:       []error{cwlogs.ErrInvalidResponse, io.ErrUnexpectedEOF},
+			wantNotIs:    []error{cwlogs.ErrResourceNotFound},
 		},
 		{
 			name: "resource not found is not retried",
@@ -287,10 +348,25 @@ func TestFaults(t *testing.T) {
 					t.Errorf("errors.Is(err, %v) = false", target)
 				}
 			}
+			for _, target := range tt.wantNotIs {
+				if errors.Is(err, target) {
+					t.Errorf("errors.Is(err, %v) = true, want false", target)
+				}
+			}
 			if tt.wantGap > 0 && len(times) > 1 && times[1].Sub(times[0]) < tt.wantGap {
 				t.Errorf("second attempt came %v after the first, want at least %v", times[1].Sub(times[0]), tt.wantGap)
 			}
 		})
+	}
+}
+
+// cutShort returns a handler that writes response, a response whose body
+// is shorter than its Content-Length, and closes the connection.
+func cutShort(response string) func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+	return func(t *testing.T, n int, w http.ResponseWriter, r *http.Request) {
+		conn := hijack(t, w)
+		io.WriteString(conn, response)
+		conn.Close()
 	}
 }
 
@@ -486,28 +562,45 @@ func TestIsRetryable(t *testing.T) {
 	}
 }
 
+// TestStandardRetryBackoff draws many delays of the default policy and
+// checks their largest and their mean against bounds that no other base
+// passes: for n draws uniform in [0, d), the largest is above 0.99 d and
+// the mean within 10 % of d/2, each but with a chance far below 1e-9.
 func TestStandardRetryBackoff(t *testing.T) {
+	t.Parallel()
 	p := cwlogs.StandardRetry{}
 	throttle := &cwlogs.APIError{Code: "ThrottlingException", StatusCode: 400}
 	server := &cwlogs.APIError{Code: "InternalFailure", StatusCode: 500}
-	for attempt, limit := range map[int]time.Duration{1: 50 * time.Millisecond, 2: 100 * time.Millisecond, 3: 200 * time.Millisecond, 20: 20 * time.Second, 80: 20 * time.Second} {
-		for range 200 {
-			d, ok := p.RetryDelay(attempt, server)
-			if !ok || d < 0 || d >= limit {
-				t.Fatalf("attempt %d: delay %v, %v; want within [0, %v)", attempt, d, ok, limit)
+	const n = 5000
+	for _, tt := range []struct {
+		name    string
+		err     error
+		attempt int
+		limit   time.Duration // the upper bound of the delay's range
+	}{
+		{"attempt 1", server, 1, 50 * time.Millisecond},
+		{"attempt 2", server, 2, 100 * time.Millisecond},
+		{"attempt 3", server, 3, 200 * time.Millisecond},
+		{"capped", server, 20, 20 * time.Second},
+		{"capped, far", server, 80, 20 * time.Second},
+		{"throttling, attempt 1", throttle, 1, time.Second},
+		{"throttling, attempt 2", throttle, 2, 2 * time.Second},
+		{"throttling, capped", throttle, 6, 20 * time.Second},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var sum, largest time.Duration
+			for range n {
+				d, ok := p.RetryDelay(tt.attempt, tt.err)
+				if !ok || d < 0 || d >= tt.limit {
+					t.Fatalf("delay %v, %v; want within [0, %v)", d, ok, tt.limit)
+				}
+				sum += d
+				largest = max(largest, d)
 			}
-		}
-	}
-	var sum time.Duration
-	for range 200 {
-		d, ok := p.RetryDelay(1, throttle)
-		if !ok || d < 0 || d >= time.Second {
-			t.Fatalf("throttle delay %v, %v; want within [0, 1s)", d, ok)
-		}
-		sum += d
-	}
-	if sum < 200*50*time.Millisecond { // the mean of 200 draws in [0, 1 s) is far above 50 ms
-		t.Errorf("throttling backoff does not use its 1 s base: mean %v", sum/200)
+			if mean := sum / n; largest < tt.limit*99/100 || mean < tt.limit*45/100 || mean > tt.limit*55/100 {
+				t.Errorf("largest delay %v, mean %v; want the largest near %v and the mean near %v", largest, mean, tt.limit, tt.limit/2)
+			}
+		})
 	}
 }
 
@@ -578,4 +671,89 @@ func TestRetrySettingsPerCall(t *testing.T) {
 		!strings.Contains(err.Error(), "cwlogs: Options.RetryMaxAttempts is -1") {
 		t.Errorf("negative attempts: %v", err)
 	}
+}
+
+// barrierClient holds requests until as many as it was armed for have
+// arrived, then lets them go together: their attempts are all signed
+// before any response comes back.
+type barrierClient struct {
+	next    cwlogs.HTTPClient
+	pending atomic.Int64
+	arrived sync.WaitGroup
+}
+
+// arm makes the next n requests wait for one another.
+func (b *barrierClient) arm(n int) {
+	b.arrived.Add(n)
+	b.pending.Store(int64(n))
+}
+
+func (b *barrierClient) Do(r *http.Request) (*http.Response, error) {
+	if b.pending.Add(-1) >= 0 {
+		b.arrived.Done()
+		b.arrived.Wait()
+	}
+	return b.next.Do(r)
+}
+
+// getConcurrently makes n calls at once and returns their errors.
+func getConcurrently(client *cwlogs.Client, n int) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = get(context.Background(), client, "active")
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
+// TestConcurrentCallsAtASkewedClock checks that every call signed with an
+// offset the service refuses retries once with the offset it learnt, even
+// when other calls under way changed the client's offset meanwhile.
+func TestConcurrentCallsAtASkewedClock(t *testing.T) {
+	t.Run("service clock 10 minutes ahead", func(t *testing.T) {
+		barrier := &barrierClient{}
+		client, srv := newKitClient(t, func(o *cwlogs.Options) { barrier.next = o.HTTPClient; o.HTTPClient = barrier })
+		srv.SetClock(func() time.Time { return time.Now().Add(10 * time.Minute) })
+		const calls = 32
+		barrier.arm(calls) // every first attempt is signed with the client's clock
+		for i, err := range getConcurrently(client, calls) {
+			if err != nil {
+				t.Errorf("call %d: %v", i, err)
+			}
+		}
+		if got := len(srv.Requests()); got != 2*calls {
+			t.Errorf("server saw %d requests, want %d: one refused and one accepted per call", got, 2*calls)
+		}
+	})
+	t.Run("one bogus Date, then concurrent calls", func(t *testing.T) {
+		barrier := &barrierClient{}
+		client, srv := newKitClient(t, func(o *cwlogs.Options) { barrier.next = o.HTTPClient; o.HTTPClient = barrier })
+		var requests atomic.Int64
+		srv.SetClock(func() time.Time {
+			if requests.Add(1) == 1 {
+				return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+			}
+			return time.Now()
+		})
+		// With no attempt left, the call fails, and the client keeps the
+		// bogus offset for the next calls.
+		if _, err := get(context.Background(), client, "active", func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 }); !errors.Is(err, cwlogs.ErrInvalidCredentials) {
+			t.Fatalf("call answered with a bogus Date: %v, want a signature error", err)
+		}
+		const calls = 64
+		barrier.arm(calls) // every first attempt is signed with the bogus offset
+		for i, err := range getConcurrently(client, calls) {
+			if err != nil {
+				t.Errorf("call %d: %v", i, err)
+			}
+		}
+		if got := len(srv.Requests()); got != 1+2*calls {
+			t.Errorf("server saw %d requests, want %d", got, 1+2*calls)
+		}
+	})
 }

@@ -117,6 +117,11 @@ var (
 	// with no code; cwlogs returns an *APIError whose code is the status,
 	// "502", and whose message is the page's text, as botocore does.
 	nonJSONErrorDecoded = difference{"non-JSON error page: official decode error, cwlogs APIError code \"502\"", checkNonJSONErrorDecoded}
+	// credentialsRedacted: the service's InvalidSignatureException quotes
+	// the canonical request, session token included. The official SDK
+	// passes the message on as it is; cwlogs puts "[redacted]" in place of
+	// the credentials the request was signed with.
+	credentialsRedacted = difference{"echoed session token: official message quotes it, cwlogs [redacted]", checkCredentialsRedacted}
 )
 
 var differences = map[string]difference{
@@ -126,6 +131,7 @@ var differences = map[string]difference{
 	"union-empty":         emptyUnionRefused,
 	"union-two-members":   twoMembersRefused,
 	"html-502":            nonJSONErrorDecoded,
+	"invalid-signature":   credentialsRedacted,
 }
 
 // alsoFail lists the recorded responses that both clients must refuse to
@@ -295,6 +301,17 @@ func checkNonJSONErrorDecoded(t *testing.T, fixture string, body []byte, officia
 	cwErr.Message = ""
 	wantCw := errorView{Kind: "api", Code: "502", StatusCode: 502}
 	if diff := cmp.Diff(wantCw, cwErr); diff != "" {
+		t.Errorf("cwlogs error (-want +got):\n%s", diff)
+	}
+}
+
+func checkCredentialsRedacted(t *testing.T, fixture string, body []byte, official, cw outcome) {
+	if official.Err == nil || !strings.Contains(official.Err.Message, cwlogstest.SessionToken) {
+		t.Fatalf("official error = %+v, want its message to quote the session token", official.Err)
+	}
+	want := *official.Err
+	want.Message = strings.ReplaceAll(want.Message, cwlogstest.SessionToken, "[redacted]")
+	if diff := cmp.Diff(&want, cw.Err); diff != "" {
 		t.Errorf("cwlogs error (-want +got):\n%s", diff)
 	}
 }

@@ -97,7 +97,7 @@ func TestRun(t *testing.T) {
 		{name: "empty name", args: []string{""},
 			wantCode: 1, wantNotice: true, wantErr: "IntegrationName is required"},
 		{name: "html 502", args: []string{"html-502"},
-			wantCode: 1, wantNotice: true, wantErr: "GetIntegration: 502: 502 Bad Gateway 502 Bad Gateway (status 502"},
+			wantCode: 1, wantNotice: true, wantErr: "GetIntegration: 502 Bad Gateway (status 502"},
 		{name: "invalid union", args: []string{"union-two-members"},
 			wantCode: 1, wantNotice: true, wantErr: "invalid response"},
 		{name: "environment ignored", args: []string{"active"},

@@ -1,0 +1,183 @@
+package cwlogs
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// This file decodes the responses of PutIntegration, ListIntegrations and
+// DeleteIntegration with the reader of decode.go, by the rules
+// GetIntegrationOutput.UnmarshalJSON follows: unknown members are skipped,
+// enum values are kept as they are, null is the same as absent, a member
+// named twice counts with its last value, and a value of the wrong shape is
+// an error that names its wire path.
+
+// decodeObject decodes data, a response body, as an object (or null) whose
+// members field reads, and checks that nothing follows it.
+func decodeObject(data []byte, field func(r *reader, name string) error) error {
+	r := reader{s: string(data)}
+	err := r.fields(func(name string) error { return field(&r, name) })
+	if err == nil || isValueError(err) {
+		// After a value of the wrong shape the reader is past the body's
+		// value: a body that is not JSON says so rather than its shape.
+		if endErr := r.end(); endErr != nil {
+			err = endErr
+		}
+	}
+	return err
+}
+
+// enumValue reads a string, or null as "", as an enum value.
+func enumValue[T ~string](r *reader) (T, error) {
+	v, err := r.stringValue()
+	return T(v), err
+}
+
+// UnmarshalJSON decodes a PutIntegration response body.
+func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
+	out := PutIntegrationOutput{ResultMetadata: o.ResultMetadata}
+	err := decodeObject(data, func(r *reader, name string) (err error) {
+		switch name {
+		case "integrationName":
+			out.IntegrationName, err = r.stringValue()
+		case "integrationStatus":
+			out.IntegrationStatus, err = enumValue[IntegrationStatus](r)
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	*o = out
+	return nil
+}
+
+// UnmarshalJSON decodes a ListIntegrations response body. An absent or null
+// integrationSummaries is an empty list: the decoded slice is never nil.
+func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
+	out := ListIntegrationsOutput{ResultMetadata: o.ResultMetadata}
+	err := decodeObject(data, func(r *reader, name string) (err error) {
+		switch name {
+		case "integrationSummaries":
+			out.IntegrationSummaries, err = r.integrationSummaries()
+		default:
+			err = r.skip()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if out.IntegrationSummaries == nil {
+		out.IntegrationSummaries = []IntegrationSummary{}
+	}
+	*o = out
+	return nil
+}
+
+// UnmarshalJSON decodes a DeleteIntegration response body: the service
+// sends none, and an empty body, null or any object (whose members are
+// ignored) is a success.
+func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error {
+	if len(bytes.TrimLeft(data, jsonWhiteSpace)) == 0 {
+		return nil
+	}
+	return decodeObject(data, func(r *reader, _ string) error { return r.skip() })
+}
+
+// integrationSummaries reads the list of integration summaries; null is
+// an empty list. Every element is read, so that an element of the wrong
+// shape is reported once the list has been read to its end.
+func (r *reader) integrationSummaries() ([]IntegrationSummary, error) {
+	list := []IntegrationSummary{}
+	if r.null() {
+		return list, nil
+	}
+	if c := r.space(); c != '[' && r.i < len(r.s) {
+		if err := r.skip(); err != nil {
+			return nil, err
+		}
+		return nil, &valueError{msg: "want an array, found " + jsonKind(c)}
+	}
+	var wrong error // the first element of the wrong shape
+	err := r.elements(func(i int) error {
+		var s IntegrationSummary
+		err := r.fields(func(name string) (err error) {
+			switch name {
+			case "integrationName":
+				s.IntegrationName, err = r.stringValue()
+			case "integrationType":
+				s.IntegrationType, err = enumValue[IntegrationType](r)
+			case "integrationStatus":
+				s.IntegrationStatus, err = enumValue[IntegrationStatus](r)
+			default:
+				err = r.skip()
+			}
+			return err
+		})
+		switch {
+		case err == nil:
+			list = append(list, s)
+		case !isValueError(err):
+			return err
+		case wrong == nil:
+			wrong = inElement(i, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if wrong != nil {
+		return nil, wrong
+	}
+	return list, nil
+}
+
+// elements reads an array, which starts at r.i, calling elem with the
+// index of each element, which elem must read.
+func (r *reader) elements(elem func(i int) error) error {
+	if r.space() != '[' {
+		return r.invalid("looking for beginning of array")
+	}
+	r.i++
+	if r.depth++; r.depth > maxDepth {
+		return &jsonSyntaxError{msg: "exceeded max depth", offset: r.i - 1}
+	}
+	if r.space() == ']' {
+		r.i++
+		r.depth--
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := elem(i); err != nil {
+			return err
+		}
+		switch r.space() {
+		case ',':
+			r.i++
+		case ']':
+			r.i++
+			r.depth--
+			return nil
+		default:
+			return r.invalid("after array element")
+		}
+	}
+}
+
+// inElement adds the index of the array element that held the value in
+// error to the path of a valueError, as "[2]" or "[2].name".
+func inElement(i int, err error) error {
+	if e, ok := err.(*valueError); ok {
+		index := "[" + strconv.Itoa(i) + "]"
+		if e.path == "" {
+			e.path = index
+		} else {
+			e.path = index + "." + e.path
+		}
+	}
+	return err
+}

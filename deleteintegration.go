@@ -1,0 +1,54 @@
+package cwlogs
+
+import "context"
+
+// DeleteIntegrationAPI is the DeleteIntegration operation. [*Client]
+// implements it; code that depends on this interface can be tested with a
+// fake.
+type DeleteIntegrationAPI interface {
+	DeleteIntegration(ctx context.Context, params *DeleteIntegrationInput, optFns ...func(*Options)) (*DeleteIntegrationOutput, error)
+}
+
+var _ DeleteIntegrationAPI = (*Client)(nil)
+
+// DeleteIntegrationInput is the input of [Client.DeleteIntegration].
+type DeleteIntegrationInput struct {
+	// IntegrationName is the name of the integration to delete. It is
+	// required: 1 to 50 characters, each a letter, a digit or one of
+	// . - _ / #.
+	IntegrationName string `json:"integrationName,omitzero"`
+	// Force deletes the integration even while vended-logs dashboards use
+	// it, and deletes them too. When false, which is left out of the
+	// request, the service refuses to delete an integration that has
+	// dashboards.
+	Force bool `json:"force,omitzero"`
+}
+
+// DeleteIntegrationOutput is the result of [Client.DeleteIntegration]. The
+// service answers with an empty body; it encodes as {}.
+type DeleteIntegrationOutput struct {
+	// ResultMetadata describes the HTTP response. It is not part of the
+	// wire shape.
+	ResultMetadata ResponseMetadata `json:"-"`
+}
+
+func (o *DeleteIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
+
+// DeleteIntegration deletes the integration named by
+// params.IntegrationName, and with params.Force the vended-logs dashboards
+// that use it.
+//
+// The name is checked before any request is sent; a name the service would
+// reject gives an [*InvalidInputError]. Errors from the service are
+// [*APIError] values that match this package's sentinels with errors.Is,
+// for example [ErrResourceNotFound] when no integration has that name.
+func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegrationInput, optFns ...func(*Options)) (*DeleteIntegrationOutput, error) {
+	const op = "DeleteIntegration"
+	if params == nil {
+		params = &DeleteIntegrationInput{}
+	}
+	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
+		return nil, err
+	}
+	return do[DeleteIntegrationOutput](ctx, c, op, targetPrefix+op, params, optFns)
+}

@@ -1,0 +1,72 @@
+package cwlogs
+
+import "context"
+
+// ListIntegrationsAPI is the ListIntegrations operation. [*Client]
+// implements it; code that depends on this interface can be tested with a
+// fake.
+type ListIntegrationsAPI interface {
+	ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error)
+}
+
+var _ ListIntegrationsAPI = (*Client)(nil)
+
+// ListIntegrationsInput is the input of [Client.ListIntegrations]. Each
+// field is a filter; a zero value sets no filter and is left out of the
+// request, so the zero input lists every integration.
+type ListIntegrationsInput struct {
+	// IntegrationNamePrefix, if set, keeps the integrations whose name
+	// starts with it: 1 to 50 characters, each a letter, a digit or one of
+	// . - _ / #.
+	IntegrationNamePrefix string `json:"integrationNamePrefix,omitzero"`
+	// IntegrationType, if set, keeps the integrations of that type.
+	IntegrationType IntegrationType `json:"integrationType,omitzero"`
+	// IntegrationStatus, if set, keeps the integrations in that status.
+	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
+}
+
+// ListIntegrationsOutput is the result of [Client.ListIntegrations].
+// Encoding it with encoding/json gives the response in its wire shape.
+type ListIntegrationsOutput struct {
+	// IntegrationSummaries are the integrations that pass the filters. A
+	// decoded output has a non-nil slice, empty when there are none, as
+	// when the service sends an empty list, null or no list at all: it
+	// encodes as [], and nil encodes as null, which decodes as empty.
+	IntegrationSummaries []IntegrationSummary `json:"integrationSummaries"`
+
+	// ResultMetadata describes the HTTP response. It is not part of the
+	// wire shape.
+	ResultMetadata ResponseMetadata `json:"-"`
+}
+
+func (o *ListIntegrationsOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
+
+// IntegrationSummary is one integration in the result of
+// [Client.ListIntegrations]. Enum values this package does not know are
+// kept as they arrive.
+type IntegrationSummary struct {
+	IntegrationName   string            `json:"integrationName,omitzero"`
+	IntegrationType   IntegrationType   `json:"integrationType,omitzero"`
+	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
+}
+
+// ListIntegrations returns the integrations of the account that pass the
+// filters of params; a nil params or the zero input lists them all. The
+// result is not paginated (an account has at most one integration).
+//
+// The name prefix is checked before any request is sent; a prefix the
+// service would reject gives an [*InvalidInputError]. Errors from the
+// service are [*APIError] values that match this package's sentinels with
+// errors.Is.
+func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error) {
+	const op = "ListIntegrations"
+	if params == nil {
+		params = &ListIntegrationsInput{}
+	}
+	if params.IntegrationNamePrefix != "" {
+		if err := validateNameChars(op, "IntegrationNamePrefix", params.IntegrationNamePrefix); err != nil {
+			return nil, err
+		}
+	}
+	return do[ListIntegrationsOutput](ctx, c, op, targetPrefix+op, params, optFns)
+}

@@ -1,0 +1,118 @@
+package cwlogs
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// PutIntegrationAPI is the PutIntegration operation. [*Client] implements
+// it; code that depends on this interface can be tested with a fake.
+type PutIntegrationAPI interface {
+	PutIntegration(ctx context.Context, params *PutIntegrationInput, optFns ...func(*Options)) (*PutIntegrationOutput, error)
+}
+
+var _ PutIntegrationAPI = (*Client)(nil)
+
+// PutIntegrationInput is the input of [Client.PutIntegration]. Encoding it
+// with encoding/json gives the request in its wire shape, and decoding that
+// gives it back, the ResourceConfig union included.
+type PutIntegrationInput struct {
+	// IntegrationName is the name of the integration to create. It is
+	// required: 1 to 50 characters, each a letter, a digit or one of
+	// . - _ / #.
+	IntegrationName string
+	// IntegrationType is the type of the integration, such as
+	// [IntegrationTypeOpenSearch]. Required; a value this package does not
+	// list is sent as it is.
+	IntegrationType IntegrationType
+	// ResourceConfig configures the resources to create, such as an
+	// [*OpenSearchResourceConfig]. Required.
+	ResourceConfig ResourceConfig
+}
+
+// putIntegrationWire is PutIntegrationInput on the wire but for the union,
+// which MarshalJSON writes after it.
+type putIntegrationWire struct {
+	IntegrationName string          `json:"integrationName,omitzero"`
+	IntegrationType IntegrationType `json:"integrationType,omitzero"`
+}
+
+// MarshalJSON encodes the input in its wire shape: {"integrationName":...,
+// "integrationType":...,"resourceConfig":{"openSearchResourceConfig":{...}}},
+// members that are not set left out. An [*UnknownResourceConfig] is
+// written with its Value byte for byte.
+func (in PutIntegrationInput) MarshalJSON() ([]byte, error) {
+	b, err := marshalNoEscape(putIntegrationWire{IntegrationName: in.IntegrationName, IntegrationType: in.IntegrationType})
+	if err != nil || in.ResourceConfig == nil {
+		return b, err
+	}
+	rc, err := encodeResourceConfig(in.ResourceConfig)
+	if err != nil {
+		return nil, err
+	}
+	b = b[:len(b)-1] // the '}'
+	if len(b) > 1 {
+		b = append(b, ',')
+	}
+	b = append(b, `"resourceConfig":`...)
+	return append(append(b, rc...), '}'), nil
+}
+
+// UnmarshalJSON decodes a PutIntegration request body, the resourceConfig
+// union by the AWS JSON rules: a member this package does not know becomes
+// an [*UnknownResourceConfig].
+func (in *PutIntegrationInput) UnmarshalJSON(data []byte) error {
+	var w struct {
+		putIntegrationWire
+		ResourceConfig json.RawMessage `json:"resourceConfig"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	rc, err := decodeResourceConfig(w.ResourceConfig)
+	if err != nil {
+		return err
+	}
+	*in = PutIntegrationInput{IntegrationName: w.IntegrationName, IntegrationType: w.IntegrationType, ResourceConfig: rc}
+	return nil
+}
+
+// PutIntegrationOutput is the result of [Client.PutIntegration]. Encoding
+// it with encoding/json gives the response in its wire shape.
+type PutIntegrationOutput struct {
+	IntegrationName string `json:"integrationName,omitzero"`
+	// IntegrationStatus is the status of the new integration,
+	// [IntegrationStatusProvisioning] right after it is created.
+	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
+
+	// ResultMetadata describes the HTTP response. It is not part of the
+	// wire shape.
+	ResultMetadata ResponseMetadata `json:"-"`
+}
+
+func (o *PutIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
+
+// PutIntegration creates an integration: the resources it describes (for
+// OpenSearch: a collection, a workspace, an application, a data source and
+// their policies) are provisioned in the background, which takes minutes.
+// The output's status is [IntegrationStatusProvisioning]; poll
+// [Client.GetIntegration] until it is ACTIVE or FAILED. An account has at
+// most one integration, and an integration cannot be changed: a second
+// create fails with LimitExceededException.
+//
+// The input is checked against the API model's rules before any request is
+// sent; an input the service would reject gives an [*InvalidInputError]
+// that names the field, such as
+// "ResourceConfig.openSearchResourceConfig.retentionDays". Errors from the
+// service are [*APIError] values that match this package's sentinels with
+// errors.Is.
+func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput, optFns ...func(*Options)) (*PutIntegrationOutput, error) {
+	const op = "PutIntegration"
+	if params == nil {
+		params = &PutIntegrationInput{}
+	}
+	if err := validatePutIntegration(op, params); err != nil {
+		return nil, err
+	}
+	return do[PutIntegrationOutput](ctx, c, op, targetPrefix+op, params, optFns)
+}

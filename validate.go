@@ -1,0 +1,169 @@
+package cwlogs
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+)
+
+// This file holds the input rules of the API model that the client checks
+// before it sends a request: a value the service would reject costs no
+// request, and the error names the field and the rule.
+
+// validateIntegrationName checks an integration name against the API
+// model's constraints: required, 1 to 50 characters, [.\-_/#A-Za-z0-9].
+func validateIntegrationName(op, name string) error {
+	if name == "" {
+		return &InvalidInputError{Operation: op, Field: "IntegrationName", Reason: "is required"}
+	}
+	return validateNameChars(op, "IntegrationName", name)
+}
+
+// validateNameChars checks the length and the characters of a name or
+// name prefix that is set: 1 to 50 characters of [.\-_/#A-Za-z0-9].
+func validateNameChars(op, field, name string) error {
+	if n := utf8.RuneCountInString(name); n > 50 {
+		return &InvalidInputError{Operation: op, Field: field,
+			Reason: fmt.Sprintf("is %d characters long, want at most 50", n)}
+	}
+	for i, r := range name {
+		if !isNameChar(r) {
+			return &InvalidInputError{Operation: op, Field: field,
+				Reason: fmt.Sprintf("has %q at byte %d, want only letters, digits and . - _ / #", r, i)}
+		}
+	}
+	return nil
+}
+
+func isNameChar(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return true
+	}
+	switch r {
+	case '.', '-', '_', '/', '#':
+		return true
+	}
+	return false
+}
+
+// validatePutIntegration checks the input of PutIntegration.
+func validatePutIntegration(op string, in *PutIntegrationInput) error {
+	if err := validateIntegrationName(op, in.IntegrationName); err != nil {
+		return err
+	}
+	if in.IntegrationType == "" {
+		return &InvalidInputError{Operation: op, Field: "IntegrationType", Reason: "is required"}
+	}
+	const field = "ResourceConfig"
+	switch rc := in.ResourceConfig.(type) {
+	case nil:
+		return &InvalidInputError{Operation: op, Field: field, Reason: "is required"}
+	case *OpenSearchResourceConfig:
+		if rc == nil {
+			return &InvalidInputError{Operation: op, Field: field, Reason: "is a nil *OpenSearchResourceConfig"}
+		}
+		return validateOpenSearchResourceConfig(op, field+"."+memberOpenSearchResourceConfig, rc)
+	case *UnknownResourceConfig:
+		if rc == nil {
+			return &InvalidInputError{Operation: op, Field: field, Reason: "is a nil *UnknownResourceConfig"}
+		}
+		if reason := checkUnknownMember(rc.Name, rc.Value, memberOpenSearchResourceConfig, "*OpenSearchResourceConfig"); reason != "" {
+			return &InvalidInputError{Operation: op, Field: field, Reason: reason}
+		}
+		return nil
+	default:
+		// Unreachable: the union is sealed.
+		return &InvalidInputError{Operation: op, Field: field, Reason: fmt.Sprintf("is a %T, not a member of the union", rc)}
+	}
+}
+
+// validateOpenSearchResourceConfig checks the openSearchResourceConfig
+// member, whose wire path is path.
+func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceConfig) error {
+	invalid := func(member, reason string) error {
+		return &InvalidInputError{Operation: op, Field: path + "." + member, Reason: reason}
+	}
+	if rc.DataSourceRoleArn == "" {
+		return invalid("dataSourceRoleArn", "is required")
+	}
+	if reason := checkARN(rc.DataSourceRoleArn); reason != "" {
+		return invalid("dataSourceRoleArn", reason)
+	}
+	if len(rc.DashboardViewerPrincipals) == 0 {
+		return invalid("dashboardViewerPrincipals", "is empty, want at least one principal ARN")
+	}
+	for i, p := range rc.DashboardViewerPrincipals {
+		member := "dashboardViewerPrincipals[" + strconv.Itoa(i) + "]"
+		if p == "" {
+			return invalid(member, "is empty, want a principal ARN")
+		}
+		if reason := checkARN(p); reason != "" {
+			return invalid(member, reason)
+		}
+	}
+	if d := rc.RetentionDays; d < 1 || d > 30 {
+		return invalid("retentionDays", fmt.Sprintf("is %d, want 1 to 30", d))
+	}
+	if rc.KmsKeyArn != "" {
+		if reason := checkARN(rc.KmsKeyArn); reason != "" {
+			return invalid("kmsKeyArn", reason)
+		}
+	}
+	if rc.ApplicationArn != "" {
+		if reason := checkARN(rc.ApplicationArn); reason != "" {
+			return invalid("applicationArn", reason)
+		}
+	}
+	return nil
+}
+
+// checkARN returns why s is not a well-formed ARN, or "" if it is one. The
+// API model gives ARN members no pattern: the check is aws/arn's, no more.
+func checkARN(s string) string {
+	if _, err := arn.Parse(s); err != nil {
+		return fmt.Sprintf("is %s, want an ARN (arn:partition:service:region:account-id:resource)", quoteValue(s))
+	}
+	return ""
+}
+
+// quoteValue quotes a value of the caller's for an error message, cut to
+// a length that keeps the message on one readable line.
+func quoteValue(s string) string {
+	const limit = 100
+	if len(s) <= limit {
+		return strconv.Quote(s)
+	}
+	i := limit
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return strconv.Quote(s[:i]) + "…"
+}
+
+// checkUnknownMember returns why an unknown member of a union, to be sent
+// or encoded, would not read back as itself, or "" if it would: its name
+// must be set, not "__type" (which the union rules set aside) and not the
+// known member's, and its value one JSON object.
+func checkUnknownMember(name string, value []byte, known, knownType string) string {
+	switch {
+	case name == "":
+		return "is an unknown member with no name"
+	case name == "__type":
+		return `is an unknown member named "__type", which is not a member`
+	case name == known:
+		return fmt.Sprintf("is an unknown member named %s, a known member: use %s", known, knownType)
+	case !json.Valid(value):
+		return fmt.Sprintf("is an unknown member %s whose value is not valid JSON", quoteValue(name))
+	case !bytes.HasPrefix(bytes.TrimLeft(value, jsonWhiteSpace), []byte("{")):
+		return fmt.Sprintf("is an unknown member %s whose value is not a JSON object", quoteValue(name))
+	}
+	return ""
+}
+
+// jsonWhiteSpace is the white space JSON allows between tokens.
+const jsonWhiteSpace = " \t\r\n"
