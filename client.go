@@ -9,19 +9,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 )
 
 // Version is the version of this package, sent in the User-Agent header.
@@ -66,10 +71,19 @@ type Options struct {
 	// aws.AnonymousCredentials{} to send requests unsigned.
 	Credentials aws.CredentialsProvider
 
-	// HTTPClient sends the requests. If nil, a client made by
-	// [NewHTTPClient] is used. An *http.Client that follows redirects
-	// (the default of net/http) sends the session token, if any, on to the
-	// host redirected to; NewHTTPClient follows none.
+	// HTTPClient sends the requests. If nil, the client [NewHTTPClient]
+	// returns is used, whose transport all such clients share.
+	//
+	// A redirect is never followed, so that the signed request, with its
+	// X-Amz-Security-Token header, goes to no other host: it is returned as
+	// an [*APIError] with its status. To that end [New] uses, in place of
+	// an *http.Client, a copy of it whose CheckRedirect refuses every
+	// redirect (the caller's client is not changed), and in place of an
+	// *awshttp.BuildableClient (package aws/transport/http, what
+	// config.LoadDefaultConfig sets), an *http.Client with its transport,
+	// timeout and read timeout, shared by the clients made with it. Any
+	// other implementation is used as it is: it must not follow
+	// redirects itself.
 	HTTPClient HTTPClient
 
 	// BaseEndpoint, if set, is the URL requests are sent to instead of the
@@ -118,7 +132,9 @@ type EndpointOptions struct {
 }
 
 // Client calls the CloudWatch Logs integrations API. It is safe for
-// concurrent use by multiple goroutines.
+// concurrent use by multiple goroutines, and its options do not change
+// after [New]. Make one with New or [NewFromConfig]: the calls of a zero
+// Client, or a nil *Client, return an error.
 type Client struct {
 	options Options
 	r       resolved
@@ -147,12 +163,20 @@ type resolved struct {
 
 // New returns a client for options, changed by optFns. It reports the first
 // invalid option, naming its field.
+//
+// The client keeps its own copy of the options, BaseEndpoint's string
+// included: changing the caller's values after New, or the options a
+// per-call option function is given, does not change the client.
 func New(options Options, optFns ...func(*Options)) (*Client, error) {
-	for _, fn := range optFns {
-		fn(&options)
+	options.BaseEndpoint = cloneString(options.BaseEndpoint)
+	if len(optFns) > 0 {
+		for _, fn := range optFns {
+			fn(&options)
+		}
+		options.BaseEndpoint = cloneString(options.BaseEndpoint)
 	}
 	if options.HTTPClient == nil {
-		options.HTTPClient = NewHTTPClient()
+		options.HTTPClient = defaultHTTPClient()
 	}
 	r, err := resolve(&options)
 	if err != nil {
@@ -162,17 +186,41 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 }
 
 // NewFromConfig returns a client configured from cfg, as the official SDK's
-// clients are: its Region, Credentials, HTTPClient and BaseEndpoint, and
-// the FIPS, dual-stack and service endpoint settings that
-// config.LoadDefaultConfig read from the environment and the shared config
-// files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
-// AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys). optFns then
-// change the options. It reports the first invalid option, naming its field.
+// clients are. optFns then change the options, and [New] makes the client.
+// It reports the first invalid option, naming its field.
+//
+// These fields of cfg are used:
+//   - Region, Credentials and BaseEndpoint.
+//   - HTTPClient, without its redirects (see Options.HTTPClient); nil means
+//     the client of [NewHTTPClient]. The one config.LoadDefaultConfig sets
+//     keeps the SDK's HTTP defaults, not NewHTTPClient's.
+//   - RetryMaxAttempts (0 means [DefaultRetryMaxAttempts]).
+//   - RetryMode: "standard" or empty is [StandardRetry]; "adaptive" is
+//     StandardRetry too, since this package keeps no client-side rate
+//     limiter; any other mode is an error.
+//   - ConfigSources, for the FIPS, dual-stack and service endpoint settings
+//     config.LoadDefaultConfig read from the environment and the shared
+//     config files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
+//     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys).
+//
+// Every other field is not used, among them Retryer (set
+// Options.RetryPolicy instead), APIOptions and Interceptors (there is no
+// middleware stack), Logger and ClientLogMode (the client logs nothing),
+// DefaultsMode, EndpointResolver and EndpointResolverWithOptions,
+// DisableClockSkewCorrection (the client always corrects a skewed clock),
+// AppID, and the request compression and checksum settings.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
+	switch cfg.RetryMode {
+	case "", aws.RetryModeStandard, aws.RetryModeAdaptive:
+	default:
+		return nil, fmt.Errorf("cwlogs: aws.Config.RetryMode: unknown mode %q, want %q or %q",
+			cfg.RetryMode, aws.RetryModeStandard, aws.RetryModeAdaptive)
+	}
 	o := Options{
-		Region:       cfg.Region,
-		Credentials:  cfg.Credentials,
-		BaseEndpoint: cfg.BaseEndpoint,
+		Region:           cfg.Region,
+		Credentials:      cfg.Credentials,
+		BaseEndpoint:     cfg.BaseEndpoint,
+		RetryMaxAttempts: cfg.RetryMaxAttempts,
 	}
 	if cfg.HTTPClient != nil {
 		o.HTTPClient = cfg.HTTPClient
@@ -218,7 +266,7 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 	return New(o, optFns...)
 }
 
-// NewHTTPClient returns the HTTP client a [Client] uses when
+// NewHTTPClient returns an HTTP client like the one a [Client] uses when
 // Options.HTTPClient is nil: it reuses connections, takes its proxy from
 // HTTPS_PROXY and NO_PROXY, and bounds the time to connect (10 s), to
 // complete the TLS handshake (10 s) and to wait for response headers
@@ -226,8 +274,24 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 // redirects, which the service does not send: a redirect response is
 // returned as an error, and the request, whose X-Amz-Security-Token
 // header net/http would copy to any host, goes nowhere else.
+//
+// Every client it returns, and every [Client] made without an HTTPClient,
+// shares one *http.Transport, and so one pool of connections, as the
+// users of http.DefaultTransport do: making many clients holds no more
+// connections than one, and there is nothing to close. Do not change that
+// transport; for other settings, set the Transport of the returned client
+// to a Clone of it, changed.
 func NewHTTPClient() *http.Client {
-	return &http.Client{CheckRedirect: noRedirects, Transport: &http.Transport{
+	return &http.Client{CheckRedirect: noRedirects, Transport: defaultTransport()}
+}
+
+// defaultHTTPClient is the HTTP client of every Client made without one.
+var defaultHTTPClient = sync.OnceValue(NewHTTPClient)
+
+// defaultTransport is the transport of [NewHTTPClient], made at its first
+// use.
+var defaultTransport = sync.OnceValue(func() *http.Transport {
+	return &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
 			Timeout:   10 * time.Second,
@@ -240,19 +304,74 @@ func NewHTTPClient() *http.Client {
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConns:          100,
 		MaxIdleConnsPerHost:   100,
-	}}
-}
+	}
+})
 
 // noRedirects makes an http.Client return a redirect response as it is.
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// withoutRedirects returns the HTTP client requests are sent with for h,
+// the one of the options: one that follows no redirect, as
+// Options.HTTPClient describes.
+func withoutRedirects(h HTTPClient) (HTTPClient, error) {
+	switch c := h.(type) {
+	case nil:
+		return nil, errors.New("cwlogs: Options.HTTPClient is nil")
+	case *http.Client:
+		if c != nil {
+			cp := *c
+			cp.CheckRedirect = noRedirects
+			return &cp, nil
+		}
+	case *awshttp.BuildableClient:
+		if c != nil {
+			return fromBuildable(c), nil
+		}
+	default:
+		return h, nil
+	}
+	return nil, fmt.Errorf("cwlogs: Options.HTTPClient is a nil %T", h)
+}
+
+// buildableClients maps each awshttp.BuildableClient a client was made
+// with to the *http.Client derived from it, so that the clients made from
+// one aws.Config share its connections, as the official SDK's clients do.
+// Its keys are weak pointers: an entry is deleted once its BuildableClient
+// is collected, and a program that loads a config per request keeps none.
+// A BuildableClient never changes (its With methods return copies), so its
+// entry stays right.
+var buildableClients sync.Map // weak.Pointer[awshttp.BuildableClient] -> *http.Client
+
+// fromBuildable returns an *http.Client that sends as b does, with b's
+// transport, timeout and read timeout, but follows no redirect (b follows
+// 307 and 308).
+func fromBuildable(b *awshttp.BuildableClient) *http.Client {
+	key := weak.Make(b)
+	if c, ok := buildableClients.Load(key); ok {
+		return c.(*http.Client)
+	}
+	var c http.Client
+	if f, ok := b.Freeze().(*http.Client); ok {
+		c = *f // its transport has b's read timeout
+	} else {
+		c = http.Client{Transport: b.GetTransport(), Timeout: b.GetTimeout()}
+	}
+	c.CheckRedirect = noRedirects
+	got, loaded := buildableClients.LoadOrStore(key, &c)
+	if !loaded {
+		runtime.AddCleanup(b, func(k weak.Pointer[awshttp.BuildableClient]) { buildableClients.Delete(k) }, key)
+	}
+	return got.(*http.Client)
+}
 
 // resolve checks o and derives what requests need from it.
 func resolve(o *Options) (resolved, error) {
 	if o.Credentials == nil {
 		return resolved{}, errors.New("cwlogs: Options.Credentials is required (use aws.AnonymousCredentials{} to send unsigned requests)")
 	}
-	if o.HTTPClient == nil {
-		return resolved{}, errors.New("cwlogs: Options.HTTPClient is nil")
+	httpClient, err := withoutRedirects(o.HTTPClient)
+	if err != nil {
+		return resolved{}, err
 	}
 	if o.RetryMaxAttempts < 0 {
 		return resolved{}, fmt.Errorf("cwlogs: Options.RetryMaxAttempts is %d, want 0 or more", o.RetryMaxAttempts)
@@ -278,7 +397,7 @@ func resolve(o *Options) (resolved, error) {
 		endpoint:       u,
 		signingRegion:  region,
 		anonymous:      aws.IsCredentialsProvider(o.Credentials, aws.AnonymousCredentials{}),
-		httpClient:     o.HTTPClient,
+		httpClient:     httpClient,
 		maxBody:        o.MaxResponseBytes,
 		now:            o.Clock,
 		maxAttempts:    o.RetryMaxAttempts,
@@ -322,8 +441,14 @@ type call struct {
 // operation. target is targetPrefix+op, which the operation passes as a
 // constant.
 func (c *Client) invoke(ctx context.Context, op, target string, in any, out json.Unmarshaler, optFns []func(*Options)) (ResponseMetadata, error) {
+	if c == nil || c.r.endpoint == nil {
+		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: client not made by New", op)
+	}
 	if len(optFns) > 0 {
+		// The options of this call are a copy, BaseEndpoint's string
+		// included, so that the functions cannot change the client's.
 		o := c.options
+		o.BaseEndpoint = cloneString(o.BaseEndpoint)
 		for _, fn := range optFns {
 			fn(&o)
 		}
@@ -530,22 +655,73 @@ func newBody(b []byte) io.ReadCloser {
 	return io.NopCloser(bytes.NewReader(b))
 }
 
-// String describes the options without the credentials, so that printing
-// them never shows a secret.
+// String describes the options, without the secrets of the credentials
+// (only their type is shown) and BaseEndpoint without any user name,
+// password, query or fragment, so that printing them shows no secret.
+// Values that are code (credentials, HTTP client, retry policy, clock) are
+// shown by their type.
 func (o Options) String() string {
-	base := "<nil>"
+	var b strings.Builder
+	b.WriteString("cwlogs.Options{")
+	for i, a := range o.attrs() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.Key)
+		b.WriteString(": ")
+		if a.Value.Kind() == slog.KindString {
+			b.WriteString(strconv.Quote(a.Value.String()))
+		} else {
+			b.WriteString(a.Value.String())
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// LogValue implements slog.LogValuer: the options as a group of the
+// fields [Options.String] shows, redacted as it does them.
+func (o Options) LogValue() slog.Value { return slog.GroupValue(o.attrs()...) }
+
+// attrs returns what String and LogValue show of o.
+func (o Options) attrs() []slog.Attr {
+	base := slog.AnyValue(nil)
 	if o.BaseEndpoint != nil {
-		base = strconv.Quote(redactedURL(*o.BaseEndpoint))
+		base = slog.StringValue(redactedEndpoint(*o.BaseEndpoint))
 	}
-	creds := "<nil>"
+	creds := slog.AnyValue(nil)
 	if o.Credentials != nil {
-		creds = fmt.Sprintf("%T (redacted)", o.Credentials)
+		creds = slog.AnyValue(typeName(fmt.Sprintf("%T (redacted)", o.Credentials)))
 	}
-	return fmt.Sprintf("cwlogs.Options{Region: %q, Credentials: %s, BaseEndpoint: %s, FIPS: %v, DualStack: %v, MaxResponseBytes: %d}",
-		o.Region, creds, base,
-		o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
-		o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
-		o.MaxResponseBytes)
+	var clock any // nil, not a nil func
+	if o.Clock != nil {
+		clock = o.Clock
+	}
+	return []slog.Attr{
+		slog.String("Region", o.Region),
+		{Key: "Credentials", Value: creds},
+		{Key: "HTTPClient", Value: typeOf(o.HTTPClient)},
+		{Key: "BaseEndpoint", Value: base},
+		slog.Bool("FIPS", o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled),
+		slog.Bool("DualStack", o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled),
+		slog.Int64("MaxResponseBytes", o.MaxResponseBytes),
+		slog.Int("RetryMaxAttempts", o.RetryMaxAttempts),
+		{Key: "RetryPolicy", Value: typeOf(o.RetryPolicy)},
+		slog.Duration("AttemptTimeout", o.AttemptTimeout),
+		{Key: "Clock", Value: typeOf(clock)},
+	}
+}
+
+// typeName is the name of a type, shown as it is (not quoted) by
+// Options.String, and as a JSON string by slog's JSON handler.
+type typeName string
+
+// typeOf returns the name of v's type as a slog.Value, or nil if v is nil.
+func typeOf(v any) slog.Value {
+	if v == nil {
+		return slog.AnyValue(nil)
+	}
+	return slog.AnyValue(typeName(fmt.Sprintf("%T", v)))
 }
 
 // GoString is String, for %#v.
@@ -586,14 +762,11 @@ func formatAs(f fmt.State, verb rune, s string) {
 	}
 }
 
-// redactedURL is the URL s with its password, if any, replaced by "xxxxx";
-// a string with an '@' that does not parse is not shown at all.
-func redactedURL(s string) string {
-	if u, err := url.Parse(s); err == nil {
-		return u.Redacted()
+// cloneString returns a pointer to a copy of *p, or nil if p is nil.
+func cloneString(p *string) *string {
+	if p == nil {
+		return nil
 	}
-	if strings.Contains(s, "@") {
-		return "(not a URL, not shown)"
-	}
-	return s
+	s := *p
+	return &s
 }

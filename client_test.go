@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
@@ -499,6 +500,8 @@ func TestOptionsAreCheckedWhenTheClientIsMade(t *testing.T) {
 			o.BaseEndpoint = aws.String("http://127.0.0.1:1")
 			o.EndpointOptions.UseDualStackEndpoint = aws.DualStackEndpointStateEnabled
 		}, "cwlogs: Options.BaseEndpoint: cannot be combined with dual-stack"},
+		{"nil *http.Client", func(o *cwlogs.Options) { o.HTTPClient = (*http.Client)(nil) }, "cwlogs: Options.HTTPClient is a nil *http.Client"},
+		{"nil *awshttp.BuildableClient", func(o *cwlogs.Options) { o.HTTPClient = (*awshttp.BuildableClient)(nil) }, "cwlogs: Options.HTTPClient is a nil *http.BuildableClient"},
 		{"base endpoint signed without region", func(o *cwlogs.Options) {
 			o.BaseEndpoint = aws.String("http://127.0.0.1:1")
 			o.Region = ""

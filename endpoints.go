@@ -209,35 +209,79 @@ func resolveEndpoint(region, baseEndpoint string, fips, dualStack bool) (*url.UR
 }
 
 // parseBaseEndpoint checks a custom endpoint and returns it as a URL. No
-// error quotes a user name or password the endpoint might hold.
+// error shows the user name, password, query or fragment the endpoint
+// might hold, whatever else is wrong with it.
 func parseBaseEndpoint(s string) (*url.URL, error) {
+	shown := redactedEndpoint(s)
 	u, err := url.Parse(s)
 	if err != nil {
-		// The error of url.Parse quotes the whole URL; its cause does not.
+		// The error of url.Parse quotes the whole URL, and its cause may
+		// quote a part of a password (as an invalid port, say): the cause
+		// is given only when s has no part that is hidden.
+		if shown != s {
+			return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q is not a URL", shown)
+		}
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: not a URL: %w", err)
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q is not a URL: %w", shown, err)
 	}
 	if u.User != nil {
 		// The service does not take them, and a password in the URL would
 		// be printed with it.
-		return nil, errors.New("cwlogs: Options.BaseEndpoint must not hold a user name or password")
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q must not hold a user name or password", shown)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q is not an absolute http or https URL", s)
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q is not an absolute http or https URL", shown)
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q must not have a query or fragment", s)
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q must not have a query or fragment", shown)
 	}
 	if err := checkHost(u); err != nil {
-		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q %s", s, err)
+		return nil, fmt.Errorf("cwlogs: Options.BaseEndpoint: %q %s", shown, err)
 	}
 	if u.Path == "" {
 		u.Path = "/"
 	}
 	return u, nil
+}
+
+// redactedEndpoint returns s, a base endpoint as given, for messages, with
+// each part that could be a user name, a password, a query or a fragment
+// replaced by "xxxxx", even when s is not a valid URL: everything before
+// the last '@' after the scheme (a password may hold any character), and
+// everything after the first '?' or '#'. When a '?' or '#' comes before
+// that '@', the '@' may be in the query, and nothing after it is shown.
+func redactedEndpoint(s string) string {
+	start := 0 // where the user name would start
+	if i := strings.Index(s, "://"); i > 0 && isScheme(s[:i]) {
+		start = i + len("://")
+	}
+	shown, rest := s[:start], s[start:]
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		if strings.ContainsAny(rest[:at], "?#") {
+			return shown + "xxxxx@xxxxx"
+		}
+		shown, rest = shown+"xxxxx@", rest[at+1:]
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 && i+1 < len(rest) {
+		rest = rest[:i+1] + "xxxxx"
+	}
+	return shown + rest
+}
+
+// isScheme reports whether s is a URL scheme: a letter, then letters,
+// digits, '+', '-' and '.'.
+func isScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // checkHost checks the host of a custom endpoint, which url.Parse takes

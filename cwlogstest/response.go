@@ -29,27 +29,51 @@ type Response struct {
 	Body []byte
 }
 
-//go:embed testdata/*.http
+//go:embed testdata/*.http testdata/*/*.http
 var recorded embed.FS
 
-// Recorded returns the recorded responses that ship with this package: one
-// file a response, named after the integration name it answers for, such as
-// "active.http" for the integration "active". Each holds a raw HTTP/1.1
-// response as the service sends it, which [ParseResponse] reads.
+// Recorded returns the recorded responses that ship with this package,
+// each a raw HTTP/1.1 response as the service sends it, which
+// [ParseResponse] reads. The GetIntegration responses are at the top, one
+// file a response named after the integration name it answers for, such
+// as "active.http" for the integration "active"; [Server.AddFS] serves
+// them. Those of the other operations are in a folder named after the
+// operation, such as "PutIntegration/limit-exceeded.http"; read one with
+// [RecordedResponse]. The constants [Active], [Throttling], [Success], ...
+// name them.
 //
-// They include an ACTIVE integration with all eight resources ("active"),
-// one still provisioning ("provisioning"), a failed one ("failed"), a union
-// member this package does not know ("unknown-member"), enum values it does
-// not know ("unknown-enums"), every error GetIntegration declares
-// ("resource-not-found", "invalid-parameter", "service-unavailable"),
-// common AWS errors ("throttling", "access-denied", ...), an HTML page from
-// a proxy ("html-502") and invalid unions ("union-two-members", ...).
+// They include an ACTIVE integration with all eight resources ([Active]),
+// one still provisioning ([Provisioning]), a failed one ([Failed]), a union
+// member this package does not know ([UnknownMember]), enum values it does
+// not know ([UnknownEnums]), every error each operation declares
+// ([ResourceNotFound], [InvalidParameter], [ServiceUnavailable],
+// [Validation], [LimitExceeded]), common AWS errors ([Throttling],
+// [AccessDenied], ...), an HTML page from a proxy ([HTML502]) and invalid
+// unions ([UnionTwoMembers], ...).
 func Recorded() fs.FS {
 	sub, err := fs.Sub(recorded, "testdata")
 	if err != nil {
 		panic(err) // unreachable: the directory is embedded
 	}
 	return sub
+}
+
+// RecordedResponse returns the recorded response of op named name, such as
+// RecordedResponse(PutIntegration, LimitExceeded).
+func RecordedResponse(op Operation, name string) (Response, error) {
+	file := name + ".http"
+	if op != GetIntegration {
+		file = string(op) + "/" + file
+	}
+	data, err := fs.ReadFile(Recorded(), file)
+	if err != nil {
+		return Response{}, fmt.Errorf("cwlogstest: no recorded response %q of %s: %w", name, op, err)
+	}
+	r, err := ParseResponse(data)
+	if err != nil {
+		return Response{}, fmt.Errorf("cwlogstest: %s: %w", file, err)
+	}
+	return r, nil
 }
 
 // ParseResponse reads a response in the HTTP/1.1 wire format: a status line

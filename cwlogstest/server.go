@@ -1,19 +1,39 @@
 // Package cwlogstest provides a fake CloudWatch Logs endpoint for tests of
 // code that uses package cwlogs, as net/http/httptest does for net/http.
 //
-// A [Server] listens on 127.0.0.1, serves recorded or built responses by
-// integration name and checks every request as the service would: its
-// target, content type, JSON body and SigV4 signature, computed anew from
-// what it received with the test credentials. A typical test:
+// A [Server] listens on 127.0.0.1 and checks every request as the service
+// would: its target, content type, SigV4 signature (computed anew from what
+// it received with the test credentials) and JSON body, by the rules of
+// the API model, answering a request that breaks them with the service's
+// error. It serves GetIntegration, PutIntegration, ListIntegrations and
+// DeleteIntegration:
+//
+//   - as a small stateful service: PutIntegration creates an integration
+//     (one per account), GetIntegration shows it provisioning then ACTIVE
+//     or FAILED as [Server.SetLifecycle] says, ListIntegrations lists it,
+//     DeleteIntegration removes it ([Server.SetDashboards] makes it need
+//     force);
+//   - with recorded or built responses by integration name ([Server.AddFS],
+//     [Server.AddOutput], [Server.AddError]) or in turn ([Server.Enqueue],
+//     [Server.EnqueueFor], [Server.EnqueueRecorded]);
+//   - with faults: errors ([Server.FailNext]), connections broken after a
+//     request took effect ([Server.BreakNext]), latency and requests never
+//     answered ([Server.SetLatency], [Server.Hang]).
+//
+// A typical test:
 //
 //	srv := cwlogstest.NewServer()
 //	defer srv.Close()
 //	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
 //		t.Fatal(err)
 //	}
-//	client, err := cwlogs.New(srv.Options())
+//	client, err := cwlogs.New(srv.Options()) // retries with millisecond delays
 //	...
-//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"})
+//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Active})
+//	...
+//	if diff := cmp.Diff(want, out, cwlogstest.CmpOptions()...); diff != "" {
+//		t.Errorf("mismatch (-want +got):\n%s", diff)
+//	}
 package cwlogstest
 
 import (
@@ -23,14 +43,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/cwlogs-go/cwlogs"
@@ -67,7 +88,11 @@ type Request struct {
 	Path   string
 	Header http.Header
 	Body   []byte
-	// IntegrationName is the name in the body, if it could be read.
+	// Operation is the operation the X-Amz-Target header names, if the
+	// server serves it.
+	Operation Operation
+	// IntegrationName is the integrationName in the body, if it could be
+	// read.
 	IntegrationName string
 	// Rejected holds the error code the server answered with when the
 	// request failed its checks (such as "InvalidSignatureException"), and
@@ -77,11 +102,24 @@ type Request struct {
 
 // Server is a fake CloudWatch Logs endpoint on 127.0.0.1. Its methods are
 // safe for concurrent use, also while it serves requests.
+//
+// It keeps the integrations created with PutIntegration, one per account
+// as the service allows (see [Server.SetIntegrationLimit]): GetIntegration
+// shows them provisioning then ACTIVE (or FAILED) as [Server.SetLifecycle]
+// says, ListIntegrations lists them and DeleteIntegration removes them.
+// GetIntegration of a name that was not created answers with the response
+// added for that name ([Server.Add], [Server.AddFS], ...), if any; those
+// responses are not integrations of the account, so ListIntegrations
+// never lists them and DeleteIntegration does not find them.
 type Server struct {
 	// URL is the base URL of the server, such as "http://127.0.0.1:41234".
 	URL string
 
 	srv *httptest.Server
+	// closing is closed when Close is called: hung and delayed requests
+	// end then.
+	closing   chan struct{}
+	closeOnce sync.Once
 
 	mu        sync.Mutex
 	responses map[string]Response
@@ -89,12 +127,30 @@ type Server struct {
 	requests  []Request
 	clock     func() time.Time
 	nextID    int
+
+	integrations map[string]*integration
+	limit        int
+	lifecycles   map[string]Lifecycle
+	dashboards   map[string]bool
+	faults       map[Operation]*faults
+	latency      map[string]time.Duration
 }
 
-// NewServer starts a server with no integrations: until some are added, it
-// answers every name with ResourceNotFoundException. Call Close when done.
+// NewServer starts a server with no integrations: until some are added or
+// created, it answers every name with ResourceNotFoundException. Call Close
+// when done.
 func NewServer() *Server {
-	s := &Server{responses: map[string]Response{}, clock: time.Now}
+	s := &Server{
+		responses:    map[string]Response{},
+		clock:        time.Now,
+		closing:      make(chan struct{}),
+		integrations: map[string]*integration{},
+		limit:        1,
+		lifecycles:   map[string]Lifecycle{},
+		dashboards:   map[string]bool{},
+		faults:       map[Operation]*faults{},
+		latency:      map[string]time.Duration{},
+	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -107,11 +163,39 @@ func NewServer() *Server {
 	return s
 }
 
-// Close shuts the server down and waits for the requests it is serving.
-func (s *Server) Close() { s.srv.Close() }
+// closeWait bounds how long Close waits for the requests being served
+// before it closes their connections, and then again before it returns.
+const closeWait = 2 * time.Second
+
+// Close shuts the server down and waits for the requests it is serving:
+// requests held by [Server.Hang] or [Server.SetLatency] end at once,
+// unanswered. It returns within a few seconds whatever the clients do.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	done := make(chan struct{})
+	go func() {
+		s.srv.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return
+	case <-time.After(closeWait):
+	}
+	// A client that does not read its response holds a handler in its
+	// write: close the connections under it.
+	s.srv.CloseClientConnections()
+	select {
+	case <-done:
+	case <-time.After(closeWait):
+	}
+}
 
 // Options returns client options for the server: its URL as the base
-// endpoint, [Region], the test [Credentials] and an HTTP client for it.
+// endpoint, [Region], the test [Credentials], an HTTP client for it, and a
+// retry policy with the usual number of attempts but delays of a few
+// milliseconds, so that tests of retried errors (such as the recorded
+// "throttling") do not wait for seconds.
 func (s *Server) Options() cwlogs.Options {
 	endpoint := s.URL
 	return cwlogs.Options{
@@ -119,7 +203,62 @@ func (s *Server) Options() cwlogs.Options {
 		Credentials:  Credentials(),
 		BaseEndpoint: &endpoint,
 		HTTPClient:   s.srv.Client(),
+		RetryPolicy:  FastRetry(),
 	}
+}
+
+// FastRetry returns the retry policy of [Server.Options]: the standard
+// policy, with delays of at most 10 ms.
+func FastRetry() cwlogs.StandardRetry {
+	return cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 10 * time.Millisecond}
+}
+
+// SetLifecycle sets how the integration of that name provisions once
+// created, or goes on from now if it exists (the polls it had count). An
+// integration without one set provisions for [DefaultPolls] polls and
+// becomes ACTIVE. It returns an error, and changes nothing, when l.Fail
+// names a resource that is not one of the eight.
+func (s *Server) SetLifecycle(name string, l Lifecycle) error {
+	for r := range l.Fail {
+		if !slices.Contains(resources, r) {
+			return fmt.Errorf("cwlogstest: SetLifecycle: %q is not a resource of an integration (want one of %q)", r, resources)
+		}
+	}
+	l.Fail = maps.Clone(l.Fail)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lifecycles[name] = l
+	if in, ok := s.integrations[name]; ok {
+		in.lifecycle = l
+	}
+	return nil
+}
+
+// lifecycleOf returns the lifecycle set for name, or the default.
+func (s *Server) lifecycleOf(name string) Lifecycle {
+	if l, ok := s.lifecycles[name]; ok {
+		return l
+	}
+	return Lifecycle{Polls: DefaultPolls}
+}
+
+// SetDashboards marks the integration of that name, created or not yet, as
+// having vended logs dashboards, or not: while it has them,
+// DeleteIntegration refuses it with ValidationException unless the request
+// sets force, as the service does. A forced delete removes the dashboards.
+func (s *Server) SetDashboards(name string, has bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dashboards[name] = has
+}
+
+// SetIntegrationLimit sets how many integrations the account may have, 1
+// unless set (the service's quota); PutIntegration answers
+// LimitExceededException when it has that many.
+func (s *Server) SetIntegrationLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limit = n
 }
 
 // Add serves r for the integration name.
@@ -168,9 +307,10 @@ func (s *Server) AddFS(fsys fs.FS) error {
 }
 
 // Enqueue makes the server answer the next requests that pass its checks
-// with rs, one each and in order, whatever integration they name; after
-// them it answers by name again. Tests of retries use it, such as a 503
-// before a success.
+// with rs, one each and in order, whatever operation and integration they
+// name, instead of processing them; after them it answers as before. Tests
+// of retries use it, such as a 503 before a success. [Server.EnqueueFor]
+// does the same for one operation.
 func (s *Server) Enqueue(rs ...Response) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -207,94 +347,86 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
 	rec := Request{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body}
 	var resp Response
+	var req *request
 	switch {
 	case err != nil:
 		resp = ErrorResponse(400, "SerializationException", "could not read the request body")
 	case len(body) > maxRequestBytes:
 		resp = ErrorResponse(413, "RequestEntityTooLargeException", "request body too large")
 	default:
-		var name string
-		name, resp = s.check(r, body, now)
-		rec.IntegrationName = name
-		if resp.StatusCode == 0 {
-			resp = s.answer(name)
-		} else {
+		req, resp = s.check(r, body, now)
+		rec.Operation = req.op
+		rec.IntegrationName = req.str(pathName)
+		if resp.StatusCode != 0 {
 			rec.Rejected = errorCode(resp)
 		}
 	}
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
+	if resp.StatusCode == 0 {
+		if !s.wait(r, rec.IntegrationName) {
+			return
+		}
+		var broken bool
+		if resp, broken = s.answer(req); broken {
+			breakConnection(w)
+			return
+		}
+	}
 	write(w, resp, id, now)
 }
 
-// check verifies a request as the service would. It returns the
-// integration name and, for a request it rejects, the error response.
-func (s *Server) check(r *http.Request, body []byte, now time.Time) (string, Response) {
+// check verifies a request as the service would. It returns what it read
+// of the request and, for a request it rejects, the error response.
+func (s *Server) check(r *http.Request, body []byte, now time.Time) (*request, Response) {
+	none := &request{}
 	if r.Method != http.MethodPost {
-		return "", ErrorResponse(404, "UnknownOperationException", "")
+		return none, ErrorResponse(404, "UnknownOperationException", "")
 	}
 	if err := verifySignature(r, body, now); err != nil {
-		return "", err.response()
+		return none, err.response()
 	}
-	switch target := r.Header.Get("X-Amz-Target"); target {
-	case "Logs_20140328.GetIntegration":
-	case "":
-		return "", ErrorResponse(400, "UnknownOperationException", "")
-	default:
-		return "", ErrorResponse(400, "UnknownOperationException", "operation "+strconv.Quote(target)+" is not served by cwlogstest")
+	target := r.Header.Get("X-Amz-Target")
+	name, ok := strings.CutPrefix(target, targetPrefix)
+	op, known := operations[Operation(name)]
+	switch {
+	case target == "":
+		return none, ErrorResponse(400, "UnknownOperationException", "")
+	case !ok || !known:
+		return none, ErrorResponse(400, "UnknownOperationException", "operation "+strconv.Quote(target)+" is not served by cwlogstest")
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "application/x-amz-json-1.1" {
-		return "", ErrorResponse(400, "SerializationException", "unexpected content type "+strconv.Quote(ct))
+		return &request{op: Operation(name)}, ErrorResponse(400, "SerializationException", "unexpected content type "+strconv.Quote(ct))
 	}
 	// Member names match exactly, as in the service (encoding/json would
 	// take "IntegrationName" for "integrationName").
-	var members map[string]json.RawMessage
-	var in struct{ IntegrationName *string }
-	err := json.Unmarshal(body, &members)
-	if raw, ok := members["integrationName"]; ok && err == nil {
-		err = json.Unmarshal(raw, &in.IntegrationName)
-	}
-	if err != nil {
-		return "", ErrorResponse(400, "SerializationException", "request body is not valid JSON: "+err.Error())
-	}
-	if in.IntegrationName == nil {
-		return "", ErrorResponse(400, "ValidationException", "1 validation error detected: Value null at 'integrationName' failed to satisfy constraint: Member must not be null")
-	}
-	if msg := invalidName(*in.IntegrationName); msg != "" {
-		return *in.IntegrationName, ErrorResponse(400, "InvalidParameterException",
-			"1 validation error detected: Value '"+*in.IntegrationName+"' at 'integrationName' failed to satisfy constraint: "+msg)
-	}
-	return *in.IntegrationName, Response{}
+	req, resp := readRequest(op.members, body)
+	req.op = Operation(name)
+	return req, resp
 }
 
-// invalidName returns the constraint an integration name breaks, as the
-// service words it, or "" for a valid name.
-func invalidName(name string) string {
-	if n := utf8.RuneCountInString(name); n < 1 || n > 50 {
-		return "Member must have length between 1 and 50"
-	}
-	for _, r := range name {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune(".-_/#", r)) {
-			return `Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`
-		}
-	}
-	return ""
-}
-
-// answer returns the response for a request that passed the checks.
-func (s *Server) answer(name string) Response {
+// answer returns the response for a request that passed the checks, and
+// whether its connection is to be broken instead.
+func (s *Server) answer(req *request) (Response, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.queue) > 0 {
+	f := s.faults[req.op]
+	broken := f != nil && f.breaks > 0
+	if broken {
+		f.breaks--
+	}
+	switch {
+	case len(s.queue) > 0:
 		r := s.queue[0]
 		s.queue = s.queue[1:]
-		return r
+		return r, broken
+	case f != nil && len(f.queue) > 0:
+		r := f.queue[0]
+		f.queue = f.queue[1:]
+		return r, broken
 	}
-	if r, ok := s.responses[name]; ok {
-		return r
-	}
-	return ErrorResponse(400, "ResourceNotFoundException", "Integration "+name+" does not exist.")
+	return operations[req.op].serve(s, req), broken
 }
 
 // write sends resp, adding the headers the service always sends.

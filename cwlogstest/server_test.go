@@ -31,13 +31,15 @@ import (
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
+// Operation is short for cwlogstest.Operation.
+type Operation = cwlogstest.Operation
+
 // serverNow is the server's clock in the tests that set it, and the time
 // their requests are signed at.
 var serverNow = time.Date(2026, 3, 9, 15, 5, 51, 0, time.UTC)
 
 const (
 	jsonType   = "application/x-amz-json-1.1"
-	target     = "Logs_20140328.GetIntegration"
 	activeBody = `{"integrationName":"active"}`
 )
 
@@ -80,9 +82,10 @@ func recorded(t *testing.T, name string) cwlogstest.Response {
 // with the SDK's SigV4 signer, as a client other than package cwlogs would
 // send it. The zero value is a valid request for the integration "active".
 type handRequest struct {
-	method string // POST if empty
-	path   string // appended to the server's URL
-	body   string // activeBody if empty
+	method string    // POST if empty
+	path   string    // appended to the server's URL
+	body   string    // activeBody if empty
+	target Operation // GetIntegration if empty
 	// header changes the headers before signing.
 	header func(http.Header)
 	// creds changes the credentials signed with.
@@ -106,7 +109,7 @@ func (h handRequest) build(t *testing.T, base string) *http.Request {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", jsonType)
-	req.Header.Set("X-Amz-Target", target)
+	req.Header.Set("X-Amz-Target", "Logs_20140328."+string(orDefault(h.target, cwlogstest.GetIntegration)))
 	if h.header != nil {
 		h.header(req.Header)
 	}
@@ -128,7 +131,7 @@ func (h handRequest) build(t *testing.T, base string) *http.Request {
 	return req
 }
 
-func orDefault(s, def string) string {
+func orDefault[S ~string](s, def S) S {
 	if s == "" {
 		return def
 	}
@@ -549,7 +552,11 @@ func TestServerVerifiesHandSignedRequests(t *testing.T) {
 		{name: "signed 6 minutes after the server clock", req: handRequest{skew: 6 * time.Minute}, want: outcome{400, invalidSig, invalidSig}},
 
 		// Refused for what they ask.
-		{name: "wrong target", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140328.ListIntegrations") }},
+		{name: "operation not served", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140328.DescribeLogGroups") }},
+			want: outcome{400, unknownOp, unknownOp}},
+		{name: "wrong target prefix", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140329.GetIntegration") }},
+			want: outcome{400, unknownOp, unknownOp}},
+		{name: "target without prefix", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "GetIntegration") }},
 			want: outcome{400, unknownOp, unknownOp}},
 		{name: "no target", req: handRequest{header: func(h http.Header) { h.Del("X-Amz-Target") }},
 			want: outcome{400, unknownOp, unknownOp}},

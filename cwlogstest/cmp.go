@@ -1,0 +1,62 @@
+package cwlogstest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/cwlogs-go/cwlogs"
+)
+
+// CmpOptions returns the go-cmp options a test of outputs of package cwlogs
+// needs: [IgnoreMetadata], [EquateRawJSON], and cmpopts.EquateEmpty (an
+// empty list, as a ListIntegrations output holds when nothing matched, is
+// equal to a nil one).
+//
+//	if diff := cmp.Diff(want, got, cwlogstest.CmpOptions()...); diff != "" {
+//		t.Errorf("mismatch (-want +got):\n%s", diff)
+//	}
+func CmpOptions() cmp.Options {
+	return cmp.Options{IgnoreMetadata(), EquateRawJSON(), cmpopts.EquateEmpty()}
+}
+
+// IgnoreMetadata returns a go-cmp option that ignores every
+// [cwlogs.ResponseMetadata], such as the ResultMetadata of each output,
+// which holds the request id and attempt count of the response.
+func IgnoreMetadata() cmp.Option {
+	return cmpopts.IgnoreTypes(cwlogs.ResponseMetadata{})
+}
+
+// EquateRawJSON returns a go-cmp option that compares json.RawMessage
+// values, such as the Value of an unknown union member, as JSON values:
+// spacing and member order do not count. Values that are not valid JSON
+// are compared byte for byte.
+func EquateRawJSON() cmp.Option {
+	return cmp.Comparer(func(a, b json.RawMessage) bool {
+		va, errA := decodeJSON(a)
+		vb, errB := decodeJSON(b)
+		if errA != nil || errB != nil {
+			return bytes.Equal(a, b)
+		}
+		return cmp.Equal(va, vb)
+	})
+}
+
+// decodeJSON decodes a JSON value with its numbers as written.
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errInvalidJSON
+	}
+	return v, nil
+}
+
+var errInvalidJSON = errors.New("cwlogstest: more than one JSON value")

@@ -1,0 +1,138 @@
+package cwlogstest
+
+import (
+	"net/http"
+	"time"
+)
+
+// faults are the faults set for one operation.
+type faults struct {
+	// queue answers the next requests, one each.
+	queue []Response
+	// breaks counts the next requests whose connection is broken after
+	// they are processed.
+	breaks int
+}
+
+// faultsOf returns the faults of op, made if needed. s.mu is held.
+func (s *Server) faultsOf(op Operation) *faults {
+	f := s.faults[op]
+	if f == nil {
+		f = &faults{}
+		s.faults[op] = f
+	}
+	return f
+}
+
+// EnqueueFor is [Server.Enqueue] for one operation: the next requests of
+// op that pass the server's checks get rs, one each and in order, instead
+// of being processed (a PutIntegration answered so creates nothing). The
+// responses of Enqueue come first.
+func (s *Server) EnqueueFor(op Operation, rs ...Response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.faultsOf(op)
+	f.queue = append(f.queue, rs...)
+}
+
+// EnqueueRecorded is EnqueueFor(op, r) with r the recorded response of op
+// named name (see [RecordedResponse]).
+func (s *Server) EnqueueRecorded(op Operation, name string) error {
+	r, err := RecordedResponse(op, name)
+	if err != nil {
+		return err
+	}
+	s.EnqueueFor(op, r)
+	return nil
+}
+
+// FailNext answers the next n requests of op that pass the server's
+// checks with an error in the service's format, without processing them:
+// FailNext(PutIntegration, 2, 503, "ServiceUnavailableException", "") makes
+// a client retry twice before its third attempt creates the integration.
+// A status of zero means 400.
+func (s *Server) FailNext(op Operation, n int, status int, code, message string) {
+	r := ErrorResponse(status, code, message)
+	rs := make([]Response, max(n, 0))
+	for i := range rs {
+		rs[i] = r
+	}
+	s.EnqueueFor(op, rs...)
+}
+
+// BreakNext makes the server process the next n requests of op that pass
+// its checks, and then close their connections without an answer: the
+// client sees a connection error after the request took effect (a
+// PutIntegration created the integration, a DeleteIntegration removed it),
+// the case of a call whose outcome the client cannot know.
+func (s *Server) BreakNext(op Operation, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faultsOf(op).breaks += max(n, 0)
+}
+
+// SetLatency makes the server wait d before it processes and answers each
+// request that names the integration in its integrationName (see
+// [Server.Hang] for a request never answered). The request is processed
+// after the wait even if the client has gone, as the service would; Close
+// ends the wait, unprocessed. A d of zero or less removes the latency, and
+// a hang.
+func (s *Server) SetLatency(name string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d <= 0 {
+		delete(s.latency, name)
+		return
+	}
+	s.latency[name] = d
+}
+
+// Hang makes the server never answer the requests that name the
+// integration: each is held, unprocessed, until the client gives up (its
+// context ends or it closes the connection) or the server is closed.
+// SetLatency(name, 0) ends it for the requests that come after.
+func (s *Server) Hang(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency[name] = hang
+}
+
+// hang is the latency of a name whose requests are never answered.
+const hang time.Duration = -1
+
+// wait holds a request for the latency set for its integration name. It
+// returns false when the request is not to be answered.
+func (s *Server) wait(r *http.Request, name string) bool {
+	s.mu.Lock()
+	d, ok := s.latency[name]
+	s.mu.Unlock()
+	switch {
+	case !ok || name == "":
+		return true
+	case d == hang:
+		select {
+		case <-r.Context().Done():
+		case <-s.closing:
+		}
+		return false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.closing:
+		return false
+	}
+}
+
+// breakConnection closes the connection of w without an answer.
+func breakConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		// Not an HTTP/1 connection: end the handler without a response,
+		// which net/http turns into a reset stream or closed connection.
+		panic(http.ErrAbortHandler)
+	}
+	conn.Close()
+}

@@ -1,0 +1,286 @@
+package cwlogstest_test
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
+)
+
+// opCounts counts the requests srv received by operation.
+func opCounts(srv *cwlogstest.Server) map[Operation]int {
+	c := map[Operation]int{}
+	for _, r := range srv.Requests() {
+		c[r.Operation]++
+	}
+	return c
+}
+
+// listNames returns the names ListIntegrations shows, through a raw request.
+func listNames(t *testing.T, srv *cwlogstest.Server) string {
+	t.Helper()
+	_, body := call(t, srv, cwlogstest.ListIntegrations, `{}`)
+	return string(body)
+}
+
+func TestServerFailNext(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		fails     int
+		wantErr   string // the code of the error, "" for a success
+		wantPuts  int
+		wantLists int
+	}{
+		{"two 503 then created", 2, "", 3, 0},
+		{"three 503: the call fails, nothing created", 3, "ServiceUnavailableException", 3, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			srv.FailNext(cwlogstest.PutIntegration, tt.fails, 503, "ServiceUnavailableException", "try later")
+			client := newClient(t, srv)
+			// Other operations are not failed.
+			if _, err := client.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{}); err != nil {
+				t.Fatal(err)
+			}
+			_, err := client.PutIntegration(ctx, putInput("x"))
+			if apiCode(err) != tt.wantErr {
+				t.Fatalf("PutIntegration: %v, want code %q", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(map[Operation]int{cwlogstest.PutIntegration: tt.wantPuts, cwlogstest.ListIntegrations: 1}, opCounts(srv)); diff != "" {
+				t.Errorf("requests by operation mismatch (-want +got):\n%s", diff)
+			}
+			created := strings.Contains(listNames(t, srv), `"x"`)
+			if created != (tt.wantErr == "") {
+				t.Errorf("integration created: %v, want %v", created, tt.wantErr == "")
+			}
+		})
+	}
+}
+
+func TestServerEnqueueFor(t *testing.T) {
+	srv := newServer(t)
+	srv.Enqueue(cwlogstest.ErrorResponse(503, "ServiceUnavailableException", "global"))
+	srv.EnqueueFor(cwlogstest.ListIntegrations, cwlogstest.ErrorResponse(500, "InternalFailure", "list"))
+	if err := srv.EnqueueRecorded(cwlogstest.ListIntegrations, cwlogstest.UnknownValues); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.EnqueueRecorded(cwlogstest.ListIntegrations, cwlogstest.Active); err == nil {
+		t.Error("EnqueueRecorded of a name ListIntegrations has no response of: no error")
+	}
+	steps := []struct {
+		op      Operation
+		body    string
+		want    answer
+		body200 string
+	}{
+		{cwlogstest.GetIntegration, activeBody, answer{503, "ServiceUnavailableException", "global"}, ""},
+		{cwlogstest.GetIntegration, activeBody, answer{Status: 200}, ""},
+		{cwlogstest.ListIntegrations, `{}`, answer{500, "InternalFailure", "list"}, ""},
+		{cwlogstest.ListIntegrations, `{}`, answer{Status: 200}, "cwl-splunk"},
+		{cwlogstest.ListIntegrations, `{}`, answer{Status: 200}, `{"integrationSummaries":[]}`},
+	}
+	for i, st := range steps {
+		got, body := call(t, srv, st.op, st.body)
+		if diff := cmp.Diff(st.want, got); diff != "" {
+			t.Errorf("step %d (%s) mismatch (-want +got):\n%s", i, st.op, diff)
+		}
+		if !strings.Contains(string(body), st.body200) {
+			t.Errorf("step %d (%s): body %s, want it to hold %s", i, st.op, body, st.body200)
+		}
+	}
+}
+
+// TestServerBreakNext breaks the connection after a request took effect:
+// the client cannot know that it did.
+func TestServerBreakNext(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer(t)
+	srv.BreakNext(cwlogstest.PutIntegration, 1)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Clock = func() time.Time { return serverNow }
+		o.RetryMaxAttempts = 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.PutIntegration(ctx, putInput("x"))
+	var apiErr *cwlogs.APIError
+	if err == nil || errors.As(err, &apiErr) || !cwlogs.IsRetryable(err) {
+		t.Fatalf("PutIntegration on a broken connection: %v, want a retryable connection error", err)
+	}
+	// It was created all the same.
+	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
+	if err != nil || out.IntegrationStatus != cwlogs.IntegrationStatusProvisioning {
+		t.Fatalf("GetIntegration after the broken create: %v, %v", out, err)
+	}
+	// Only the next one was broken.
+	if _, err := client.PutIntegration(ctx, putInput("y")); apiCode(err) != "LimitExceededException" {
+		t.Errorf("PutIntegration after: %v, want LimitExceededException", err)
+	}
+
+	srv.BreakNext(cwlogstest.DeleteIntegration, 1)
+	if _, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"}); err == nil || errors.As(err, &apiErr) {
+		t.Fatalf("DeleteIntegration on a broken connection: %v, want a connection error", err)
+	}
+	if names := listNames(t, srv); names != `{"integrationSummaries":[]}` {
+		t.Errorf("after the broken delete, list = %s, want none", names)
+	}
+}
+
+// TestServerBreakNextRetried lets the client retry a create whose first
+// attempt was broken: the retry meets the integration the first one made.
+func TestServerBreakNextRetried(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer(t)
+	srv.BreakNext(cwlogstest.PutIntegration, 1)
+	client := newClient(t, srv)
+	out, err := client.PutIntegration(ctx, putInput("x"))
+	// Until the client confirms an ambiguous create, the retry's
+	// LimitExceededException is what it returns.
+	if err != nil && apiCode(err) != "LimitExceededException" {
+		t.Errorf("PutIntegration: %v, %v; want a success (confirmed) or the retry's LimitExceededException", out, err)
+	}
+	if n := opCounts(srv)[cwlogstest.PutIntegration]; n < 2 {
+		t.Errorf("%d PutIntegration requests, want the broken one and a retry", n)
+	}
+	if names := listNames(t, srv); !strings.Contains(names, `"x"`) {
+		t.Errorf("list = %s, want x", names)
+	}
+}
+
+func TestServerLatency(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer(t)
+	srv.SetLatency("x", 300*time.Millisecond)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Clock = func() time.Time { return serverNow }
+		o.RetryMaxAttempts = 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The attempt times out; the server makes the integration after the
+	// delay all the same.
+	// Only this call has a short attempt timeout: the others, on a loaded
+	// machine, must not fail for want of time.
+	short := func(o *cwlogs.Options) { o.AttemptTimeout = 20 * time.Millisecond }
+	if _, err := client.PutIntegration(ctx, putInput("x"), short); !errors.Is(err, cwlogs.ErrAttemptTimeout) {
+		t.Fatalf("PutIntegration with latency over the attempt timeout: %v, want a timeout", err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(listNames(t, srv), `"x"`) {
+		if time.Now().After(deadline) {
+			t.Fatal("the delayed create never happened")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Other names are not delayed; a latency of zero removes it.
+	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"}); err != nil {
+		t.Errorf("GetIntegration of another name: %v", err)
+	}
+	srv.SetLatency("x", 0)
+	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
+		t.Errorf("GetIntegration after SetLatency(x, 0): %v", err)
+	}
+}
+
+func TestServerHang(t *testing.T) {
+	srv := newServer(t)
+	srv.Hang("x")
+	client := newClient(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := client.PutIntegration(ctx, putInput("x")); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("PutIntegration of a hung name: %v, want the context's deadline", err)
+	}
+	// Held, not processed.
+	if names := listNames(t, srv); names != `{"integrationSummaries":[]}` {
+		t.Errorf("after a hung create, list = %s, want none", names)
+	}
+	if n := opCounts(srv)[cwlogstest.PutIntegration]; n == 0 {
+		t.Error("the hung request is not in Requests")
+	}
+	srv.SetLatency("x", 0)
+	if _, err := client.PutIntegration(context.Background(), putInput("x")); err != nil {
+		t.Errorf("PutIntegration after SetLatency(x, 0): %v", err)
+	}
+}
+
+// TestServerCloseEndsHungRequests closes a server while requests hang on
+// it with no deadline: Close returns and so do the calls.
+func TestServerCloseEndsHungRequests(t *testing.T) {
+	srv := cwlogstest.NewServer()
+	srv.Hang("x")
+	srv.SetLatency("y", time.Hour)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.AttemptTimeout = -1; o.RetryMaxAttempts = 1 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for _, name := range []string{"x", "y"} {
+		go func() {
+			_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: name})
+			errs <- err
+		}()
+	}
+	for len(srv.Requests()) < 2 {
+		runtime.Gosched()
+		time.Sleep(time.Millisecond)
+	}
+	start := time.Now()
+	srv.Close()
+	// Close bounds its wait at a few seconds; it should not need to wait.
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Errorf("Close took %v with hung requests", d)
+	}
+	for range 2 {
+		select {
+		case err := <-errs:
+			if err == nil {
+				t.Error("a hung call returned no error")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("a hung call did not return after Close")
+		}
+	}
+	srv.Close() // twice is fine
+}
+
+// TestOptionsRetryFast checks that the kit's options keep the attempts
+// and make the delays short, for throttling too.
+func TestOptionsRetryFast(t *testing.T) {
+	srv := newServer(t)
+	o := srv.Options()
+	throttled := &cwlogs.APIError{Code: "ThrottlingException", StatusCode: 400}
+	for attempt := 1; attempt <= 3; attempt++ {
+		for range 100 {
+			d, ok := o.RetryPolicy.RetryDelay(attempt, throttled)
+			if !ok || d > 10*time.Millisecond {
+				t.Fatalf("RetryDelay(%d, throttling) = %v, %v; want a retry within 10ms", attempt, d, ok)
+			}
+		}
+	}
+
+	client := newClient(t, srv)
+	start := time.Now()
+	_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Throttling})
+	if !errors.Is(err, cwlogs.ErrThrottling) {
+		t.Fatalf("GetIntegration(throttling): %v, want ErrThrottling", err)
+	}
+	if n := len(srv.Requests()); n != cwlogs.DefaultRetryMaxAttempts {
+		t.Errorf("%d attempts, want %d", n, cwlogs.DefaultRetryMaxAttempts)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("three throttled attempts took %v", d)
+	}
+}

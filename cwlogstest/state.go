@@ -1,0 +1,240 @@
+package cwlogstest
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/cwlogs-go/cwlogs"
+)
+
+// AccountID is the AWS account the server's integrations belong to: the
+// ARNs of the resources it makes up hold it.
+const AccountID = "123456789012"
+
+// DefaultPolls is the number of GetIntegration calls that see a created
+// integration PROVISIONING, unless [Server.SetLifecycle] says otherwise.
+const DefaultPolls = 3
+
+// resources lists the resources in the order they appear while an
+// integration provisions: the order of [cwlogs.ResourceKind.Values].
+var resources = cwlogs.ResourceKind("").Values()
+
+// Lifecycle is how an integration created by PutIntegration provisions, as
+// GetIntegration shows it. The zero value makes it ACTIVE at once.
+type Lifecycle struct {
+	// Polls is the number of GetIntegration calls of the integration that
+	// see it PROVISIONING, its resources appearing one by one; the calls
+	// after them see its outcome. ListIntegrations shows the status the
+	// next GetIntegration call will see, and counts as no poll.
+	Polls int
+	// Duration is how long, on the server's clock (see [Server.SetClock]),
+	// the integration provisions after its creation. With both Polls and
+	// Duration set, provisioning ends when both have passed.
+	Duration time.Duration
+	// Fail, when not empty, makes the integration end FAILED, not ACTIVE:
+	// each resource it names is in ERROR with the message given, the
+	// others ACTIVE.
+	Fail map[cwlogs.ResourceKind]string
+}
+
+// integration is an integration created by PutIntegration.
+type integration struct {
+	name        string
+	typ         cwlogs.IntegrationType
+	created     time.Time
+	roleArn     string
+	principals  []string
+	retention   int64
+	kmsKeyArn   string
+	application string
+	lifecycle   Lifecycle
+	// polls counts the GetIntegration calls answered so far.
+	polls int
+}
+
+// shown returns how many of the eight resources have been created at now,
+// 8 when provisioning is over.
+func (in *integration) shown(now time.Time) int {
+	n := len(resources)
+	if p := in.lifecycle.Polls; in.polls < p {
+		n = min(n, len(resources)*in.polls/p)
+	}
+	if d := in.lifecycle.Duration; d > 0 {
+		if elapsed := now.Sub(in.created); elapsed < d {
+			n = min(n, int(int64(len(resources))*int64(max(elapsed, 0))/int64(d)))
+		}
+	}
+	if n == len(resources) && !in.done(now) {
+		n-- // the last resource is still being made
+	}
+	return n
+}
+
+// done reports whether provisioning is over at now.
+func (in *integration) done(now time.Time) bool {
+	return in.polls >= in.lifecycle.Polls && now.Sub(in.created) >= in.lifecycle.Duration
+}
+
+// status returns the integration's status at now.
+func (in *integration) status(now time.Time) cwlogs.IntegrationStatus {
+	switch {
+	case !in.done(now):
+		return cwlogs.IntegrationStatusProvisioning
+	case len(in.lifecycle.Fail) > 0:
+		return cwlogs.IntegrationStatusFailed
+	}
+	return cwlogs.IntegrationStatusActive
+}
+
+// output returns what GetIntegration shows of the integration at now: the
+// resources created so far ACTIVE and the one being created NOT_FOUND, or
+// once provisioning is over all eight, those the lifecycle fails in ERROR.
+func (in *integration) output(now time.Time) *cwlogs.GetIntegrationOutput {
+	status := in.status(now)
+	d := in.details()
+	shown := len(resources)
+	if status == cwlogs.IntegrationStatusProvisioning {
+		shown = in.shown(now)
+	}
+	for i, r := range resources {
+		st := statusOf(d, r)
+		switch {
+		case i > shown:
+			clearResource(d, r)
+		case i == shown:
+			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeNotFound,
+				StatusMessage: "The " + string(r) + " is being created."}
+		case status == cwlogs.IntegrationStatusFailed && in.lifecycle.Fail[r] != "":
+			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeError, StatusMessage: in.lifecycle.Fail[r]}
+		}
+	}
+	return &cwlogs.GetIntegrationOutput{
+		IntegrationName:    in.name,
+		IntegrationType:    in.typ,
+		IntegrationStatus:  status,
+		IntegrationDetails: d,
+	}
+}
+
+// details returns the eight resources of the integration, ACTIVE, their
+// names and identifiers derived from the integration's name and config.
+func (in *integration) details() *cwlogs.OpenSearchIntegrationDetails {
+	slug := slugOf(in.name)
+	collectionID := idOf(in.name, "collection", 20)
+	collection := "cwl-" + slug
+	active := func(msg string) cwlogs.OpenSearchResourceStatus {
+		return cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeActive, StatusMessage: msg}
+	}
+
+	app := &cwlogs.OpenSearchApplication{Status: active("")}
+	if in.application != "" {
+		region := Region
+		if a, err := arn.Parse(in.application); err == nil {
+			region = a.Region
+		}
+		app.ApplicationArn = in.application
+		app.ApplicationID = in.application[strings.LastIndexAny(in.application, "/:")+1:]
+		app.ApplicationEndpoint = "https://application-" + app.ApplicationID + "." + region + ".opensearch.amazonaws.com"
+		app.Status = active("Uses the existing application " + in.application + ".")
+	} else {
+		app.ApplicationID = idOf(in.name, "application", 10)
+		app.ApplicationArn = "arn:aws:opensearch:" + Region + ":" + AccountID + ":application/" + app.ApplicationID
+		app.ApplicationEndpoint = "https://application-" + collection + "-" + app.ApplicationID + "." + Region + ".opensearch.amazonaws.com"
+	}
+	key := "an AWS owned key"
+	if in.kmsKeyArn != "" {
+		key = "the KMS key " + in.kmsKeyArn
+	}
+	return &cwlogs.OpenSearchIntegrationDetails{
+		DataSource: &cwlogs.OpenSearchDataSource{
+			DataSourceName: "cwl_vended_logs_" + strings.ReplaceAll(slug, "-", "_") + "_" + idOf(in.name, "dataSource", 8),
+			Status:         active("Reads log data with the role " + in.roleArn + "."),
+		},
+		Application: app,
+		Collection: &cwlogs.OpenSearchCollection{
+			CollectionEndpoint: "https://" + collectionID + "." + Region + ".aoss.amazonaws.com",
+			CollectionArn:      "arn:aws:aoss:" + Region + ":" + AccountID + ":collection/" + collectionID,
+			Status:             active("Collection " + collection + " (TIMESERIES) is active."),
+		},
+		Workspace: &cwlogs.OpenSearchWorkspace{WorkspaceID: idOf(in.name, "workspace", 6), Status: active("")},
+		EncryptionPolicy: &cwlogs.OpenSearchPolicy{PolicyName: collection + "-encryption",
+			Status: active("Encrypts collection " + collection + " with " + key + ".")},
+		NetworkPolicy: &cwlogs.OpenSearchPolicy{PolicyName: collection + "-network", Status: active("")},
+		AccessPolicy: &cwlogs.OpenSearchPolicy{PolicyName: collection + "-access",
+			Status: active(fmt.Sprintf("Grants read access to %s: %s.",
+				plural(len(in.principals), "dashboard viewer principal"), strings.Join(in.principals, ", ")))},
+		LifecyclePolicy: &cwlogs.OpenSearchPolicy{PolicyName: collection + "-lifecycle",
+			Status: active("Retains log data for " + plural(int(in.retention), "day") + ".")},
+	}
+}
+
+// statusOf returns the status of resource r in d.
+func statusOf(d *cwlogs.OpenSearchIntegrationDetails, r cwlogs.ResourceKind) *cwlogs.OpenSearchResourceStatus {
+	switch r {
+	case cwlogs.ResourceKindDataSource:
+		return &d.DataSource.Status
+	case cwlogs.ResourceKindApplication:
+		return &d.Application.Status
+	case cwlogs.ResourceKindCollection:
+		return &d.Collection.Status
+	case cwlogs.ResourceKindWorkspace:
+		return &d.Workspace.Status
+	case cwlogs.ResourceKindEncryptionPolicy:
+		return &d.EncryptionPolicy.Status
+	case cwlogs.ResourceKindNetworkPolicy:
+		return &d.NetworkPolicy.Status
+	case cwlogs.ResourceKindAccessPolicy:
+		return &d.AccessPolicy.Status
+	}
+	return &d.LifecyclePolicy.Status
+}
+
+// clearResource removes resource r from d.
+func clearResource(d *cwlogs.OpenSearchIntegrationDetails, r cwlogs.ResourceKind) {
+	switch r {
+	case cwlogs.ResourceKindDataSource:
+		d.DataSource = nil
+	case cwlogs.ResourceKindApplication:
+		d.Application = nil
+	case cwlogs.ResourceKindCollection:
+		d.Collection = nil
+	case cwlogs.ResourceKindWorkspace:
+		d.Workspace = nil
+	case cwlogs.ResourceKindEncryptionPolicy:
+		d.EncryptionPolicy = nil
+	case cwlogs.ResourceKindNetworkPolicy:
+		d.NetworkPolicy = nil
+	case cwlogs.ResourceKindAccessPolicy:
+		d.AccessPolicy = nil
+	case cwlogs.ResourceKindLifecyclePolicy:
+		d.LifecyclePolicy = nil
+	}
+}
+
+// slugOf returns name in lowercase with every character other than a
+// letter or a digit made '-', cut to 20 characters, as resource names take
+// it.
+func slugOf(name string) string {
+	b := []byte(strings.ToLower(name))
+	for i, c := range b {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			b[i] = '-'
+		}
+	}
+	return string(b[:min(len(b), 20)])
+}
+
+// idOf returns an identifier of n lowercase letters and digits, the same
+// for the same integration name and salt.
+func idOf(name, salt string, n int) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	sum := sha256.Sum256([]byte(salt + "\x00" + name))
+	id := make([]byte, n)
+	for i := range id {
+		id[i] = digits[int(sum[i])%len(digits)]
+	}
+	return string(id)
+}
