@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // This file reads request bodies by a table of members, one per operation,
@@ -53,7 +55,8 @@ type member struct {
 // nameRule is the rule of integration names and their prefixes, with its
 // path.
 func nameRule(path string, required bool) member {
-	return member{path: path, kind: kindString, required: required, minLen: 1, maxLen: 50, namePattern: true}
+	return member{path: path, kind: kindString, required: required,
+		minLen: rules.NameMinLen, maxLen: rules.NameMaxLen, namePattern: true}
 }
 
 // request is a request body read by its operation's members.
@@ -210,8 +213,8 @@ func (m member) check(v any) string {
 		if msg := m.checkLength(utf8.RuneCountInString(v)); msg != "" {
 			return msg
 		}
-		if m.namePattern && strings.IndexFunc(v, func(r rune) bool { return !isNameChar(r) }) >= 0 {
-			return `Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`
+		if m.namePattern && rules.BadNameChar(v) >= 0 {
+			return "Member must satisfy regular expression pattern: " + rules.NamePattern
 		}
 		if m.enum != nil && !slices.Contains(m.enum, v) {
 			return "Member must satisfy enum value set: [" + strings.Join(m.enum, ", ") + "]"
@@ -251,11 +254,6 @@ func (m member) checkLength(n int) string {
 		return "Member must have length less than or equal to " + strconv.Itoa(m.maxLen)
 	}
 	return ""
-}
-
-// isNameChar reports whether r may appear in an integration name.
-func isNameChar(r rune) bool {
-	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune(".-_/#", r)
 }
 
 // invalidName returns the constraint an integration name breaks, as the
