@@ -14,7 +14,9 @@ import (
 
 // This file holds the input rules of the API model that the client checks
 // before it sends a request: a value the service would reject costs no
-// request, and the error names the field and the rule.
+// request, and the error names the field and the rule. The facts of the
+// rules (bounds, the characters of names, the members of unions) are
+// package rules', which the test kit's checks share.
 
 // validateIntegrationName checks an integration name against the API
 // model's constraints, those of package rules: required, 1 to 50

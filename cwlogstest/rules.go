@@ -14,10 +14,12 @@ import (
 
 // This file reads request bodies by a table of members, one per operation,
 // and checks them against the constraints of the service's API model,
-// answering as the service does: a member that is missing with
-// ValidationException, a value out of its bounds with
-// InvalidParameterException, each in the "N validation errors detected"
-// format.
+// answering as the service does, in its "N validation errors detected"
+// format: with InvalidParameterException when only strings of the wrong
+// length or characters broke a rule, else (a member missing, a number, a
+// list, an enum value or a union out of its rule) with ValidationException. The facts of the rules (bounds, the characters of names, the
+// members of unions) are package rules', which the library's own checks
+// share.
 
 // kind is the JSON type of a request member.
 type kind int
@@ -259,5 +261,5 @@ func (m member) checkLength(n int) string {
 // invalidName returns the constraint an integration name breaks, as the
 // service words it, or "" for a valid name.
 func invalidName(name string) string {
-	return nameRule("integrationName", true).check(name)
+	return nameRule(pathName, true).check(name)
 }
