@@ -17,9 +17,10 @@ import (
 // answering as the service does, in its "N validation errors detected"
 // format: with InvalidParameterException when only strings of the wrong
 // length or characters broke a rule, else (a member missing, a number, a
-// list, an enum value or a union out of its rule) with ValidationException. The facts of the rules (bounds, the characters of names, the
-// members of unions) are package rules', which the library's own checks
-// share.
+// list, an enum value or a union out of its rule) with
+// ValidationException. The facts of the rules (bounds, the characters of
+// names, the members of unions) are package rules', which the library's
+// own checks share.
 
 // kind is the JSON type of a request member.
 type kind int
