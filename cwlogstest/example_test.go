@@ -134,8 +134,8 @@ func ExampleServer_SetLifecycle() {
 	ctx := context.Background()
 	srv := cwlogstest.NewServer()
 	defer srv.Close()
-	err := srv.SetLifecycle("logs", cwlogstest.Lifecycle{Fail: map[cwlogstest.Resource]string{
-		cwlogstest.ResourceCollection: "quota of 50 collections reached",
+	err := srv.SetLifecycle("logs", cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{
+		cwlogs.ResourceKindCollection: "quota of 50 collections reached",
 	}})
 	if err != nil {
 		log.Fatal(err)

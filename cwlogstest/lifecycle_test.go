@@ -37,26 +37,26 @@ func apiCode(err error) string {
 }
 
 // reported returns the statuses of the resources d reports, by name.
-func reported(d cwlogs.IntegrationDetails) map[cwlogstest.Resource]cwlogs.OpenSearchResourceStatusType {
+func reported(d cwlogs.IntegrationDetails) map[cwlogs.ResourceKind]cwlogs.OpenSearchResourceStatusType {
 	o, _ := d.(*cwlogs.OpenSearchIntegrationDetails)
 	if o == nil {
 		return nil
 	}
-	got := map[cwlogstest.Resource]cwlogs.OpenSearchResourceStatusType{}
-	add := func(r cwlogstest.Resource, ok bool, st cwlogs.OpenSearchResourceStatus) {
+	got := map[cwlogs.ResourceKind]cwlogs.OpenSearchResourceStatusType{}
+	add := func(r cwlogs.ResourceKind, ok bool, st cwlogs.OpenSearchResourceStatus) {
 		if ok {
 			got[r] = st.Status
 		}
 	}
-	add(cwlogstest.ResourceDataSource, o.DataSource != nil, statusOr(o.DataSource, func(v *cwlogs.OpenSearchDataSource) cwlogs.OpenSearchResourceStatus { return v.Status }))
-	add(cwlogstest.ResourceApplication, o.Application != nil, statusOr(o.Application, func(v *cwlogs.OpenSearchApplication) cwlogs.OpenSearchResourceStatus { return v.Status }))
-	add(cwlogstest.ResourceCollection, o.Collection != nil, statusOr(o.Collection, func(v *cwlogs.OpenSearchCollection) cwlogs.OpenSearchResourceStatus { return v.Status }))
-	add(cwlogstest.ResourceWorkspace, o.Workspace != nil, statusOr(o.Workspace, func(v *cwlogs.OpenSearchWorkspace) cwlogs.OpenSearchResourceStatus { return v.Status }))
+	add(cwlogs.ResourceKindDataSource, o.DataSource != nil, statusOr(o.DataSource, func(v *cwlogs.OpenSearchDataSource) cwlogs.OpenSearchResourceStatus { return v.Status }))
+	add(cwlogs.ResourceKindApplication, o.Application != nil, statusOr(o.Application, func(v *cwlogs.OpenSearchApplication) cwlogs.OpenSearchResourceStatus { return v.Status }))
+	add(cwlogs.ResourceKindCollection, o.Collection != nil, statusOr(o.Collection, func(v *cwlogs.OpenSearchCollection) cwlogs.OpenSearchResourceStatus { return v.Status }))
+	add(cwlogs.ResourceKindWorkspace, o.Workspace != nil, statusOr(o.Workspace, func(v *cwlogs.OpenSearchWorkspace) cwlogs.OpenSearchResourceStatus { return v.Status }))
 	policy := func(v *cwlogs.OpenSearchPolicy) cwlogs.OpenSearchResourceStatus { return v.Status }
-	add(cwlogstest.ResourceEncryptionPolicy, o.EncryptionPolicy != nil, statusOr(o.EncryptionPolicy, policy))
-	add(cwlogstest.ResourceNetworkPolicy, o.NetworkPolicy != nil, statusOr(o.NetworkPolicy, policy))
-	add(cwlogstest.ResourceAccessPolicy, o.AccessPolicy != nil, statusOr(o.AccessPolicy, policy))
-	add(cwlogstest.ResourceLifecyclePolicy, o.LifecyclePolicy != nil, statusOr(o.LifecyclePolicy, policy))
+	add(cwlogs.ResourceKindEncryptionPolicy, o.EncryptionPolicy != nil, statusOr(o.EncryptionPolicy, policy))
+	add(cwlogs.ResourceKindNetworkPolicy, o.NetworkPolicy != nil, statusOr(o.NetworkPolicy, policy))
+	add(cwlogs.ResourceKindAccessPolicy, o.AccessPolicy != nil, statusOr(o.AccessPolicy, policy))
+	add(cwlogs.ResourceKindLifecyclePolicy, o.LifecyclePolicy != nil, statusOr(o.LifecyclePolicy, policy))
 	return got
 }
 
@@ -68,7 +68,7 @@ func statusOr[T any](v *T, f func(*T) cwlogs.OpenSearchResourceStatus) cwlogs.Op
 }
 
 // counts returns how many resources are in each status.
-func counts(m map[cwlogstest.Resource]cwlogs.OpenSearchResourceStatusType) map[cwlogs.OpenSearchResourceStatusType]int {
+func counts(m map[cwlogs.ResourceKind]cwlogs.OpenSearchResourceStatusType) map[cwlogs.OpenSearchResourceStatusType]int {
 	c := map[cwlogs.OpenSearchResourceStatusType]int{}
 	for _, st := range m {
 		c[st]++
@@ -196,8 +196,8 @@ func TestLifecycleFailed(t *testing.T) {
 	srv := newServer(t)
 	client := newClient(t, srv)
 	const msg = "Collection creation failed: quota of 50 collections reached"
-	err := srv.SetLifecycle("x", cwlogstest.Lifecycle{Polls: 1, Fail: map[cwlogstest.Resource]string{
-		cwlogstest.ResourceCollection: msg, cwlogstest.ResourceAccessPolicy: "no principal",
+	err := srv.SetLifecycle("x", cwlogstest.Lifecycle{Polls: 1, Fail: map[cwlogs.ResourceKind]string{
+		cwlogs.ResourceKindCollection: msg, cwlogs.ResourceKindAccessPolicy: "no principal",
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +229,7 @@ func TestLifecycleFailed(t *testing.T) {
 		t.Errorf("list of FAILED = %+v, %v; want x", list, err)
 	}
 
-	if err := srv.SetLifecycle("y", cwlogstest.Lifecycle{Fail: map[cwlogstest.Resource]string{"cluster": "x"}}); err == nil ||
+	if err := srv.SetLifecycle("y", cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{"cluster": "x"}}); err == nil ||
 		!strings.HasPrefix(err.Error(), "cwlogstest: SetLifecycle: ") {
 		t.Errorf("SetLifecycle with an unknown resource: %v, want an error", err)
 	}

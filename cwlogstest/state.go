@@ -18,28 +18,9 @@ const AccountID = "123456789012"
 // integration PROVISIONING, unless [Server.SetLifecycle] says otherwise.
 const DefaultPolls = 3
 
-// Resource is one of the eight OpenSearch Service resources of an
-// integration, named as its member of openSearchIntegrationDetails.
-type Resource string
-
-// The resources of an integration, in the order GetIntegration shows them
-// appear while it provisions.
-const (
-	ResourceDataSource       Resource = "dataSource"
-	ResourceApplication      Resource = "application"
-	ResourceCollection       Resource = "collection"
-	ResourceWorkspace        Resource = "workspace"
-	ResourceEncryptionPolicy Resource = "encryptionPolicy"
-	ResourceNetworkPolicy    Resource = "networkPolicy"
-	ResourceAccessPolicy     Resource = "accessPolicy"
-	ResourceLifecyclePolicy  Resource = "lifecyclePolicy"
-)
-
-// resources lists the resources in their order.
-var resources = []Resource{
-	ResourceDataSource, ResourceApplication, ResourceCollection, ResourceWorkspace,
-	ResourceEncryptionPolicy, ResourceNetworkPolicy, ResourceAccessPolicy, ResourceLifecyclePolicy,
-}
+// resources lists the resources in the order they appear while an
+// integration provisions: the order of [cwlogs.ResourceKind.Values].
+var resources = cwlogs.ResourceKind("").Values()
 
 // Lifecycle is how an integration created by PutIntegration provisions, as
 // GetIntegration shows it. The zero value makes it ACTIVE at once.
@@ -56,7 +37,7 @@ type Lifecycle struct {
 	// Fail, when not empty, makes the integration end FAILED, not ACTIVE:
 	// each resource it names is in ERROR with the message given, the
 	// others ACTIVE.
-	Fail map[Resource]string
+	Fail map[cwlogs.ResourceKind]string
 }
 
 // integration is an integration created by PutIntegration.
@@ -191,44 +172,44 @@ func (in *integration) details() *cwlogs.OpenSearchIntegrationDetails {
 }
 
 // statusOf returns the status of resource r in d.
-func statusOf(d *cwlogs.OpenSearchIntegrationDetails, r Resource) *cwlogs.OpenSearchResourceStatus {
+func statusOf(d *cwlogs.OpenSearchIntegrationDetails, r cwlogs.ResourceKind) *cwlogs.OpenSearchResourceStatus {
 	switch r {
-	case ResourceDataSource:
+	case cwlogs.ResourceKindDataSource:
 		return &d.DataSource.Status
-	case ResourceApplication:
+	case cwlogs.ResourceKindApplication:
 		return &d.Application.Status
-	case ResourceCollection:
+	case cwlogs.ResourceKindCollection:
 		return &d.Collection.Status
-	case ResourceWorkspace:
+	case cwlogs.ResourceKindWorkspace:
 		return &d.Workspace.Status
-	case ResourceEncryptionPolicy:
+	case cwlogs.ResourceKindEncryptionPolicy:
 		return &d.EncryptionPolicy.Status
-	case ResourceNetworkPolicy:
+	case cwlogs.ResourceKindNetworkPolicy:
 		return &d.NetworkPolicy.Status
-	case ResourceAccessPolicy:
+	case cwlogs.ResourceKindAccessPolicy:
 		return &d.AccessPolicy.Status
 	}
 	return &d.LifecyclePolicy.Status
 }
 
 // clearResource removes resource r from d.
-func clearResource(d *cwlogs.OpenSearchIntegrationDetails, r Resource) {
+func clearResource(d *cwlogs.OpenSearchIntegrationDetails, r cwlogs.ResourceKind) {
 	switch r {
-	case ResourceDataSource:
+	case cwlogs.ResourceKindDataSource:
 		d.DataSource = nil
-	case ResourceApplication:
+	case cwlogs.ResourceKindApplication:
 		d.Application = nil
-	case ResourceCollection:
+	case cwlogs.ResourceKindCollection:
 		d.Collection = nil
-	case ResourceWorkspace:
+	case cwlogs.ResourceKindWorkspace:
 		d.Workspace = nil
-	case ResourceEncryptionPolicy:
+	case cwlogs.ResourceKindEncryptionPolicy:
 		d.EncryptionPolicy = nil
-	case ResourceNetworkPolicy:
+	case cwlogs.ResourceKindNetworkPolicy:
 		d.NetworkPolicy = nil
-	case ResourceAccessPolicy:
+	case cwlogs.ResourceKindAccessPolicy:
 		d.AccessPolicy = nil
-	case ResourceLifecyclePolicy:
+	case cwlogs.ResourceKindLifecyclePolicy:
 		d.LifecyclePolicy = nil
 	}
 }

@@ -49,11 +49,10 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
-	"unicode"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
+	"github.com/cwlogs-go/cwlogs/examples/internal/awsenv"
 )
 
 const (
@@ -211,90 +210,11 @@ func recordedClient() (client *cwlogs.Client, closeServer func(), err error) {
 // remoteClient returns a client for the endpoint that cfg and the
 // environment name.
 func remoteClient(cfg config, getenv func(string) string) (*cwlogs.Client, error) {
-	creds, err := envCredentials(getenv)
+	o, err := awsenv.Options(awsenv.Remote{Region: cfg.region, Endpoint: cfg.endpoint, Live: cfg.live}, getenv)
 	if err != nil {
 		return nil, err
-	}
-	o := cwlogs.Options{
-		Region:      firstSet(cfg.region, getenv("AWS_REGION"), getenv("AWS_DEFAULT_REGION")),
-		Credentials: creds,
-		// HTTPClient stays nil: the library's default client honours the
-		// proxy variables.
-	}
-	if o.Region == "" {
-		return nil, errors.New("no region: use -region or set AWS_REGION (or AWS_DEFAULT_REGION)")
-	}
-	endpoint := cfg.endpoint
-	if endpoint == "" && cfg.live {
-		endpoint = firstSet(getenv("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"), getenv("AWS_ENDPOINT_URL"))
-	}
-	if endpoint != "" {
-		o.BaseEndpoint = &endpoint
-	}
-	fips, err := envBool(getenv, "AWS_USE_FIPS_ENDPOINT")
-	if err != nil {
-		return nil, err
-	}
-	if fips {
-		o.EndpointOptions.UseFIPSEndpoint = aws.FIPSEndpointStateEnabled
-	}
-	dualStack, err := envBool(getenv, "AWS_USE_DUALSTACK_ENDPOINT")
-	if err != nil {
-		return nil, err
-	}
-	if dualStack {
-		o.EndpointOptions.UseDualStackEndpoint = aws.DualStackEndpointStateEnabled
 	}
 	return cwlogs.New(o)
-}
-
-// envCredentials returns a provider of the static credentials in the
-// environment.
-func envCredentials(getenv func(string) string) (aws.CredentialsProvider, error) {
-	c := aws.Credentials{
-		AccessKeyID:     getenv("AWS_ACCESS_KEY_ID"),
-		SecretAccessKey: getenv("AWS_SECRET_ACCESS_KEY"),
-		SessionToken:    getenv("AWS_SESSION_TOKEN"),
-		Source:          "EnvironmentVariables",
-	}
-	var missing []string
-	if c.AccessKeyID == "" {
-		missing = append(missing, "AWS_ACCESS_KEY_ID")
-	}
-	if c.SecretAccessKey == "" {
-		missing = append(missing, "AWS_SECRET_ACCESS_KEY")
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("no credentials: %s not set; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "+
-			"(and AWS_SESSION_TOKEN for temporary credentials); shared config files and profiles are not read",
-			strings.Join(missing, " and "))
-	}
-	return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-		return c, nil
-	}), nil
-}
-
-// envBool reads a boolean variable: "true" or "false" in any case, or
-// unset (false).
-func envBool(getenv func(string) string, name string) (bool, error) {
-	switch v := getenv(name); {
-	case v == "", strings.EqualFold(v, "false"):
-		return false, nil
-	case strings.EqualFold(v, "true"):
-		return true, nil
-	default:
-		return false, fmt.Errorf("%s is %q, want true or false", name, v)
-	}
-}
-
-// firstSet returns the first of values that is not empty.
-func firstSet(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // show gets the integration and prints it.
@@ -315,21 +235,7 @@ func show(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writer) e
 // fail writes err as one line to w, with any credential in the environment
 // masked.
 func fail(w io.Writer, getenv func(string) string, err error) {
-	msg := strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, err.Error())
-	// The library never puts credentials in its errors; this guards against
-	// a secret that reached an error some other way, such as pasted into a
-	// flag.
-	for _, name := range []string{"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
-		if s := getenv(name); len(s) >= 4 {
-			msg = strings.ReplaceAll(msg, s, "[redacted "+name+"]")
-		}
-	}
-	fmt.Fprintf(w, "%s: %s\n", progName, msg)
+	awsenv.Fail(w, progName, getenv, err)
 }
 
 // quoteAll quotes each of args.

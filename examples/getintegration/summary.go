@@ -37,16 +37,30 @@ func printSummary(w io.Writer, out *cwlogs.GetIntegrationOutput) error {
 	return err
 }
 
+// labels are the summary's names of the OpenSearch resources.
+var labels = map[cwlogs.ResourceKind]string{
+	cwlogs.ResourceKindDataSource:       "data source",
+	cwlogs.ResourceKindApplication:      "application",
+	cwlogs.ResourceKindCollection:       "collection",
+	cwlogs.ResourceKindWorkspace:        "workspace",
+	cwlogs.ResourceKindEncryptionPolicy: "encryption policy",
+	cwlogs.ResourceKindNetworkPolicy:    "network policy",
+	cwlogs.ResourceKindAccessPolicy:     "access policy",
+	cwlogs.ResourceKindLifecyclePolicy:  "lifecycle policy",
+}
+
 // writeOpenSearch writes one line for each of the eight OpenSearch
-// resources, in a fixed order.
+// resources, in the fixed order of the library's health report.
 func writeOpenSearch(b *strings.Builder, d *cwlogs.OpenSearchIntegrationDetails) {
-	line := func(label string, reported bool, status cwlogs.OpenSearchResourceStatus, ids ...string) {
-		fmt.Fprintf(b, "  %-18s ", label+":")
-		if !reported {
+	for _, r := range d.Resources() {
+		fmt.Fprintf(b, "  %-18s ", labels[r.Kind]+":")
+		if !r.Reported {
 			b.WriteString("not reported\n")
-			return
+			continue
 		}
-		// ids holds key, value pairs; empty values are left out.
+		// ids holds key, value pairs; empty values are left out, and the
+		// first key stands for all of them when none is set.
+		ids := identifiers(d, r)
 		n := 0
 		for i := 0; i+1 < len(ids); i += 2 {
 			if ids[i+1] != "" {
@@ -54,53 +68,32 @@ func writeOpenSearch(b *strings.Builder, d *cwlogs.OpenSearchIntegrationDetails)
 				n++
 			}
 		}
-		if n == 0 && len(ids) >= 2 {
+		if n == 0 {
 			fmt.Fprintf(b, "%s=- ", ids[0])
 		}
-		fmt.Fprintf(b, "status=%s", value(string(status.Status)))
-		if status.StatusMessage != "" {
-			fmt.Fprintf(b, " message=%s", strconv.Quote(status.StatusMessage))
+		fmt.Fprintf(b, "status=%s", value(string(r.Status)))
+		if r.Message != "" {
+			fmt.Fprintf(b, " message=%s", strconv.Quote(r.Message))
 		}
 		b.WriteByte('\n')
 	}
+}
 
-	if r := d.DataSource; r != nil {
-		line("data source", true, r.Status, "name", r.DataSourceName)
-	} else {
-		line("data source", false, cwlogs.OpenSearchResourceStatus{})
+// identifiers returns the identifiers the summary shows for a reported
+// resource, as key, value pairs: all those the service sends for an
+// application or a collection, the one it names the others by.
+func identifiers(d *cwlogs.OpenSearchIntegrationDetails, r cwlogs.ResourceHealth) []string {
+	switch r.Kind {
+	case cwlogs.ResourceKindApplication:
+		a := d.Application
+		return []string{"id", a.ApplicationID, "arn", a.ApplicationArn, "endpoint", a.ApplicationEndpoint}
+	case cwlogs.ResourceKindCollection:
+		c := d.Collection
+		return []string{"arn", c.CollectionArn, "endpoint", c.CollectionEndpoint}
+	case cwlogs.ResourceKindWorkspace:
+		return []string{"id", r.ID}
 	}
-	if r := d.Application; r != nil {
-		line("application", true, r.Status,
-			"id", r.ApplicationID, "arn", r.ApplicationArn, "endpoint", r.ApplicationEndpoint)
-	} else {
-		line("application", false, cwlogs.OpenSearchResourceStatus{})
-	}
-	if r := d.Collection; r != nil {
-		line("collection", true, r.Status, "arn", r.CollectionArn, "endpoint", r.CollectionEndpoint)
-	} else {
-		line("collection", false, cwlogs.OpenSearchResourceStatus{})
-	}
-	if r := d.Workspace; r != nil {
-		line("workspace", true, r.Status, "id", r.WorkspaceID)
-	} else {
-		line("workspace", false, cwlogs.OpenSearchResourceStatus{})
-	}
-	policies := []struct {
-		label string
-		p     *cwlogs.OpenSearchPolicy
-	}{
-		{"encryption policy", d.EncryptionPolicy},
-		{"network policy", d.NetworkPolicy},
-		{"access policy", d.AccessPolicy},
-		{"lifecycle policy", d.LifecyclePolicy},
-	}
-	for _, p := range policies {
-		if p.p != nil {
-			line(p.label, true, p.p.Status, "name", p.p.PolicyName)
-		} else {
-			line(p.label, false, cwlogs.OpenSearchResourceStatus{})
-		}
-	}
+	return []string{"name", r.ID} // the data source and the policies
 }
 
 // indentJSON writes data to b indented by two spaces, under the details

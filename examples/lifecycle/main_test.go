@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
+	"github.com/google/go-cmp/cmp"
+)
+
+// kitEnv is the environment of the runs against a kit endpoint: the kit's
+// credentials, so that the canary check has something to find if they leak.
+var kitEnv = map[string]string{
+	"AWS_ACCESS_KEY_ID":     cwlogstest.AccessKeyID,
+	"AWS_SECRET_ACCESS_KEY": cwlogstest.SecretAccessKey,
+	"AWS_SESSION_TOKEN":     cwlogstest.SessionToken,
+	"AWS_REGION":            cwlogstest.Region,
+}
+
+// wantDefault is the output of the default run, line by line.
+var wantDefault = []string{
+	`put:    integration "cwlogs-lifecycle-demo" created, PROVISIONING`,
+	`wait:   poll 1: PROVISIONING, 8 not active yet: dataSource, application, collection, workspace, encryptionPolicy, networkPolicy, accessPolicy, lifecyclePolicy`,
+	`wait:   poll 2: PROVISIONING, 6 not active yet: collection, workspace, encryptionPolicy, networkPolicy, accessPolicy, lifecyclePolicy`,
+	`wait:   poll 3: PROVISIONING, 4 not active yet: encryptionPolicy, networkPolicy, accessPolicy, lifecyclePolicy`,
+	`wait:   poll 4: PROVISIONING, 2 not active yet: accessPolicy, lifecyclePolicy`,
+	`wait:   poll 5: ACTIVE, all resources active`,
+	`get:    integration "cwlogs-lifecycle-demo" is ACTIVE, 8 resources`,
+	`list:   1 integration`,
+	`        cwlogs-lifecycle-demo OPENSEARCH ACTIVE`,
+	`delete: integration "cwlogs-lifecycle-demo" deleted`,
+	`delete: integration "cwlogs-lifecycle-demo" is gone`,
+}
+
+func lines(s string) []string {
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+func TestDefaultRun(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	code := run(nil, &stdout, &stderr, func(string) string { return "" })
+	if code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, stderr.String())
+	}
+	if diff := cmp.Diff(wantDefault, lines(stdout.String())); diff != "" {
+		t.Errorf("stdout (-want +got):\n%s", diff)
+	}
+	if got := lines(stderr.String()); len(got) != 1 || got[0] != notice {
+		t.Errorf("stderr = %q, want the notice alone", got)
+	}
+}
+
+// kitEndpoint starts a kit and returns its URL; prepare sets it up.
+func kitEndpoint(t *testing.T, prepare func(*cwlogstest.Server)) string {
+	t.Helper()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	if prepare != nil {
+		prepare(srv)
+	}
+	return srv.URL
+}
+
+func TestRuns(t *testing.T) {
+	t.Parallel()
+	remote := []string{"-role", kitRole, "-principal", kitPrincipal, "-yes", "-name", "ops", "-min-delay", "1ms", "-max-delay", "5ms"}
+	tests := []struct {
+		name     string
+		args     []string
+		prepare  func(*cwlogstest.Server) // for -endpoint
+		wantCode int
+		wantOut  string // a line stdout must hold
+		wantErr  string // the last stderr line holds it
+	}{
+		{name: "endpoint runs the lifecycle", args: remote, wantOut: `delete: integration "ops" is gone`},
+		{name: "endpoint, integration already exists", args: remote, wantCode: 1, wantErr: "LimitExceededException",
+			prepare: func(srv *cwlogstest.Server) {
+				srv.FailNext(cwlogstest.PutIntegration, 1, 400, "LimitExceededException", "An integration already exists.")
+			}},
+		{name: "endpoint, dashboards without -force", args: remote, wantCode: 1, wantErr: "ValidationException",
+			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
+		{name: "endpoint, dashboards with -force", args: append([]string{"-force"}, remote...), wantOut: `delete: integration "ops" is gone`,
+			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
+		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
+			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+		{name: "invalid name", args: []string{"-name", "my integration"}, wantCode: 1, wantErr: "IntegrationName has ' '"},
+		{name: "live needs a role", args: []string{"-live", "-yes"}, wantCode: 2, wantErr: "need -role and at least one -principal"},
+		{name: "live needs -yes", args: []string{"-live", "-role", kitRole, "-principal", kitPrincipal}, wantCode: 2, wantErr: "add -yes"},
+		{name: "region without remote", args: []string{"-region", "eu-west-1"}, wantCode: 2, wantErr: "-region needs -live or -endpoint"},
+		{name: "negative delay", args: []string{"-min-delay", "-1s"}, wantCode: 2, wantErr: "cannot be negative"},
+		{name: "zero timeout", args: []string{"-timeout", "0s"}, wantCode: 2, wantErr: "-timeout is 0s"},
+		{name: "stray argument", args: []string{"extra"}, wantCode: 2, wantErr: `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			args := tt.args
+			if len(args) > 0 && (args[0] == "-role" || args[0] == "-force") {
+				args = append([]string{"-endpoint", kitEndpoint(t, tt.prepare)}, args...)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(args, &stdout, &stderr, func(k string) string { return kitEnv[k] })
+			if code != tt.wantCode {
+				t.Fatalf("exit status %d, want %d; stderr:\n%s", code, tt.wantCode, stderr.String())
+			}
+			if tt.wantOut != "" && !strings.Contains(stdout.String(), tt.wantOut+"\n") {
+				t.Errorf("stdout:\n%s\nwant a line %q", stdout.String(), tt.wantOut)
+			}
+			errLines := lines(stderr.String())
+			last := errLines[len(errLines)-1]
+			if tt.wantErr != "" && (!strings.HasPrefix(last, progName+": ") || !strings.Contains(last, tt.wantErr)) {
+				t.Errorf("last stderr line = %q, want %q in it", last, tt.wantErr)
+			}
+			for _, secret := range []string{cwlogstest.SecretAccessKey, cwlogstest.SessionToken} {
+				if strings.Contains(stdout.String()+stderr.String(), secret) {
+					t.Errorf("a credential was printed:\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+				}
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-h"}, &stdout, &stderr, func(string) string { return "" }); code != 0 {
+		t.Fatalf("exit status %d, want 0", code)
+	}
+	if stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), synopsis+"\n") || !strings.Contains(stderr.String(), "-principal ARN") {
+		t.Errorf("stdout %q, stderr %q: want the usage on stderr only", stdout.String(), stderr.String())
+	}
+}

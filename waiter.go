@@ -1,0 +1,582 @@
+package cwlogs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors of the waiters, tested with errors.Is.
+var (
+	// ErrIntegrationFailed: the integration waited for reached the status
+	// FAILED. The error is an [*IntegrationFailedError].
+	ErrIntegrationFailed = errors.New("cwlogs: integration failed")
+	// ErrWaitTimeout: a waiter gave up because its maximum wait time, or
+	// the deadline of its context, came before the state waited for. The
+	// error is a [*WaitError].
+	ErrWaitTimeout = errors.New("cwlogs: wait timed out")
+)
+
+// Defaults of the waiters' options.
+const (
+	// DefaultWaiterMinDelay is the shortest delay between two polls when a
+	// waiter's MinDelay is zero.
+	DefaultWaiterMinDelay = 10 * time.Second
+	// DefaultWaiterMaxDelay is the longest delay between two polls when a
+	// waiter's MaxDelay is zero (or MinDelay, if that is longer).
+	DefaultWaiterMaxDelay = 60 * time.Second
+	// DefaultNotFoundGrace is how long [IntegrationActiveWaiter] takes
+	// ResourceNotFoundException for a name the service does not know yet
+	// when its NotFoundGrace is zero.
+	DefaultNotFoundGrace = 30 * time.Second
+)
+
+// WaitPoll describes one poll of a waiter: a GetIntegration call and what
+// the waiter does next.
+type WaitPoll struct {
+	// Attempt is the number of the poll, 1 for the first.
+	Attempt int
+	// Output is what GetIntegration returned, nil if it failed.
+	Output *GetIntegrationOutput
+	// Err is the error GetIntegration returned, nil if it succeeded.
+	Err error
+	// Next is the delay before the next poll, or 0 if this poll was the
+	// last one: the wait succeeded, failed, timed out or was cancelled.
+	Next time.Duration
+}
+
+// IntegrationActiveWaiterOptions are the options of an
+// [IntegrationActiveWaiter]. The zero value means the defaults.
+type IntegrationActiveWaiterOptions struct {
+	// ClientOptions are applied to every GetIntegration call of the waiter,
+	// as the optFns of a call are.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two polls. If zero,
+	// DefaultWaiterMinDelay (10 s).
+	MinDelay time.Duration
+	// MaxDelay is the longest delay between two polls. If zero,
+	// DefaultWaiterMaxDelay (60 s), or MinDelay if that is longer. The
+	// delay after poll n is random in [MinDelay, min(MinDelay × 2^(n−1),
+	// MaxDelay)], then shortened near the deadline, but not below
+	// MinDelay, so that the last poll starts at least MinDelay before the
+	// deadline when there is room for it.
+	MaxDelay time.Duration
+
+	// NotFoundGrace is how long after the start of the wait a
+	// ResourceNotFoundException keeps the waiter polling, since the service
+	// may not know an integration right after it was created. After it,
+	// the error ends the wait. If zero, DefaultNotFoundGrace (30 s); if
+	// negative, no grace.
+	NotFoundGrace time.Duration
+
+	// OnPoll, if not nil, is called after every poll, on the goroutine that
+	// waits, before the delay that follows: a tool can show progress with
+	// it. The wait goes on when it returns.
+	OnPoll func(WaitPoll)
+
+	// clock, if not nil, replaces the real clock (tests).
+	clock waitClock
+}
+
+// IntegrationActiveWaiter waits until an integration is ACTIVE, polling
+// GetIntegration. Make one with [NewIntegrationActiveWaiter].
+type IntegrationActiveWaiter struct {
+	client  GetIntegrationAPI
+	options IntegrationActiveWaiterOptions
+}
+
+// NewIntegrationActiveWaiter returns a waiter that polls client until an
+// integration is ACTIVE.
+func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationActiveWaiterOptions)) *IntegrationActiveWaiter {
+	var o IntegrationActiveWaiterOptions
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return &IntegrationActiveWaiter{client: client, options: o}
+}
+
+// Wait polls GetIntegration with params until the integration is ACTIVE,
+// for at most maxWaitDur; optFns change the waiter's options for this call.
+// It returns nil once the integration is ACTIVE, and otherwise:
+//
+//   - an [*IntegrationFailedError], which matches [ErrIntegrationFailed],
+//     when the integration is FAILED;
+//   - a [*WaitError] that matches [ErrWaitTimeout] when maxWaitDur, or the
+//     context's deadline, comes first: when no more than MinDelay is left
+//     after a poll, it returns at once, and a poll still running at the
+//     deadline is cut (the context's deadline also makes it match
+//     context.DeadlineExceeded);
+//   - a [*WaitError] that matches the context's error when the context is
+//     cancelled, at once, even during a delay;
+//   - a [*WaitError] that wraps the error of a poll that failed with an
+//     error not worth another poll: ResourceNotFoundException after the
+//     NotFoundGrace, or any error that [IsRetryable] does not report, such
+//     as AccessDeniedException.
+//
+// Other statuses, PROVISIONING or one this package does not know, keep it
+// polling, as do retryable errors such as throttling. A maxWaitDur that is
+// not positive is an error before any request, as are invalid options.
+func (w *IntegrationActiveWaiter) Wait(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration, optFns ...func(*IntegrationActiveWaiterOptions)) error {
+	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
+	return err
+}
+
+// WaitForOutput is [IntegrationActiveWaiter.Wait], and it returns the output
+// of the poll that found the integration ACTIVE.
+func (w *IntegrationActiveWaiter) WaitForOutput(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration, optFns ...func(*IntegrationActiveWaiterOptions)) (*GetIntegrationOutput, error) {
+	o := w.options
+	o.ClientOptions = slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	grace := o.NotFoundGrace
+	if grace == 0 {
+		grace = DefaultNotFoundGrace
+	}
+	l := waitLoop{
+		waiter: "IntegrationActiveWaiter", want: string(IntegrationStatusActive),
+		client: w.client, clientOptions: o.ClientOptions,
+		minDelay: o.MinDelay, maxDelay: o.MaxDelay, onPoll: o.OnPoll, clock: o.clock,
+		verdict: func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict {
+			switch {
+			case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusActive:
+				return verdictDone
+			case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusFailed:
+				return verdictFailed
+			case err == nil:
+				return verdictPoll
+			case errors.Is(err, ErrResourceNotFound):
+				if elapsed < grace {
+					return verdictPoll
+				}
+				return verdictStop
+			}
+			return retryVerdict(err)
+		},
+	}
+	return l.run(ctx, params, maxWaitDur)
+}
+
+// IntegrationDeletedWaiterOptions are the options of an
+// [IntegrationDeletedWaiter]. The zero value means the defaults.
+type IntegrationDeletedWaiterOptions struct {
+	// ClientOptions are applied to every GetIntegration call of the waiter,
+	// as the optFns of a call are.
+	ClientOptions []func(*Options)
+
+	// MinDelay is the shortest delay between two polls. If zero,
+	// DefaultWaiterMinDelay (10 s).
+	MinDelay time.Duration
+	// MaxDelay is the longest delay between two polls. If zero,
+	// DefaultWaiterMaxDelay (60 s), or MinDelay if that is longer.
+	MaxDelay time.Duration
+
+	// OnPoll, if not nil, is called after every poll, on the goroutine that
+	// waits, before the delay that follows.
+	OnPoll func(WaitPoll)
+
+	// clock, if not nil, replaces the real clock (tests).
+	clock waitClock
+}
+
+// IntegrationDeletedWaiter waits until an integration is deleted: until
+// GetIntegration answers ResourceNotFoundException. Make one with
+// [NewIntegrationDeletedWaiter].
+type IntegrationDeletedWaiter struct {
+	client  GetIntegrationAPI
+	options IntegrationDeletedWaiterOptions
+}
+
+// NewIntegrationDeletedWaiter returns a waiter that polls client until an
+// integration is deleted.
+func NewIntegrationDeletedWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationDeletedWaiterOptions)) *IntegrationDeletedWaiter {
+	var o IntegrationDeletedWaiterOptions
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return &IntegrationDeletedWaiter{client: client, options: o}
+}
+
+// Wait polls GetIntegration with params until it answers
+// ResourceNotFoundException, for at most maxWaitDur, and then returns nil;
+// optFns change the waiter's options for this call. Its delays, timeout,
+// cancellation and errors follow the rules of [IntegrationActiveWaiter.Wait]:
+// any status keeps it polling, as do retryable errors; other errors end it.
+func (w *IntegrationDeletedWaiter) Wait(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration, optFns ...func(*IntegrationDeletedWaiterOptions)) error {
+	o := w.options
+	o.ClientOptions = slices.Clip(o.ClientOptions)
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	l := waitLoop{
+		waiter: "IntegrationDeletedWaiter", want: "deleted",
+		client: w.client, clientOptions: o.ClientOptions,
+		minDelay: o.MinDelay, maxDelay: o.MaxDelay, onPoll: o.OnPoll, clock: o.clock,
+		verdict: func(_ *GetIntegrationOutput, err error, _ time.Duration) verdict {
+			switch {
+			case err == nil:
+				return verdictPoll
+			case errors.Is(err, ErrResourceNotFound):
+				return verdictDone
+			}
+			return retryVerdict(err)
+		},
+	}
+	_, err := l.run(ctx, params, maxWaitDur)
+	return err
+}
+
+// verdict is what a waiter makes of a poll.
+type verdict int
+
+const (
+	verdictPoll   verdict = iota // poll again
+	verdictDone                  // the state waited for
+	verdictFailed                // the integration is FAILED
+	verdictStop                  // an error not worth another poll
+)
+
+// retryVerdict keeps a waiter polling after an error the client would
+// retry.
+func retryVerdict(err error) verdict {
+	if IsRetryable(err) {
+		return verdictPoll
+	}
+	return verdictStop
+}
+
+// waitLoop is the poll loop that both waiters run.
+type waitLoop struct {
+	waiter        string // the waiter's type name, for errors
+	want          string // what is waited for, for errors: "ACTIVE", "deleted"
+	client        GetIntegrationAPI
+	clientOptions []func(*Options)
+	minDelay      time.Duration
+	maxDelay      time.Duration
+	onPoll        func(WaitPoll)
+	clock         waitClock
+	// verdict judges a poll; elapsed is the time since the start of the
+	// wait.
+	verdict func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict
+}
+
+// check validates the loop's settings and fills in the defaults.
+func (l *waitLoop) check(maxWaitDur time.Duration) error {
+	op := l.waiter + ".Wait"
+	switch {
+	case l.client == nil:
+		return &InvalidInputError{Operation: op, Field: "client", Reason: "is nil"}
+	case maxWaitDur <= 0:
+		return &InvalidInputError{Operation: op, Field: "maxWaitDur", Reason: fmt.Sprintf("is %v, want more than zero", maxWaitDur)}
+	case l.minDelay < 0:
+		return &InvalidInputError{Operation: op, Field: "MinDelay", Reason: fmt.Sprintf("is %v, want zero or more", l.minDelay)}
+	case l.maxDelay < 0:
+		return &InvalidInputError{Operation: op, Field: "MaxDelay", Reason: fmt.Sprintf("is %v, want zero or more", l.maxDelay)}
+	}
+	if l.minDelay == 0 {
+		l.minDelay = DefaultWaiterMinDelay
+	}
+	if l.maxDelay == 0 {
+		l.maxDelay = max(DefaultWaiterMaxDelay, l.minDelay)
+	}
+	if l.minDelay > l.maxDelay {
+		return &InvalidInputError{Operation: op, Field: "MinDelay",
+			Reason: fmt.Sprintf("is %v, more than MaxDelay (%v)", l.minDelay, l.maxDelay)}
+	}
+	if l.clock == nil {
+		l.clock = realClock{}
+	}
+	return nil
+}
+
+// run polls until the verdict ends the wait, the deadline comes or ctx
+// ends. It returns the output of the last poll on success.
+func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration) (*GetIntegrationOutput, error) {
+	if err := l.check(maxWaitDur); err != nil {
+		return nil, err
+	}
+	if params == nil {
+		params = &GetIntegrationInput{}
+	}
+	start := l.clock.now()
+	deadline := start.Add(maxWaitDur)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	werr := &WaitError{Name: params.IntegrationName, Want: l.want}
+	for attempt := 1; ; attempt++ {
+		// The poll ends at the deadline, whichever comes first.
+		pollCtx, cancel := context.WithTimeout(ctx, deadline.Sub(l.clock.now()))
+		out, err := l.client.GetIntegration(pollCtx, params, l.clientOptions...)
+		cut := pollCtx.Err() != nil
+		cancel()
+		if err != nil {
+			out = nil
+		}
+		now := l.clock.now()
+		v := l.verdict(out, err, now.Sub(start))
+		werr.Attempts, werr.Err = attempt, err
+		if out != nil {
+			werr.Output = out
+		}
+
+		var next time.Duration
+		var result error
+		switch left := deadline.Sub(now); {
+		case v == verdictDone:
+		case v == verdictFailed:
+			result = &IntegrationFailedError{Name: params.IntegrationName, Output: out, Problems: out.Problems()}
+		case ctx.Err() != nil:
+			werr.Context = ctx.Err()
+			werr.Timeout = errors.Is(werr.Context, context.DeadlineExceeded)
+			result = werr
+		case cut:
+			werr.Timeout = true
+			result = werr
+		case v == verdictStop:
+			result = werr
+		case left <= l.minDelay:
+			werr.Timeout = true
+			result = werr
+		default:
+			next = l.delay(attempt, left)
+		}
+		l.report(WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next})
+		if v == verdictDone {
+			return out, nil
+		}
+		if result != nil {
+			return nil, result
+		}
+		if err := l.clock.sleep(ctx, next); err != nil {
+			werr.Context = err
+			werr.Timeout = errors.Is(err, context.DeadlineExceeded)
+			return nil, werr
+		}
+	}
+}
+
+// report hands a poll to whoever watches the wait.
+func (l *waitLoop) report(p WaitPoll) {
+	if l.onPoll != nil {
+		l.onPoll(p)
+	}
+}
+
+// delay returns the delay after poll number attempt, with left the time
+// before the deadline (at least minDelay): random in [minDelay,
+// min(minDelay × 2^(attempt−1), maxDelay)], then shortened, not below
+// minDelay, so that the next poll starts at least minDelay before the
+// deadline when there is room for it. It is never more than left.
+func (l *waitLoop) delay(attempt int, left time.Duration) time.Duration {
+	ceiling := l.maxDelay
+	if shift := attempt - 1; shift < 62 && l.minDelay <= l.maxDelay>>shift {
+		ceiling = l.minDelay << shift
+	}
+	d := l.minDelay
+	if ceiling > l.minDelay {
+		d += time.Duration(rand.Int64N(int64(ceiling-l.minDelay) + 1))
+	}
+	if room := left - l.minDelay; d > room {
+		d = max(room, l.minDelay)
+	}
+	return min(d, left)
+}
+
+// waitClock is the time as a waiter sees it.
+type waitClock interface {
+	now() time.Time
+	// sleep waits for d, or until ctx ends, and then returns ctx.Err().
+	sleep(ctx context.Context, d time.Duration) error
+}
+
+// realClock is the clock of the machine.
+type realClock struct{}
+
+func (realClock) now() time.Time { return time.Now() }
+
+func (realClock) sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// IntegrationFailedError reports an integration that a waiter found FAILED.
+// It matches [ErrIntegrationFailed] with errors.Is.
+type IntegrationFailedError struct {
+	// Name is the integration's name, as asked for.
+	Name string
+	// Output is the last output, the one with the status FAILED.
+	Output *GetIntegrationOutput
+	// Problems are the output's resources that are not ACTIVE, as
+	// [GetIntegrationOutput.Problems] returns them.
+	Problems []ResourceHealth
+}
+
+// maxProblemMessage bounds the status message quoted in an
+// [IntegrationFailedError]'s text, in characters.
+const maxProblemMessage = 200
+
+// Error returns the error on one line, naming how many resources are not
+// ACTIVE and the first in ERROR (else the first problem) with its message,
+// such as `cwlogs: integration "x" FAILED: 3 resources not active;
+// collection ERROR: Collection creation failed`.
+func (e *IntegrationFailedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cwlogs: integration %q FAILED", e.Name)
+	if len(e.Problems) == 0 {
+		return b.String()
+	}
+	first := e.Problems[0]
+	for _, r := range e.Problems {
+		if r.Reported && r.Status == OpenSearchResourceStatusTypeError {
+			first = r
+			break
+		}
+	}
+	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first))
+	if first.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(cutString(oneLine(first.Message), maxProblemMessage))
+	}
+	return b.String()
+}
+
+// Is reports whether target is [ErrIntegrationFailed].
+func (e *IntegrationFailedError) Is(target error) bool { return target == ErrIntegrationFailed }
+
+// WaitError reports a wait that ended without the state waited for, for
+// another reason than a FAILED integration: the maximum wait time or the
+// context's deadline came first (Timeout is true, and it matches
+// [ErrWaitTimeout]), the context was cancelled, or a poll failed with an
+// error not worth another poll. It wraps the context's error and the last
+// poll's error, so that errors.Is matches context.Canceled, or
+// [ErrResourceNotFound] for a wait that ended on that error, and errors.As
+// finds an [*APIError].
+type WaitError struct {
+	// Name is the integration's name, as asked for.
+	Name string
+	// Want is what was waited for: "ACTIVE" or "deleted".
+	Want string
+	// Attempts is the number of polls made.
+	Attempts int
+	// Output is the output of the last poll that succeeded, nil if none
+	// did.
+	Output *GetIntegrationOutput
+	// Timeout is true when the wait ended at a deadline.
+	Timeout bool
+	// Context is the context's error when the context ended the wait.
+	Context error
+	// Err is the error of the last poll, nil if it succeeded.
+	Err error
+}
+
+// Error returns the error on one line: why the wait ended, the last status
+// seen and, when waiting for ACTIVE, the resources not active then.
+func (e *WaitError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cwlogs: wait for integration %q to be %s: ", e.Name, e.Want)
+	switch {
+	case e.Context != nil:
+		b.WriteString(e.Context.Error())
+	case e.Timeout:
+		b.WriteString("timed out")
+	default:
+		b.WriteString("stopped by an error")
+	}
+	fmt.Fprintf(&b, " after %s", nounCount(e.Attempts, "poll"))
+	if e.Output == nil {
+		b.WriteString("; no status seen")
+	} else {
+		fmt.Fprintf(&b, "; last status %s", statusText(string(e.Output.IntegrationStatus)))
+		if ps := e.Output.Problems(); len(ps) > 0 && e.Want == string(IntegrationStatusActive) {
+			fmt.Fprintf(&b, "; %s not active:", nounCount(len(ps), "resource"))
+			for i, r := range ps {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteByte(' ')
+				b.WriteString(resourceState(r))
+			}
+		}
+	}
+	// A poll cut by the context's end fails with the context's error:
+	// said once is enough.
+	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
+		b.WriteString("; last error: ")
+		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
+	}
+	return b.String()
+}
+
+// Is reports whether target is [ErrWaitTimeout] and the wait timed out.
+func (e *WaitError) Is(target error) bool { return target == ErrWaitTimeout && e.Timeout }
+
+// Unwrap returns the context's error and the last poll's error, those that
+// are not nil.
+func (e *WaitError) Unwrap() []error {
+	var errs []error
+	for _, err := range []error{e.Context, e.Err} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// resourceState describes a resource's state in a few words, such as
+// "collection ERROR" or "workspace not reported".
+func resourceState(r ResourceHealth) string {
+	if !r.Reported {
+		return string(r.Kind) + " not reported"
+	}
+	return string(r.Kind) + " " + statusText(string(r.Status))
+}
+
+// statusText returns a status for an error message: "-" when empty, quoted
+// when it is not a plain word.
+func statusText(s string) string {
+	if s == "" {
+		return "-"
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// nounCount returns n and noun, with an s when n is not 1.
+func nounCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// cutString returns s cut to n characters, with "…" in place of what was
+// cut, when it is longer.
+func cutString(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for range n {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i] + "…"
+}
