@@ -35,8 +35,8 @@ type Lifecycle struct {
 	// Duration set, provisioning ends when both have passed.
 	Duration time.Duration
 	// Fail, when not empty, makes the integration end FAILED, not ACTIVE:
-	// each resource it names is in ERROR with the message given, the
-	// others ACTIVE.
+	// each resource it names is in ERROR with the message given (none
+	// when empty), the others ACTIVE.
 	Fail map[cwlogs.ResourceKind]string
 }
 
@@ -101,14 +101,15 @@ func (in *integration) output(now time.Time) *cwlogs.GetIntegrationOutput {
 	}
 	for i, r := range resources {
 		st := statusOf(d, r)
+		msg, failed := in.lifecycle.Fail[r]
 		switch {
 		case i > shown:
 			clearResource(d, r)
 		case i == shown:
 			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeNotFound,
 				StatusMessage: "The " + string(r) + " is being created."}
-		case status == cwlogs.IntegrationStatusFailed && in.lifecycle.Fail[r] != "":
-			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeError, StatusMessage: in.lifecycle.Fail[r]}
+		case status == cwlogs.IntegrationStatusFailed && failed:
+			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeError, StatusMessage: msg}
 		}
 	}
 	return &cwlogs.GetIntegrationOutput{
