@@ -2,7 +2,9 @@ package cwlogstest_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -39,5 +41,84 @@ func TestLifecycleFailWithoutMessage(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems of a FAILED integration (-want +got):\n%s", diff)
+	}
+}
+
+// TestServerCloseAnswersNoHeldRequest closes the server while a
+// DeleteIntegration is held by Hang or SetLatency: the call must fail (the
+// request was not processed), never see a 200 that it takes for a
+// success.
+func TestServerCloseAnswersNoHeldRequest(t *testing.T) {
+	t.Skip("review finding: a request held by Hang/SetLatency gets an empty 200 when Close ends it (DeleteIntegration then succeeds); fix pending in server.go")
+	t.Parallel()
+	tests := []struct {
+		name string
+		hold func(*cwlogstest.Server)
+	}{
+		{"hang", func(srv *cwlogstest.Server) { srv.Hang("x") }},
+		{"latency", func(srv *cwlogstest.Server) { srv.SetLatency("x", time.Hour) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := cwlogstest.NewServer()
+			defer srv.Close()
+			client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.AttemptTimeout = -1; o.RetryMaxAttempts = 1 })
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
+				t.Fatal(err)
+			}
+			tt.hold(srv)
+			errs := make(chan error, 1)
+			go func() {
+				_, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
+				errs <- err
+			}()
+			for len(srv.Requests()) < 2 {
+				time.Sleep(time.Millisecond)
+			}
+			srv.Close()
+			select {
+			case err := <-errs:
+				if err == nil {
+					t.Error("DeleteIntegration held until Close: success, want an error (the kit did not process it)")
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("DeleteIntegration held until Close did not return")
+			}
+		})
+	}
+}
+
+// TestServerBreakNextAfterQueued sets both an error to answer and a broken
+// connection for PutIntegration: the error is answered first, as set, and
+// the break applies to the next request, which is processed (BreakNext:
+// "the client sees a connection error after the request took effect").
+func TestServerBreakNextAfterQueued(t *testing.T) {
+	t.Skip("review finding: a request answered from FailNext/EnqueueFor also uses up a BreakNext, so the queued answer is lost and the broken request was never processed; fix pending in server.go")
+	t.Parallel()
+	srv := newServer(t)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1; o.Clock = func() time.Time { return serverNow } })
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailNext(cwlogstest.PutIntegration, 1, 503, "ServiceUnavailableException", "try later")
+	srv.BreakNext(cwlogstest.PutIntegration, 1)
+	ctx := context.Background()
+	_, err = client.PutIntegration(ctx, putInput("x"))
+	if got := apiCode(err); got != "ServiceUnavailableException" {
+		t.Errorf("first PutIntegration: %v, want the ServiceUnavailableException set by FailNext", err)
+	}
+	if names := listNames(t, srv); strings.Contains(names, `"x"`) {
+		t.Errorf("after the first PutIntegration, list = %s, want nothing created", names)
+	}
+	if _, err = client.PutIntegration(ctx, putInput("x")); err == nil || apiCode(err) != "" {
+		t.Errorf("second PutIntegration: %v, want a connection error", err)
+	}
+	if names := listNames(t, srv); !strings.Contains(names, `"x"`) {
+		t.Errorf("after the broken PutIntegration, list = %s, want x created", names)
 	}
 }
