@@ -152,6 +152,10 @@ func parseArgs(args []string) (config, error) {
 		return cfg, &usageError{"-live and -endpoint need -role and at least one -principal"}
 	case remote && !cfg.yes:
 		return cfg, &usageError{"a real create makes OpenSearch resources, which cost money: add -yes to go on"}
+	case int(int32(cfg.retention)) != cfg.retention:
+		// Cut to int32, 4294967303 days would be 7: refuse it here; the
+		// library checks the values that fit.
+		return cfg, &usageError{fmt.Sprintf("-retention is %d, want 1 to 30", cfg.retention)}
 	case cfg.timeout <= 0:
 		return cfg, &usageError{fmt.Sprintf("-timeout is %v, want more than 0", cfg.timeout)}
 	case cfg.delays.min < 0 || cfg.delays.max < 0:
