@@ -12,8 +12,9 @@
 // With neither -endpoint nor -live it needs no AWS account and no network:
 // it starts the stateful fake endpoint of package cwlogstest in the process,
 // which provisions the integration over a few polls, and says so in one line
-// on stderr. Each poll of the waiter prints a line with the integration's
-// status and the resources not active yet, through the waiter's OnPoll hook.
+// on stderr. Each poll of the waiters prints a line with the integration's
+// status and the resources not active yet, through the waiters' OnPoll hook,
+// while the integration is created and while it is deleted.
 //
 // With -live it calls CloudWatch Logs, and with -endpoint URL it calls that
 // URL instead, with the region, credentials and endpoint settings of the
@@ -258,6 +259,7 @@ func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writ
 	fmt.Fprintf(w, "delete: integration %q deleted\n", cfg.name)
 	deleted := cwlogs.NewIntegrationDeletedWaiter(client, func(o *cwlogs.IntegrationDeletedWaiterOptions) {
 		o.MinDelay, o.MaxDelay = d.min, d.max
+		o.OnPoll = func(p cwlogs.WaitPoll) { printPoll(w, p) }
 	})
 	if err := deleted.Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cfg.name}, cfg.timeout); err != nil {
 		return err
@@ -269,6 +271,9 @@ func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writ
 // printPoll writes one line for a poll of the waiter.
 func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 	switch {
+	case errors.Is(p.Err, cwlogs.ErrResourceNotFound):
+		// Not created yet (the service is eventually consistent), or gone.
+		fmt.Fprintf(w, "wait:   poll %d: not found\n", p.Attempt)
 	case p.Err != nil:
 		fmt.Fprintf(w, "wait:   poll %d: %v\n", p.Attempt, p.Err)
 	case p.Output != nil && len(p.Output.Problems()) == 0:

@@ -30,6 +30,7 @@ var wantDefault = []string{
 	`list:   1 integration`,
 	`        cwlogs-lifecycle-demo OPENSEARCH ACTIVE`,
 	`delete: integration "cwlogs-lifecycle-demo" deleted`,
+	`wait:   poll 1: not found`,
 	`delete: integration "cwlogs-lifecycle-demo" is gone`,
 }
 
