@@ -276,9 +276,11 @@ func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 		fmt.Fprintf(w, "wait:   poll %d: not found\n", p.Attempt)
 	case p.Err != nil:
 		fmt.Fprintf(w, "wait:   poll %d: %v\n", p.Attempt, p.Err)
-	case p.Output != nil && len(p.Output.Problems()) == 0:
+	case p.Output == nil:
+		fmt.Fprintf(w, "wait:   poll %d: no answer\n", p.Attempt)
+	case len(p.Output.Problems()) == 0:
 		fmt.Fprintf(w, "wait:   poll %d: %s, all resources active\n", p.Attempt, p.Output.IntegrationStatus)
-	case p.Output != nil:
+	case p.Output.IntegrationStatus == cwlogs.IntegrationStatusProvisioning:
 		pending := p.Output.Problems()
 		kinds := make([]string, len(pending))
 		for i, r := range pending {
@@ -286,6 +288,19 @@ func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 		}
 		fmt.Fprintf(w, "wait:   poll %d: %s, %d not active yet: %s\n",
 			p.Attempt, p.Output.IntegrationStatus, len(pending), strings.Join(kinds, ", "))
+	default:
+		// FAILED (or a status this program does not know): the resources
+		// are not on their way, say where each one stands.
+		problems := p.Output.Problems()
+		states := make([]string, len(problems))
+		for i, r := range problems {
+			states[i] = string(r.Kind) + " " + string(r.Status)
+			if !r.Reported {
+				states[i] = string(r.Kind) + " not reported"
+			}
+		}
+		fmt.Fprintf(w, "wait:   poll %d: %s, %d not active: %s\n",
+			p.Attempt, p.Output.IntegrationStatus, len(problems), strings.Join(states, ", "))
 	}
 }
 

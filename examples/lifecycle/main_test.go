@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cwlogs-go/cwlogs/cwlogstest"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
 // kitEnv is the environment of the runs against a kit endpoint: the kit's
@@ -84,6 +86,16 @@ func TestRuns(t *testing.T) {
 			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
 		{name: "endpoint, dashboards with -force", args: append([]string{"-force"}, remote...), wantOut: `delete: integration "ops" is gone`,
 			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
+		{name: "endpoint, integration FAILED", args: remote, wantCode: 1,
+			wantOut: "wait:   poll 1: FAILED, 1 not active: collection ERROR",
+			wantErr: `integration "ops" FAILED: 1 resource not active; collection ERROR: quota of 50 collections reached`,
+			prepare: func(srv *cwlogstest.Server) {
+				if err := srv.SetLifecycle("ops", cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{
+					cwlogs.ResourceKindCollection: "quota of 50 collections reached",
+				}}); err != nil {
+					panic(err) // a kind that is not one of the eight: the test is wrong
+				}
+			}},
 		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
 			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
 		{name: "retention past int32, not cut to 7", args: []string{"-retention", "4294967303"}, wantCode: 2,
