@@ -136,3 +136,28 @@ func TestOutputResponseNil(t *testing.T) {
 		t.Errorf("OutputResponse(nil): error %v, want one prefixed cwlogstest: ", err)
 	}
 }
+
+// TestAmbiguousCallsConfirmed breaks the connection after the kit created
+// or deleted the integration: the client's retry meets the integration
+// the first attempt made (LimitExceededException) or finds it gone
+// (ResourceNotFoundException). Issue 10: the call must succeed, confirmed
+// with GetIntegration, not fail for a change that took effect.
+func TestAmbiguousCallsConfirmed(t *testing.T) {
+	t.Skip("review finding: a create or delete whose first attempt took effect and broke fails with the retry's LimitExceededException / ResourceNotFoundException (issue 10, ResultMetadata.Confirmed not implemented); fix pending in the root library")
+	t.Parallel()
+	ctx := context.Background()
+	srv := newServer(t)
+	client := newClient(t, srv)
+	srv.BreakNext(cwlogstest.PutIntegration, 1)
+	out, err := client.PutIntegration(ctx, putInput("x"))
+	if err != nil {
+		t.Fatalf("PutIntegration whose first attempt created x and broke: %v, want a confirmed success", err)
+	}
+	if out.IntegrationName != "x" {
+		t.Errorf("PutIntegration output names %q, want x", out.IntegrationName)
+	}
+	srv.BreakNext(cwlogstest.DeleteIntegration, 1)
+	if _, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"}); err != nil {
+		t.Errorf("DeleteIntegration whose first attempt deleted x and broke: %v, want a confirmed success", err)
+	}
+}
