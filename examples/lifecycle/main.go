@@ -30,6 +30,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -163,8 +164,16 @@ func parseArgs(args []string) (config, error) {
 		return cfg, &usageError{"-min-delay and -max-delay cannot be negative"}
 	}
 	if !remote {
-		if cfg.delays == (delays{}) {
-			cfg.delays = kitDelays
+		// The kit polls quickly unless told otherwise, and within what
+		// the flags set.
+		if cfg.delays.min == 0 {
+			cfg.delays.min = kitDelays.min
+			if cfg.delays.max > 0 {
+				cfg.delays.min = min(cfg.delays.min, cfg.delays.max)
+			}
+		}
+		if cfg.delays.max == 0 {
+			cfg.delays.max = max(kitDelays.max, cfg.delays.min)
 		}
 		if cfg.role == "" {
 			cfg.role = kitRole
@@ -172,6 +181,11 @@ func parseArgs(args []string) (config, error) {
 		if len(cfg.principals) == 0 {
 			cfg.principals = stringList{kitPrincipal}
 		}
+	}
+	// The waiters would refuse these delays, but only after the create:
+	// refuse them before anything is made.
+	if minDelay := cmp.Or(cfg.delays.min, cwlogs.DefaultWaiterMinDelay); cfg.delays.max > 0 && minDelay > cfg.delays.max {
+		return cfg, &usageError{fmt.Sprintf("-min-delay %v is more than -max-delay %v", minDelay, cfg.delays.max)}
 	}
 	return cfg, nil
 }

@@ -96,6 +96,12 @@ func TestRuns(t *testing.T) {
 					panic(err) // a kind that is not one of the eight: the test is wrong
 				}
 			}},
+		{name: "max delay alone, with the kit", args: []string{"-max-delay", "1ms"}, wantOut: `delete: integration "cwlogs-lifecycle-demo" is gone`},
+		{name: "min delay over max delay, refused before the create", args: []string{"-min-delay", "100ms", "-max-delay", "1ms"}, wantCode: 2,
+			wantErr: "-min-delay 100ms is more than -max-delay 1ms"},
+		{name: "max delay under the waiters' min delay, refused before the create",
+			args: []string{"-role", kitRole, "-principal", kitPrincipal, "-yes", "-max-delay", "1s"}, wantCode: 2,
+			wantErr: "-min-delay 10s is more than -max-delay 1s"},
 		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
 			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
 		{name: "retention past int32, not cut to 7", args: []string{"-retention", "4294967303"}, wantCode: 2,
@@ -122,6 +128,9 @@ func TestRuns(t *testing.T) {
 			}
 			if tt.wantOut != "" && !strings.Contains(stdout.String(), tt.wantOut+"\n") {
 				t.Errorf("stdout:\n%s\nwant a line %q", stdout.String(), tt.wantOut)
+			}
+			if code == 2 && stdout.Len() > 0 {
+				t.Errorf("a command line that is not valid, yet stdout:\n%s", stdout.String())
 			}
 			errLines := lines(stderr.String())
 			last := errLines[len(errLines)-1]
