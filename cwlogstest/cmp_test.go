@@ -41,6 +41,8 @@ func TestCmpOptions(t *testing.T) {
 		{"get: name differs", &cwlogs.GetIntegrationOutput{IntegrationName: "x"}, &cwlogs.GetIntegrationOutput{IntegrationName: "y"}, false},
 		{"get: unknown member spaced otherwise", unknown(`{"a":1,"b":[2]}`), unknown(` { "b" : [2], "a" : 1 } `), true},
 		{"get: unknown member values differ", unknown(`{"a":1}`), unknown(`{"a":2}`), false},
+		{"get: unknown member string escapes", unknown(`{"a":"\u0041"}`), unknown(`{"a":"A"}`), true},
+		{"get: unknown member numbers as written", unknown(`{"a":1.0}`), unknown(`{"a":1}`), false},
 		{"get: unknown member without value on both sides", unknown("-"), unknown("-"), true},
 		{"get: unknown member nil and empty value", unknown("-"), unknown(""), true},
 		{"get: unknown member nil and {}", unknown("-"), unknown("{}"), false},
