@@ -40,10 +40,10 @@ func IgnoreMetadata() cmp.Option {
 // EquateRawJSON returns a go-cmp option that compares json.RawMessage
 // values, such as the Value of an unknown union member, as JSON values:
 // spacing, member order and string escapes do not count, numbers compare
-// as written (1.0 is not 1). Values that are not valid JSON
-// are compared byte for byte, and two empty values are equal. With
-// cmpopts.EquateEmpty beside it, go-cmp panics on two empty values (both
-// options apply): use [CmpOptions], which keeps EquateEmpty off raw JSON.
+// as written (1.0 is not 1). Values that are not valid JSON are compared
+// byte for byte, and two empty values are equal. With cmpopts.EquateEmpty
+// beside it, go-cmp panics on two empty values (both options apply): use
+// [CmpOptions], which keeps EquateEmpty off raw JSON.
 func EquateRawJSON() cmp.Option {
 	return cmp.Comparer(func(a, b json.RawMessage) bool {
 		va, errA := decodeJSON(a)
