@@ -16,6 +16,10 @@ const AccountID = "123456789012"
 
 // DefaultPolls is the number of GetIntegration calls that see a created
 // integration PROVISIONING, unless [Server.SetLifecycle] says otherwise.
+// A waiter of package cwlogs with its default delays (10 s at least
+// between polls) then waits half a minute: give the waiter of the code
+// under test short delays, or set a Lifecycle with no polls, which makes
+// the integration ACTIVE at once.
 const DefaultPolls = 3
 
 // resources lists the resources in the order they appear while an
