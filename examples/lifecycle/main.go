@@ -34,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"strings"
@@ -154,6 +155,10 @@ func parseArgs(args []string) (config, error) {
 		return cfg, &usageError{"a real create makes OpenSearch resources, which cost money: add -yes to go on"}
 	case cfg.timeout <= 0:
 		return cfg, &usageError{fmt.Sprintf("-timeout is %v, want more than 0", cfg.timeout)}
+	case cfg.retention < math.MinInt32 || cfg.retention > math.MaxInt32:
+		// The library checks 1 to 30; a value past int32 would wrap into
+		// that range on its way there.
+		return cfg, &usageError{fmt.Sprintf("-retention is %d, want 1 to 30", cfg.retention)}
 	case cfg.delays.min < 0 || cfg.delays.max < 0:
 		return cfg, &usageError{"-min-delay and -max-delay cannot be negative"}
 	}

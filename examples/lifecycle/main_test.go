@@ -85,6 +85,7 @@ func TestRuns(t *testing.T) {
 			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
 		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
 			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+		{name: "retention past int32", args: []string{"-retention", "4294967303"}, wantCode: 2, wantErr: "-retention is 4294967303, want 1 to 30"},
 		{name: "invalid name", args: []string{"-name", "my integration"}, wantCode: 1, wantErr: "IntegrationName has ' '"},
 		{name: "live needs a role", args: []string{"-live", "-yes"}, wantCode: 2, wantErr: "need -role and at least one -principal"},
 		{name: "live needs -yes", args: []string{"-live", "-role", kitRole, "-principal", kitPrincipal}, wantCode: 2, wantErr: "add -yes"},
