@@ -49,7 +49,6 @@ func TestLifecycleFailWithoutMessage(t *testing.T) {
 // request was not processed), never see a 200 that it takes for a
 // success.
 func TestServerCloseAnswersNoHeldRequest(t *testing.T) {
-	t.Skip("review finding: a request held by Hang/SetLatency gets an empty 200 when Close ends it (DeleteIntegration then succeeds); fix pending in server.go")
 	t.Parallel()
 	tests := []struct {
 		name string
@@ -98,7 +97,6 @@ func TestServerCloseAnswersNoHeldRequest(t *testing.T) {
 // the break applies to the next request, which is processed (BreakNext:
 // "the client sees a connection error after the request took effect").
 func TestServerBreakNextAfterQueued(t *testing.T) {
-	t.Skip("review finding: a request answered from FailNext/EnqueueFor also uses up a BreakNext, so the queued answer is lost and the broken request was never processed; fix pending in server.go")
 	t.Parallel()
 	srv := newServer(t)
 	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1; o.Clock = func() time.Time { return serverNow } })
