@@ -620,8 +620,8 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 }
 
 // sign signs req, whose body is body, with SigV4 for the logs service, at
-// the clock plus offset. It returns the credentials it signed with, which
-// no error may show.
+// the clock plus offset. It returns the credentials it signed with, and
+// the signature, which no error may show.
 func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offset time.Duration) (secrets, error) {
 	if c.r.anonymous {
 		return secrets{}, nil
@@ -632,7 +632,12 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offse
 	}
 	sum := sha256.Sum256(body)
 	signingTime := c.r.now().Add(offset)
-	return newSecrets(creds), c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
+	err = c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
+	var signature string
+	if auth := req.Header["Authorization"]; len(auth) > 0 {
+		_, signature, _ = strings.Cut(auth[0], "Signature=")
+	}
+	return newSecrets(creds, signature), err
 }
 
 // readBody reads body to its end, whose length is size if known (else
