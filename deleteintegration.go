@@ -60,6 +60,11 @@ func (o *DeleteIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMeta
 // reject gives an [*InvalidInputError]. Errors from the service are
 // [*APIError] values that match this package's sentinels with errors.Is,
 // for example [ErrResourceNotFound] when no integration has that name.
+//
+// A delete is not idempotent: when an attempt may have deleted the
+// integration without the client learning it (see [Client.PutIntegration])
+// and the retry finds no integration of that name, the call succeeds with
+// ResultMetadata.Confirmed set.
 func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegrationInput, optFns ...func(*Options)) (*DeleteIntegrationOutput, error) {
 	op := deleteIntegrationOp.name
 	if params == nil {

@@ -123,6 +123,15 @@ func (o *PutIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadat
 // most one integration, and an integration cannot be changed: a second
 // create fails with LimitExceededException.
 //
+// A create is not idempotent. When an attempt may have created the
+// integration without the client learning it (the connection broke or the
+// attempt timed out after the request was sent, or the service answered
+// with a 5xx error other than throttling), and the retry is refused with
+// LimitExceededException or ValidationException, the client asks
+// GetIntegration: if an integration of that name exists, the call
+// succeeds with ResultMetadata.Confirmed set and the integration's name
+// and status; otherwise it returns the retry's error.
+//
 // The input is checked against the API model's rules before any request is
 // sent; an input the service would reject gives an [*InvalidInputError]
 // that names the field, such as
