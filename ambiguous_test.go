@@ -316,7 +316,8 @@ func TestTimedOutCreateIsConfirmed(t *testing.T) {
 	})
 	client := newTestClient(t, handler, func(o *cwlogs.Options) {
 		o.RetryPolicy = fastRetry
-		o.AttemptTimeout = 50 * time.Millisecond
+		// Long enough for the other requests on a loaded machine.
+		o.AttemptTimeout = 500 * time.Millisecond
 	})
 	out, err := client.PutIntegration(context.Background(), kitPut("x"))
 	if err != nil {
