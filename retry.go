@@ -150,7 +150,9 @@ func isSkewError(err error) bool {
 	return false
 }
 
-// retry makes the attempts of a call.
+// retry makes the attempts of a call, logging each one it retries. When
+// the last fails after one that may have taken effect, the call's confirm
+// function decides whether the call succeeded after all.
 func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 	skewCorrected := false
 	sent := 0      // attempts that handed a request to the HTTP client
@@ -214,6 +216,8 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			delay, ok = c.r.policy.RetryDelay(n, err)
 		}
 		if !ok {
+			// The call ends with err, unless an attempt before may have
+			// taken effect and the operation confirms that it did.
 			if unknown {
 				if meta, confirmed := cl.confirm(ctx, c, err); confirmed {
 					meta.Attempts, meta.Confirmed = sent, true
