@@ -141,7 +141,6 @@ func TestOutputResponseNil(t *testing.T) {
 // (ResourceNotFoundException). Issue 10: the call must succeed, confirmed
 // with GetIntegration, not fail for a change that took effect.
 func TestAmbiguousCallsConfirmed(t *testing.T) {
-	t.Skip("review finding: a create or delete whose first attempt took effect and broke fails with the retry's LimitExceededException / ResourceNotFoundException (issue 10, ResultMetadata.Confirmed not implemented); fix pending in the root library")
 	t.Parallel()
 	ctx := context.Background()
 	srv := newServer(t)
@@ -151,11 +150,15 @@ func TestAmbiguousCallsConfirmed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("PutIntegration whose first attempt created x and broke: %v, want a confirmed success", err)
 	}
-	if out.IntegrationName != "x" {
-		t.Errorf("PutIntegration output names %q, want x", out.IntegrationName)
+	if out.IntegrationName != "x" || !out.ResultMetadata.Confirmed {
+		t.Errorf("PutIntegration output names %q, Confirmed %v; want x, confirmed", out.IntegrationName, out.ResultMetadata.Confirmed)
 	}
 	srv.BreakNext(cwlogstest.DeleteIntegration, 1)
-	if _, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"}); err != nil {
-		t.Errorf("DeleteIntegration whose first attempt deleted x and broke: %v, want a confirmed success", err)
+	del, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
+	if err != nil {
+		t.Fatalf("DeleteIntegration whose first attempt deleted x and broke: %v, want a confirmed success", err)
+	}
+	if !del.ResultMetadata.Confirmed {
+		t.Errorf("DeleteIntegration: Confirmed false, want true")
 	}
 }
