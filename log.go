@@ -13,6 +13,7 @@ const (
 	logMsgRetry     = "cwlogs: attempt failed, retrying"
 	logMsgFailed    = "cwlogs: call failed"
 	logMsgConfirmed = "cwlogs: result confirmed after an attempt whose outcome was unknown"
+	logMsgPoll      = "cwlogs: waiter poll"
 )
 
 // logRetry records that attempt number attempt of op failed with err,
@@ -127,4 +128,29 @@ func loggerOf(api GetIntegrationAPI, optFns []func(*Options)) *slog.Logger {
 		return c.options.Logger
 	}
 	return c.callOptions(optFns).Logger
+}
+
+// logPoll records poll p of a waiter for the integration name, at Info:
+// the integration's status and the resources not active yet, or the
+// poll's error, and the delay before the next poll (0 after the last).
+func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string, p WaitPoll) {
+	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	attrs := append(make([]slog.Attr, 0, 7),
+		slog.String("waiter", l.waiter), slog.String("integration", name),
+		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
+	if p.Output != nil {
+		problems := p.Output.Problems()
+		pending := make([]string, len(problems))
+		for i, r := range problems {
+			pending[i] = resourceState(r)
+		}
+		attrs = append(attrs, slog.String("status", string(p.Output.IntegrationStatus)),
+			slog.Any("not_active", pending))
+	}
+	if p.Err != nil {
+		attrs = append(attrs, slog.String("error", p.Err.Error()))
+	}
+	logger.LogAttrs(ctx, slog.LevelInfo, logMsgPoll, attrs...)
 }

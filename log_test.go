@@ -411,3 +411,66 @@ func TestLoggerCostsNothingOnSuccess(t *testing.T) {
 		t.Errorf("a successful GetIntegration makes %v allocations with a logger, %v without", with, without)
 	}
 }
+
+// TestWaiterLogsEachPoll checks the record a waiter writes for each poll,
+// through the client's logger: the status and the resources not active yet,
+// or the poll's error, and the delay before the next poll.
+func TestWaiterLogsEachPoll(t *testing.T) {
+	t.Parallel()
+	client, srv, h := newLoggingKit(t)
+	ctx := context.Background()
+	if err := srv.SetLifecycle("w", cwlogstest.Lifecycle{Polls: 2}); err != nil {
+		t.Fatal(err)
+	}
+	// A poll before the create: not found, inside the grace.
+	waiter := cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, 2*time.Millisecond
+		o.OnPoll = func(p cwlogs.WaitPoll) {
+			if p.Attempt == 1 {
+				if _, err := client.PutIntegration(ctx, kitPut("w")); err != nil {
+					t.Errorf("PutIntegration: %v", err)
+				}
+			}
+		}
+	})
+	if err := waiter.Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "w"}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	all := []string{"dataSource not reported", "application not reported", "collection not reported", "workspace not reported",
+		"encryptionPolicy not reported", "networkPolicy not reported", "accessPolicy not reported", "lifecyclePolicy not reported"}
+	poll := func(attempt int, status string, notActive []string, next bool, err string) logRecord {
+		attrs := map[string]any{"waiter": "IntegrationActiveWaiter", "integration": "w", "attempt": int64(attempt), "next": time.Duration(0)}
+		if next {
+			attrs["next"] = "<next>"
+		}
+		if status != "" {
+			attrs["status"], attrs["not_active"] = status, notActive
+		}
+		if err != "" {
+			attrs["error"] = err
+		}
+		return logRecord{slog.LevelInfo, "cwlogs: waiter poll", attrs}
+	}
+	want := []logRecord{
+		poll(1, "", nil, true, "cwlogs: GetIntegration: ResourceNotFoundException: Integration w does not exist. (status 400, request id "+kitRequestID(1)+")"),
+		poll(2, "PROVISIONING", append([]string{"dataSource NOT_FOUND"}, all[1:]...), true, ""),
+		poll(3, "PROVISIONING", append([]string{"encryptionPolicy NOT_FOUND"}, all[5:]...), true, ""),
+		poll(4, "ACTIVE", []string{}, false, ""),
+	}
+	var got []logRecord
+	for _, r := range h.got(t, time.Second) {
+		if r.Msg != "cwlogs: waiter poll" {
+			continue // the client's own records: the failed Get
+		}
+		if d, ok := r.Attrs["next"].(time.Duration); ok && d > 0 {
+			if d < time.Millisecond || d > 2*time.Millisecond {
+				t.Errorf("poll %v: next %v, want within [1ms, 2ms]", r.Attrs["attempt"], d)
+			}
+			r.Attrs["next"] = "<next>"
+		}
+		got = append(got, r)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("waiter records mismatch (-want +got):\n%s", diff)
+	}
+}
