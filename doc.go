@@ -29,6 +29,13 @@
 // [*APIError] values that match sentinels such as [ErrResourceNotFound] and
 // [ErrThrottling] with errors.Is.
 //
-// Package [github.com/cwlogs-go/cwlogs/cwlogstest] serves recorded
-// responses on 127.0.0.1 for tests of code that uses this package.
+// [NewIntegrationActiveWaiter] and [NewIntegrationDeletedWaiter] poll until
+// an integration is ACTIVE or gone, with a progress hook;
+// [GetIntegrationOutput.Problems] tells which of its eight OpenSearch
+// resources are not active. Options.Logger, a *slog.Logger, records
+// retries, failed calls and waiter polls.
+//
+// Package [github.com/cwlogs-go/cwlogs/cwlogstest] is a small stateful
+// CloudWatch Logs on 127.0.0.1, with recorded responses and injected
+// faults, for tests of code that uses this package.
 package cwlogs
