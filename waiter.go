@@ -545,12 +545,19 @@ func resourceState(r ResourceHealth) string {
 	return string(r.Kind) + " " + statusText(string(r.Status))
 }
 
+// maxStatusText bounds a status quoted in a waiter's error, in
+// characters: the service's are one short word, and a value it may add is
+// kept, but a hostile one of megabytes must not make an error of
+// megabytes.
+const maxStatusText = 64
+
 // statusText returns a status for an error message: "-" when empty, quoted
-// when it is not a plain word.
+// when it is not a plain word, and cut past maxStatusText characters.
 func statusText(s string) string {
 	if s == "" {
 		return "-"
 	}
+	s = cutString(s, maxStatusText)
 	for _, r := range s {
 		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			return strconv.Quote(s)

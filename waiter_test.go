@@ -757,3 +757,37 @@ func TestWaiterContextDeadlineFirst(t *testing.T) {
 		t.Errorf("polls = %+v, want one with Next 0", got)
 	}
 }
+
+// TestWaiterErrorsBoundStatuses checks that a status of a megabyte, which a
+// hostile server may send as an enum value this package does not know, is
+// cut in the errors of the waiters, as messages are: the error stays one
+// short line that shows the start of the status.
+func TestWaiterErrorsBoundStatuses(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("X", 1<<20)
+	d := pendingDetails()
+	d.Collection.Status.Status = OpenSearchResourceStatusType(huge)
+	tests := []struct {
+		name string
+		ans  answer
+	}{
+		{"timeout, integration and resource status", answer{status: IntegrationStatus(huge), details: d}},
+		{"FAILED, resource status", answer{status: IntegrationStatusFailed, details: d}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			api := &scriptedAPI{clock: clock, answers: []answer{tt.ans}}
+			err := NewIntegrationActiveWaiter(api, func(o *IntegrationActiveWaiterOptions) { o.clock = clock }).
+				Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Minute)
+			if err == nil {
+				t.Fatal("err = nil, want an error")
+			}
+			msg := err.Error()
+			if len(msg) > 1000 || !strings.Contains(msg, "XXXXXXXX") || !strings.Contains(msg, "…") {
+				t.Errorf("error of %d bytes, want under 1000 with the start of the status, cut with …: %.300s", len(msg), msg)
+			}
+		})
+	}
+}
