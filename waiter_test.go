@@ -791,3 +791,100 @@ func TestWaiterErrorsBoundStatuses(t *testing.T) {
 		})
 	}
 }
+
+// optionsAPI answers PROVISIONING at its first poll, which runs start,
+// then ACTIVE, and records the Region that the options of each call set.
+type optionsAPI struct {
+	regions []string
+	start   func()
+	polls   int
+}
+
+func (a *optionsAPI) GetIntegration(_ context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	a.regions = append(a.regions, o.Region)
+	a.polls++
+	status := IntegrationStatusActive
+	if a.polls == 1 {
+		status = IntegrationStatusProvisioning
+		a.start()
+	}
+	return &GetIntegrationOutput{IntegrationName: params.IntegrationName, IntegrationStatus: status}, nil
+}
+
+// TestWaiterClientOptions checks that the ClientOptions of both waiters,
+// those given to the constructor and those of one call, reach every poll,
+// and that the options of one call do not change those of another made
+// while it waits, even when the waiter's slice has room to grow.
+func TestWaiterClientOptions(t *testing.T) {
+	t.Parallel()
+	region := func(r string) func(*Options) { return func(o *Options) { o.Region += r } }
+	fast := func(clock *fakeClock) (time.Duration, time.Duration, waitClock) { return time.Millisecond, time.Millisecond, clock }
+
+	t.Run("active", func(t *testing.T) {
+		t.Parallel()
+		clock := newFakeClock()
+		api := &optionsAPI{}
+		shared := make([]func(*Options), 1, 4) // room to grow
+		shared[0] = region("w")
+		w := NewIntegrationActiveWaiter(api, func(o *IntegrationActiveWaiterOptions) {
+			o.ClientOptions = shared
+			o.MinDelay, o.MaxDelay, o.clock = fast(clock)
+		})
+		per := func(r string) func(*IntegrationActiveWaiterOptions) {
+			return func(o *IntegrationActiveWaiterOptions) { o.ClientOptions = append(o.ClientOptions, region(r)) }
+		}
+		api.start = func() {
+			// Another call of the same waiter, during the first's wait:
+			// its one poll finds the integration ACTIVE.
+			if err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour, per("b")); err != nil {
+				t.Errorf("second Wait: %v", err)
+			}
+		}
+		if err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour, per("a")); err != nil {
+			t.Fatal(err)
+		}
+		// The first wait's polls, then the second's, then the first's.
+		if diff := cmp.Diff([]string{"wa", "wb", "wa"}, api.regions); diff != "" {
+			t.Errorf("regions of the polls (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("deleted", func(t *testing.T) {
+		t.Parallel()
+		clock := newFakeClock()
+		api := &scriptedAPI{clock: clock, answers: []answer{provisioning, {err: errNotFound}}}
+		var regions []string
+		rec := &recordingAPI{api: api, regions: &regions}
+		w := NewIntegrationDeletedWaiter(rec, func(o *IntegrationDeletedWaiterOptions) {
+			o.ClientOptions = []func(*Options){region("w")}
+			o.MinDelay, o.MaxDelay, o.clock = fast(clock)
+		})
+		err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour,
+			func(o *IntegrationDeletedWaiterOptions) { o.ClientOptions = append(o.ClientOptions, region("d")) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"wd", "wd"}, regions); diff != "" {
+			t.Errorf("regions of the polls (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// recordingAPI records the Region the options of each call set, and then
+// calls api.
+type recordingAPI struct {
+	api     GetIntegrationAPI
+	regions *[]string
+}
+
+func (r *recordingAPI) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	*r.regions = append(*r.regions, o.Region)
+	return r.api.GetIntegration(ctx, params, optFns...)
+}
