@@ -822,7 +822,9 @@ func (a *optionsAPI) GetIntegration(_ context.Context, params *GetIntegrationInp
 func TestWaiterClientOptions(t *testing.T) {
 	t.Parallel()
 	region := func(r string) func(*Options) { return func(o *Options) { o.Region += r } }
-	fast := func(clock *fakeClock) (time.Duration, time.Duration, waitClock) { return time.Millisecond, time.Millisecond, clock }
+	fast := func(clock *fakeClock) (time.Duration, time.Duration, waitClock) {
+		return time.Millisecond, time.Millisecond, clock
+	}
 
 	t.Run("active", func(t *testing.T) {
 		t.Parallel()
