@@ -625,13 +625,14 @@ func TestWaiterBadInput(t *testing.T) {
 	}
 }
 
-// blockingAPI answers GetIntegration with PROVISIONING, or, once block is
-// set, only when the call's context ends, with its error (or after 20 s
-// with an error a test does not expect).
+// blockingAPI answers GetIntegration with PROVISIONING, or err if set, or,
+// once block is set, only when the call's context ends, with its error (or
+// after 20 s with an error a test does not expect).
 type blockingAPI struct {
 	mu    sync.Mutex
 	calls int
 	block bool
+	err   error
 }
 
 func (b *blockingAPI) GetIntegration(ctx context.Context, params *GetIntegrationInput, _ ...func(*Options)) (*GetIntegrationOutput, error) {
@@ -646,6 +647,9 @@ func (b *blockingAPI) GetIntegration(ctx context.Context, params *GetIntegration
 		case <-time.After(20 * time.Second):
 			return nil, errors.New("the poll was not cut") // fails the test
 		}
+	}
+	if b.err != nil {
+		return nil, b.err
 	}
 	return &GetIntegrationOutput{IntegrationName: params.IntegrationName, IntegrationStatus: IntegrationStatusProvisioning}, nil
 }
@@ -683,33 +687,39 @@ func TestWaiterCancelDuringDelay(t *testing.T) {
 
 // TestWaiterPollCut checks that a poll in flight is cut at the deadline
 // (maxWaitDur's, or the context's) or by a cancellation, and that its
-// OnPoll has Next 0.
+// OnPoll has Next 0. Cut by maxWaitDur while the caller's context is alive,
+// the error does not match context.DeadlineExceeded, which would read as
+// the caller's own deadline, and it wraps the error of the poll before
+// (here: the not-found grace).
 func TestWaiterPollCut(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name    string
-		ctx     func() (context.Context, context.CancelFunc)
-		maxWait time.Duration
-		wantIs  []error
-		wantNot []error
+		name     string
+		ctx      func() (context.Context, context.CancelFunc)
+		maxWait  time.Duration
+		firstErr error // of the first poll; PROVISIONING if nil
+		wantIs   []error
+		wantNot  []error
 	}{
 		{"maxWaitDur", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
-			50 * time.Millisecond, []error{ErrWaitTimeout, context.DeadlineExceeded}, []error{context.Canceled}},
+			50 * time.Millisecond, nil, []error{ErrWaitTimeout}, []error{context.Canceled, context.DeadlineExceeded}},
+		{"maxWaitDur after a not-found poll", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
+			50 * time.Millisecond, errNotFound, []error{ErrWaitTimeout, ErrResourceNotFound}, []error{context.Canceled, context.DeadlineExceeded}},
 		{"context deadline", func() (context.Context, context.CancelFunc) {
 			return context.WithTimeout(context.Background(), 50*time.Millisecond)
-		}, time.Hour, []error{ErrWaitTimeout, context.DeadlineExceeded}, []error{context.Canceled}},
+		}, time.Hour, nil, []error{ErrWaitTimeout, context.DeadlineExceeded}, []error{context.Canceled}},
 		{"cancelled", func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(50*time.Millisecond, cancel)
 			return ctx, cancel
-		}, time.Hour, []error{context.Canceled}, []error{ErrWaitTimeout}},
+		}, time.Hour, nil, []error{context.Canceled}, []error{ErrWaitTimeout}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ctx, cancel := tt.ctx()
 			defer cancel()
-			api := &blockingAPI{}
+			api := &blockingAPI{err: tt.firstErr}
 			var got []WaitPoll
 			err := NewIntegrationActiveWaiter(api).Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, tt.maxWait,
 				func(o *IntegrationActiveWaiterOptions) {
@@ -722,8 +732,12 @@ func TestWaiterPollCut(t *testing.T) {
 					}
 				})
 			checkIs(t, err, tt.wantIs, tt.wantNot)
-			if err != nil && !strings.Contains(err.Error(), "after 2 polls; last status PROVISIONING") {
-				t.Errorf("err = %v, want it to name 2 polls and the last status", err)
+			want := "after 2 polls; last status PROVISIONING"
+			if tt.firstErr != nil {
+				want = "after 2 polls; no status seen; last error: GetIntegration: ResourceNotFoundException"
+			}
+			if err != nil && !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want it to say %q", err, want)
 			}
 			if len(got) != 2 || got[0].Next != time.Millisecond || got[1].Next != 0 || got[1].Err == nil {
 				t.Errorf("polls = %+v, want 2, the second cut, with Next 0", got)
