@@ -119,6 +119,17 @@ type Options struct {
 	// Clock returns the time requests are signed at. If nil, time.Now is
 	// used. Tests set it to sign with a fixed time.
 	Clock func() time.Time
+
+	// Logger receives a record of each attempt that failed and is tried
+	// again (Warn), of each call that ended in error (Error when the
+	// service or the network failed, Warn for throttling and the caller's
+	// deadline, Info for an error of the caller's), and of each result
+	// confirmed after an attempt whose outcome was unknown (Info; see
+	// ResponseMetadata.Confirmed). Records hold the operation, the
+	// attempt, the error code, HTTP status, request id and error text,
+	// never a credential, a signature or a body. If nil, the client logs
+	// nothing.
+	Logger *slog.Logger
 }
 
 // EndpointOptions selects variants of the regional endpoint. The zero value
@@ -159,6 +170,7 @@ type resolved struct {
 	maxAttempts    int
 	policy         RetryPolicy
 	attemptTimeout time.Duration
+	logger         *slog.Logger
 }
 
 // New returns a client for options, changed by optFns. It reports the first
@@ -205,8 +217,9 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 //
 // Every other field is not used, among them Retryer (set
 // Options.RetryPolicy instead), APIOptions and Interceptors (there is no
-// middleware stack), Logger and ClientLogMode (the client logs nothing),
-// DefaultsMode, EndpointResolver and EndpointResolverWithOptions,
+// middleware stack), Logger and ClientLogMode (set Options.Logger, a
+// *slog.Logger, instead), DefaultsMode, EndpointResolver and
+// EndpointResolverWithOptions,
 // DisableClockSkewCorrection (the client always corrects a skewed clock),
 // AppID, and the request compression and checksum settings.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
@@ -403,6 +416,7 @@ func resolve(o *Options) (resolved, error) {
 		maxAttempts:    o.RetryMaxAttempts,
 		policy:         o.RetryPolicy,
 		attemptTimeout: o.AttemptTimeout,
+		logger:         o.Logger,
 	}
 	if r.maxAttempts == 0 {
 		r.maxAttempts = DefaultRetryMaxAttempts
@@ -434,24 +448,21 @@ type call struct {
 	target string // the X-Amz-Target header: targetPrefix + op
 	body   []byte // the encoded input
 	out    json.Unmarshaler
+	// confirm is the operation's confirm function (see operation), for
+	// this call's input and output; nil for an idempotent operation.
+	confirm func(ctx context.Context, c *Client, err error) (ResponseMetadata, bool)
 }
 
 // invoke sends one operation: encode, then for each attempt sign, send,
 // check the status and decode. It is the one request path of every
-// operation. target is targetPrefix+op, which the operation passes as a
-// constant.
-func (c *Client) invoke(ctx context.Context, op, target string, in any, out json.Unmarshaler, optFns []func(*Options)) (ResponseMetadata, error) {
+// operation. A call that ends in error is logged here, once.
+func (c *Client) invoke(ctx context.Context, cl call, in any, optFns []func(*Options)) (ResponseMetadata, error) {
+	op := cl.op
 	if c == nil || c.r.endpoint == nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: client not made by New", op)
 	}
 	if len(optFns) > 0 {
-		// The options of this call are a copy, BaseEndpoint's string
-		// included, so that the functions cannot change the client's.
-		o := c.options
-		o.BaseEndpoint = cloneString(o.BaseEndpoint)
-		for _, fn := range optFns {
-			fn(&o)
-		}
+		o := c.callOptions(optFns)
 		r, err := resolve(&o)
 		if err != nil {
 			return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: per-call options: %w", op, err)
@@ -468,9 +479,28 @@ func (c *Client) invoke(ctx context.Context, op, target string, in any, out json
 		body, err = json.Marshal(in)
 	}
 	if err != nil {
-		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
+		err = fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
+		c.logFailure(ctx, op, ResponseMetadata{}, err)
+		return ResponseMetadata{}, err
 	}
-	return c.retry(ctx, call{op: op, target: target, body: body, out: out})
+	cl.body = body
+	meta, err := c.retry(ctx, cl)
+	if err != nil {
+		c.logFailure(ctx, op, meta, err)
+	}
+	return meta, err
+}
+
+// callOptions returns the options of a call made with optFns: a copy of
+// the client's, BaseEndpoint's string included, so that the functions
+// cannot change the client's, changed by optFns.
+func (c *Client) callOptions(optFns []func(*Options)) Options {
+	o := c.options
+	o.BaseEndpoint = cloneString(o.BaseEndpoint)
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return o
 }
 
 // attempt is what one try of a call gave.
@@ -478,6 +508,10 @@ type attempt struct {
 	meta ResponseMetadata
 	// sent tells that the request was handed to the HTTP client.
 	sent bool
+	// written tells that the request may have reached the service: a
+	// response came, or the request was written before the connection
+	// failed. It is known only for a call with a confirm function.
+	written bool
 	// retryAfter is the service's X-Amz-Retry-After hint, if it sent one.
 	retryAfter time.Duration
 	// skew is the server's clock minus ours (without the offset the client
@@ -490,6 +524,11 @@ type attempt struct {
 func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attempt, error) {
 	op, body := cl.op, cl.body
 	var a attempt
+	var trace *writeTrace
+	if cl.confirm != nil {
+		trace = new(writeTrace)
+		ctx = trace.context(ctx)
+	}
 	u := *c.r.endpoint
 	// One array holds the values of the headers set here; the signer adds
 	// its own, and the map has room for them.
@@ -520,10 +559,14 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	sent := c.r.now()
 	resp, err := c.r.httpClient.Do(req)
 	if err != nil {
+		if trace != nil {
+			a.written = trace.written(err)
+		}
 		// net/http quotes a malformed status line or header, which a
 		// hostile server may fill with the credentials.
 		return a, &opError{op: op, kind: kindTransport, err: sec.redact(err)}
 	}
+	a.written = true
 	drain := true // what is left of the body, so that its connection is reused
 	defer func() { closeBody(resp.Body, drain) }()
 	a.meta = ResponseMetadata{RequestID: requestID(resp.Header, sec), StatusCode: resp.StatusCode}
@@ -577,8 +620,8 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 }
 
 // sign signs req, whose body is body, with SigV4 for the logs service, at
-// the clock plus offset. It returns the credentials it signed with, which
-// no error may show.
+// the clock plus offset. It returns the credentials it signed with, and
+// the signature, which no error may show.
 func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offset time.Duration) (secrets, error) {
 	if c.r.anonymous {
 		return secrets{}, nil
@@ -589,7 +632,12 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offse
 	}
 	sum := sha256.Sum256(body)
 	signingTime := c.r.now().Add(offset)
-	return newSecrets(creds), c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
+	err = c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
+	var signature string
+	if auth := req.Header["Authorization"]; len(auth) > 0 {
+		_, signature, _ = strings.Cut(auth[0], "Signature=")
+	}
+	return newSecrets(creds, signature), err
 }
 
 // readBody reads body to its end, whose length is size if known (else
@@ -658,8 +706,8 @@ func newBody(b []byte) io.ReadCloser {
 // String describes the options, without the secrets of the credentials
 // (only their type is shown) and BaseEndpoint without any user name,
 // password, query or fragment, so that printing them shows no secret.
-// Values that are code (credentials, HTTP client, retry policy, clock) are
-// shown by their type.
+// Values that are code (credentials, HTTP client, retry policy, clock,
+// logger) are shown by their type, or <nil> when not set.
 func (o Options) String() string {
 	var b strings.Builder
 	b.WriteString("cwlogs.Options{")
@@ -693,9 +741,12 @@ func (o Options) attrs() []slog.Attr {
 	if o.Credentials != nil {
 		creds = slog.AnyValue(typeName(fmt.Sprintf("%T (redacted)", o.Credentials)))
 	}
-	var clock any // nil, not a nil func
+	var clock, logger any // nil, not a nil func or pointer
 	if o.Clock != nil {
 		clock = o.Clock
+	}
+	if o.Logger != nil {
+		logger = o.Logger
 	}
 	return []slog.Attr{
 		slog.String("Region", o.Region),
@@ -709,6 +760,7 @@ func (o Options) attrs() []slog.Attr {
 		{Key: "RetryPolicy", Value: typeOf(o.RetryPolicy)},
 		slog.Duration("AttemptTimeout", o.AttemptTimeout),
 		{Key: "Clock", Value: typeOf(clock)},
+		{Key: "Logger", Value: typeOf(logger)},
 	}
 }
 

@@ -355,6 +355,7 @@ func TestOptionsString(t *testing.T) {
 		RetryPolicy:      cwlogs.StandardRetry{Base: time.Second},
 		AttemptTimeout:   2 * time.Second,
 		Clock:            time.Now,
+		Logger:           slog.New(slog.DiscardHandler),
 	}
 	tests := []struct {
 		name     string
@@ -367,18 +368,20 @@ func TestOptionsString(t *testing.T) {
 			options: full,
 			wantText: `cwlogs.Options{Region: "eu-west-1", Credentials: cwlogs_test.staticProvider (redacted), HTTPClient: *http.Client, ` +
 				`BaseEndpoint: "http://xxxxx@localhost:4566/x?xxxxx", FIPS: true, DualStack: false, MaxResponseBytes: 1048576, ` +
-				`RetryMaxAttempts: 5, RetryPolicy: cwlogs.StandardRetry, AttemptTimeout: 2s, Clock: func() time.Time}`,
+				`RetryMaxAttempts: 5, RetryPolicy: cwlogs.StandardRetry, AttemptTimeout: 2s, Clock: func() time.Time, Logger: *slog.Logger}`,
 			wantJSON: map[string]any{"Region": "eu-west-1", "Credentials": "cwlogs_test.staticProvider (redacted)", "HTTPClient": "*http.Client",
 				"BaseEndpoint": "http://xxxxx@localhost:4566/x?xxxxx", "FIPS": true, "DualStack": false, "MaxResponseBytes": float64(1 << 20),
-				"RetryMaxAttempts": float64(5), "RetryPolicy": "cwlogs.StandardRetry", "AttemptTimeout": float64(2 * time.Second), "Clock": "func() time.Time"},
+				"RetryMaxAttempts": float64(5), "RetryPolicy": "cwlogs.StandardRetry", "AttemptTimeout": float64(2 * time.Second), "Clock": "func() time.Time",
+				"Logger": "*slog.Logger"},
 		},
 		{
 			name:    "zero",
 			options: cwlogs.Options{},
 			wantText: `cwlogs.Options{Region: "", Credentials: <nil>, HTTPClient: <nil>, BaseEndpoint: <nil>, FIPS: false, DualStack: false, ` +
-				`MaxResponseBytes: 0, RetryMaxAttempts: 0, RetryPolicy: <nil>, AttemptTimeout: 0s, Clock: <nil>}`,
+				`MaxResponseBytes: 0, RetryMaxAttempts: 0, RetryPolicy: <nil>, AttemptTimeout: 0s, Clock: <nil>, Logger: <nil>}`,
 			wantJSON: map[string]any{"Region": "", "Credentials": nil, "HTTPClient": nil, "BaseEndpoint": nil, "FIPS": false, "DualStack": false,
-				"MaxResponseBytes": float64(0), "RetryMaxAttempts": float64(0), "RetryPolicy": nil, "AttemptTimeout": float64(0), "Clock": nil},
+				"MaxResponseBytes": float64(0), "RetryMaxAttempts": float64(0), "RetryPolicy": nil, "AttemptTimeout": float64(0), "Clock": nil,
+				"Logger": nil},
 		},
 	}
 	for _, tt := range tests {

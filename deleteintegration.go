@@ -1,6 +1,9 @@
 package cwlogs
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // DeleteIntegrationAPI is the DeleteIntegration operation. [*Client]
 // implements it; code that depends on this interface can be tested with a
@@ -10,6 +13,21 @@ type DeleteIntegrationAPI interface {
 }
 
 var _ DeleteIntegrationAPI = (*Client)(nil)
+
+// deleteIntegrationOp declares DeleteIntegration, which is not idempotent:
+// see confirmDelete.
+var deleteIntegrationOp = declare("DeleteIntegration", confirmDelete)
+
+// confirmDelete confirms a delete whose retry failed with err after an
+// attempt that may have deleted the integration: ResourceNotFoundException
+// says it is gone. The metadata is that of the response that said so.
+func confirmDelete(_ context.Context, _ *Client, _ *DeleteIntegrationInput, _ *DeleteIntegrationOutput, err error) (ResponseMetadata, bool) {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || !errors.Is(apiErr, ErrResourceNotFound) {
+		return ResponseMetadata{}, false
+	}
+	return ResponseMetadata{RequestID: apiErr.RequestID, StatusCode: apiErr.StatusCode}, true
+}
 
 // DeleteIntegrationInput is the input of [Client.DeleteIntegration].
 type DeleteIntegrationInput struct {
@@ -42,13 +60,18 @@ func (o *DeleteIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMeta
 // reject gives an [*InvalidInputError]. Errors from the service are
 // [*APIError] values that match this package's sentinels with errors.Is,
 // for example [ErrResourceNotFound] when no integration has that name.
+//
+// A delete is not idempotent: when an attempt may have deleted the
+// integration without the client learning it (see [Client.PutIntegration])
+// and the retry finds no integration of that name, the call succeeds with
+// ResultMetadata.Confirmed set.
 func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegrationInput, optFns ...func(*Options)) (*DeleteIntegrationOutput, error) {
-	const op = "DeleteIntegration"
+	op := deleteIntegrationOp.name
 	if params == nil {
 		params = &DeleteIntegrationInput{}
 	}
 	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
 		return nil, err
 	}
-	return do[DeleteIntegrationOutput](ctx, c, op, targetPrefix+op, params, optFns)
+	return do(ctx, c, deleteIntegrationOp, params, optFns)
 }

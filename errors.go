@@ -511,13 +511,14 @@ func (d attemptTimeoutError) Error() string {
 // redacted replaces a credential the service echoed.
 const redacted = "[redacted]"
 
-// secrets are the credentials a request was signed with, which no error
-// may show: the session token, the secret key and the access key id (the
-// longest first, so that one holding another is replaced whole).
-type secrets [3]string
+// secrets are the credentials a request was signed with and its
+// signature, which no error may show: the session token, the signature,
+// the secret key and the access key id (the longest first, so that one
+// holding another is replaced whole).
+type secrets [4]string
 
-func newSecrets(c aws.Credentials) secrets {
-	return secrets{c.SessionToken, c.SecretAccessKey, c.AccessKeyID}
+func newSecrets(c aws.Credentials, signature string) secrets {
+	return secrets{c.SessionToken, signature, c.SecretAccessKey, c.AccessKeyID}
 }
 
 // scrub returns s with every secret replaced by "[redacted]".

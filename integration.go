@@ -14,6 +14,9 @@ type GetIntegrationAPI interface {
 
 var _ GetIntegrationAPI = (*Client)(nil)
 
+// getIntegrationOp declares GetIntegration, which is idempotent.
+var getIntegrationOp = declare[GetIntegrationInput, GetIntegrationOutput]("GetIntegration", nil)
+
 // GetIntegrationInput is the input of [Client.GetIntegration].
 type GetIntegrationInput struct {
 	// IntegrationName is the name of the integration. It is required: 1 to
@@ -46,6 +49,18 @@ type ResponseMetadata struct {
 	StatusCode int
 	// Attempts is the number of attempts the call made.
 	Attempts int
+	// Confirmed tells that the result was confirmed after an attempt whose
+	// outcome was unknown: an attempt of an operation that is not
+	// idempotent may have taken effect (its request was sent and no
+	// complete answer came back, or the service answered with a 5xx error
+	// other than throttling), and the retry failed as it does once the
+	// call took effect. A PutIntegration whose retry met
+	// LimitExceededException or ValidationException is then a success
+	// when GetIntegration finds the integration (the output holds its
+	// name and status, and RequestID and StatusCode are GetIntegration's);
+	// a DeleteIntegration whose retry met ResourceNotFoundException is a
+	// success (RequestID and StatusCode are those of that answer).
+	Confirmed bool
 }
 
 // getIntegrationWire is GetIntegrationOutput on the wire but for the union,
@@ -142,14 +157,14 @@ func marshalNoEscape(v any) ([]byte, error) {
 // [*APIError] values that match this package's sentinels with errors.Is,
 // for example [ErrResourceNotFound] when no integration has that name.
 func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
-	const op = "GetIntegration"
+	op := getIntegrationOp.name
 	if params == nil {
 		params = &GetIntegrationInput{}
 	}
 	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
 		return nil, err
 	}
-	return do[GetIntegrationOutput](ctx, c, op, targetPrefix+op, params, optFns)
+	return do(ctx, c, getIntegrationOp, params, optFns)
 }
 
 func (o *GetIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }

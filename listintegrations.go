@@ -11,6 +11,9 @@ type ListIntegrationsAPI interface {
 
 var _ ListIntegrationsAPI = (*Client)(nil)
 
+// listIntegrationsOp declares ListIntegrations, which is idempotent.
+var listIntegrationsOp = declare[ListIntegrationsInput, ListIntegrationsOutput]("ListIntegrations", nil)
+
 // ListIntegrationsInput is the input of [Client.ListIntegrations]. Each
 // field is a filter; a zero value sets no filter and is left out of the
 // request, so the zero input lists every integration.
@@ -59,7 +62,7 @@ type IntegrationSummary struct {
 // service are [*APIError] values that match this package's sentinels with
 // errors.Is.
 func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error) {
-	const op = "ListIntegrations"
+	op := listIntegrationsOp.name
 	if params == nil {
 		params = &ListIntegrationsInput{}
 	}
@@ -68,5 +71,5 @@ func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsI
 			return nil, err
 		}
 	}
-	return do[ListIntegrationsOutput](ctx, c, op, targetPrefix+op, params, optFns)
+	return do(ctx, c, listIntegrationsOp, params, optFns)
 }

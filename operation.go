@@ -17,6 +17,26 @@ type IntegrationsAPI interface {
 
 var _ IntegrationsAPI = (*Client)(nil)
 
+// operation declares an operation of the API, whose input is In and
+// output Out: what the one request path needs to know of it.
+type operation[In, Out any] struct {
+	name   string // such as "GetIntegration", as errors give it
+	target string // the X-Amz-Target header: targetPrefix + name
+	// confirm is set for an operation that is not idempotent, whose retry
+	// may meet the effect of an earlier attempt. When an attempt that may
+	// have taken effect is followed by one that fails with err, confirm
+	// reports whether the call took effect after all (err says so, or a
+	// check confirm makes with c); if so, it fills out and returns the
+	// metadata of the response that showed it.
+	confirm func(ctx context.Context, c *Client, in *In, out *Out, err error) (ResponseMetadata, bool)
+}
+
+// declare returns the declaration of the operation name, idempotent unless
+// it has a confirm function.
+func declare[In, Out any](name string, confirm func(context.Context, *Client, *In, *Out, error) (ResponseMetadata, bool)) *operation[In, Out] {
+	return &operation[In, Out]{name: name, target: targetPrefix + name, confirm: confirm}
+}
+
 // output is the pointer type P of an operation's output Out: it decodes a
 // response body and takes the metadata of the response.
 type output[Out any] interface {
@@ -26,11 +46,16 @@ type output[Out any] interface {
 }
 
 // do sends an operation whose input has been checked, over the one request
-// path, and returns its output. target is targetPrefix+op, which the
-// operation passes as a constant.
-func do[Out any, P output[Out]](ctx context.Context, c *Client, op, target string, in any, optFns []func(*Options)) (*Out, error) {
+// path, and returns its output.
+func do[In, Out any, P output[Out]](ctx context.Context, c *Client, op *operation[In, Out], in *In, optFns []func(*Options)) (*Out, error) {
 	out := P(new(Out))
-	meta, err := c.invoke(ctx, op, target, in, out, optFns)
+	cl := call{op: op.name, target: op.target, out: out}
+	if op.confirm != nil {
+		cl.confirm = func(ctx context.Context, c *Client, err error) (ResponseMetadata, bool) {
+			return op.confirm(ctx, c, in, (*Out)(out), err)
+		}
+	}
+	meta, err := c.invoke(ctx, cl, in, optFns)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package cwlogs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 )
 
 // PutIntegrationAPI is the PutIntegration operation. [*Client] implements
@@ -12,6 +13,28 @@ type PutIntegrationAPI interface {
 }
 
 var _ PutIntegrationAPI = (*Client)(nil)
+
+// putIntegrationOp declares PutIntegration, which creates an integration
+// and so is not idempotent: see confirmPut.
+var putIntegrationOp = declare("PutIntegration", confirmPut)
+
+// confirmPut confirms a create whose retry failed with err after an
+// attempt that may have created the integration: when err is the refusal
+// of an integration that exists already (LimitExceededException, or
+// ValidationException), and GetIntegration finds one of the name asked
+// for, the create took effect. out then holds that integration's name and
+// status, and the metadata is GetIntegration's.
+func confirmPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, err error) (ResponseMetadata, bool) {
+	if !errors.Is(err, ErrLimitExceeded) && !errors.Is(err, ErrValidation) {
+		return ResponseMetadata{}, false
+	}
+	got, getErr := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
+	if getErr != nil {
+		return ResponseMetadata{}, false
+	}
+	out.IntegrationName, out.IntegrationStatus = got.IntegrationName, got.IntegrationStatus
+	return got.ResultMetadata, true
+}
 
 // PutIntegrationInput is the input of [Client.PutIntegration]. Encoding it
 // with encoding/json gives the request in its wire shape, and decoding that
@@ -100,6 +123,15 @@ func (o *PutIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadat
 // most one integration, and an integration cannot be changed: a second
 // create fails with LimitExceededException.
 //
+// A create is not idempotent. When an attempt may have created the
+// integration without the client learning it (the connection broke or the
+// attempt timed out after the request was sent, or the service answered
+// with a 5xx error other than throttling), and the retry is refused with
+// LimitExceededException or ValidationException, the client asks
+// GetIntegration: if an integration of that name exists, the call
+// succeeds with ResultMetadata.Confirmed set and the integration's name
+// and status; otherwise it returns the retry's error.
+//
 // The input is checked against the API model's rules before any request is
 // sent; an input the service would reject gives an [*InvalidInputError]
 // that names the field, such as
@@ -107,12 +139,12 @@ func (o *PutIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadat
 // service are [*APIError] values that match this package's sentinels with
 // errors.Is.
 func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput, optFns ...func(*Options)) (*PutIntegrationOutput, error) {
-	const op = "PutIntegration"
+	op := putIntegrationOp.name
 	if params == nil {
 		params = &PutIntegrationInput{}
 	}
 	if err := validatePutIntegration(op, params); err != nil {
 		return nil, err
 	}
-	return do[PutIntegrationOutput](ctx, c, op, targetPrefix+op, params, optFns)
+	return do(ctx, c, putIntegrationOp, params, optFns)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // ResourceConfig is the tagged union of the resources that
@@ -57,7 +59,7 @@ type UnknownResourceConfig struct {
 func (*UnknownResourceConfig) isResourceConfig() {}
 
 // Wire names of the members of ResourceConfig.
-const memberOpenSearchResourceConfig = "openSearchResourceConfig"
+const memberOpenSearchResourceConfig = rules.MemberOpenSearchResourceConfig
 
 // encodeResourceConfig encodes rc as the resourceConfig union. It refuses a
 // value that would not decode back as itself: a nil member, and an unknown

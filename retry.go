@@ -7,7 +7,9 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -148,11 +150,16 @@ func isSkewError(err error) bool {
 	return false
 }
 
-// retry makes the attempts of a call.
+// retry makes the attempts of a call, logging each one it retries. When
+// the last fails after one that may have taken effect, the call's confirm
+// function decides whether the call succeeded after all.
 func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 	skewCorrected := false
 	sent := 0      // attempts that handed a request to the HTTP client
 	var prev error // the error of the attempt before, if any
+	// unknown tells that an attempt before may have taken effect, for an
+	// operation that is not idempotent.
+	unknown := false
 	// offset is what the next attempt adds to the clock when signing: the
 	// client's, or the one this call just learnt from a refusal.
 	offset, learnt := time.Duration(0), false
@@ -200,16 +207,30 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			// once, signed with the service's time as this call saw it.
 			skewCorrected = true
 			offset, learnt = l, true
+			c.logRetry(ctx, cl.op, n, 0, a.meta, err)
 			continue
 		}
-		if n >= c.r.maxAttempts {
-			return a.meta, attemptsError(sent, err)
+		var delay time.Duration
+		ok := n < c.r.maxAttempts
+		if ok {
+			delay, ok = c.r.policy.RetryDelay(n, err)
 		}
-		delay, ok := c.r.policy.RetryDelay(n, err)
 		if !ok {
+			// The call ends with err, unless an attempt before may have
+			// taken effect and the operation confirms that it did.
+			if unknown {
+				if meta, confirmed := cl.confirm(ctx, c, err); confirmed {
+					meta.Attempts, meta.Confirmed = sent, true
+					c.logConfirmed(ctx, cl.op, sent, a.meta, err)
+					return meta, nil
+				}
+			}
 			return a.meta, attemptsError(sent, err)
 		}
-		t := time.NewTimer(withRetryAfter(delay, a.retryAfter))
+		unknown = unknown || cl.confirm != nil && mayHaveTakenEffect(a, err)
+		delay = withRetryAfter(delay, a.retryAfter)
+		c.logRetry(ctx, cl.op, n, delay, a.meta, err)
+		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -217,6 +238,48 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		case <-t.C:
 		}
 	}
+}
+
+// mayHaveTakenEffect reports whether attempt a, which failed with err,
+// may have taken effect: its request may have reached the service (see
+// attempt.written) and no complete answer came back, or the service
+// answered with a 5xx error other than throttling. A failure to connect,
+// a throttling error or a 4xx error did not.
+func mayHaveTakenEffect(a attempt, err error) bool {
+	status := a.meta.StatusCode
+	return a.written && !(400 <= status && status < 500) && !isThrottle(err)
+}
+
+// writeTrace learns from net/http whether a request was written.
+type writeTrace struct {
+	// asked tells that the HTTP client asked for a connection, and so
+	// reports to the trace; wrote that it wrote the whole request. The
+	// transport calls them from its own goroutines.
+	asked, wrote atomic.Bool
+}
+
+// context returns ctx with a trace that fills t.
+func (t *writeTrace) context(ctx context.Context) context.Context {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn: func(string) { t.asked.Store(true) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				t.wrote.Store(true)
+			}
+		},
+	})
+}
+
+// written reports whether a request that failed with err may have reached
+// the service: it was written, or, when the HTTP client does not report
+// to the trace, the error is not a failure to connect.
+func (t *writeTrace) written(err error) bool {
+	if t.asked.Load() {
+		return t.wrote.Load()
+	}
+	var dnsErr *net.DNSError
+	var netErr *net.OpError
+	return !errors.As(err, &dnsErr) && !(errors.As(err, &netErr) && netErr.Op == "dial")
 }
 
 // withRetryAfter is the wait before the next attempt: the policy's delay,

@@ -8,14 +8,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // This file holds the input rules of the API model that the client checks
 // before it sends a request: a value the service would reject costs no
-// request, and the error names the field and the rule.
+// request, and the error names the field and the rule. The facts of the
+// rules (bounds, the characters of names, the members of unions) are
+// package rules', which the test kit's checks share.
 
 // validateIntegrationName checks an integration name against the API
-// model's constraints: required, 1 to 50 characters, [.\-_/#A-Za-z0-9].
+// model's constraints, those of package rules: required, 1 to 50
+// characters, [.\-_/#A-Za-z0-9].
 func validateIntegrationName(op, name string) error {
 	if name == "" {
 		return &InvalidInputError{Operation: op, Field: "IntegrationName", Reason: "is required"}
@@ -24,31 +29,19 @@ func validateIntegrationName(op, name string) error {
 }
 
 // validateNameChars checks the length and the characters of a name or
-// name prefix that is set: 1 to 50 characters of [.\-_/#A-Za-z0-9].
+// name prefix that is set: rules.NameMaxLen characters at most, each one
+// of rules.NamePattern's.
 func validateNameChars(op, field, name string) error {
-	if n := utf8.RuneCountInString(name); n > 50 {
+	if n := utf8.RuneCountInString(name); n > rules.NameMaxLen {
 		return &InvalidInputError{Operation: op, Field: field,
-			Reason: fmt.Sprintf("is %d characters long, want at most 50", n)}
+			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, rules.NameMaxLen)}
 	}
-	for i, r := range name {
-		if !isNameChar(r) {
-			return &InvalidInputError{Operation: op, Field: field,
-				Reason: fmt.Sprintf("has %q at byte %d, want only letters, digits and . - _ / #", r, i)}
-		}
+	if i := rules.BadNameChar(name); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(name[i:])
+		return &InvalidInputError{Operation: op, Field: field,
+			Reason: fmt.Sprintf("has %q at byte %d, want only letters, digits and . - _ / #", r, i)}
 	}
 	return nil
-}
-
-func isNameChar(r rune) bool {
-	switch {
-	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
-		return true
-	}
-	switch r {
-	case '.', '-', '_', '/', '#':
-		return true
-	}
-	return false
 }
 
 // validatePutIntegration checks the input of PutIntegration.
@@ -94,7 +87,7 @@ func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceCon
 	if reason := checkARN(rc.DataSourceRoleArn); reason != "" {
 		return invalid("dataSourceRoleArn", reason)
 	}
-	if len(rc.DashboardViewerPrincipals) == 0 {
+	if len(rc.DashboardViewerPrincipals) < rules.PrincipalsMinLen {
 		return invalid("dashboardViewerPrincipals", "is empty, want at least one principal ARN")
 	}
 	for i, p := range rc.DashboardViewerPrincipals {
@@ -106,8 +99,8 @@ func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceCon
 			return invalid(member, reason)
 		}
 	}
-	if d := rc.RetentionDays; d < 1 || d > 30 {
-		return invalid("retentionDays", fmt.Sprintf("is %d, want 1 to 30", d))
+	if d := rc.RetentionDays; d < rules.RetentionMinDays || d > rules.RetentionMaxDays {
+		return invalid("retentionDays", fmt.Sprintf("is %d, want %d to %d", d, rules.RetentionMinDays, rules.RetentionMaxDays))
 	}
 	if rc.KmsKeyArn != "" {
 		if reason := checkARN(rc.KmsKeyArn); reason != "" {

@@ -312,6 +312,7 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		deadline = d
 	}
 	werr := &WaitError{Name: params.IntegrationName, Want: l.want}
+	logger := loggerOf(l.client, l.clientOptions)
 	for attempt := 1; ; attempt++ {
 		// The poll ends at the deadline, whichever comes first.
 		pollCtx, cancel := context.WithTimeout(ctx, deadline.Sub(l.clock.now()))
@@ -354,7 +355,9 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		default:
 			next = l.delay(attempt, left)
 		}
-		l.report(WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next})
+		p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
+		l.logPoll(ctx, logger, params.IntegrationName, p)
+		l.report(p)
 		if v == verdictDone {
 			return out, nil
 		}

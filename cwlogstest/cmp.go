@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -14,14 +15,20 @@ import (
 // CmpOptions returns the go-cmp options a test of outputs of package cwlogs
 // needs: [IgnoreMetadata], [EquateRawJSON], and cmpopts.EquateEmpty (an
 // empty list, as a ListIntegrations output holds when nothing matched, is
-// equal to a nil one).
+// equal to a nil one) for every value but raw JSON, which EquateRawJSON
+// alone compares.
 //
 //	if diff := cmp.Diff(want, got, cwlogstest.CmpOptions()...); diff != "" {
 //		t.Errorf("mismatch (-want +got):\n%s", diff)
 //	}
 func CmpOptions() cmp.Options {
-	return cmp.Options{IgnoreMetadata(), EquateRawJSON(), cmpopts.EquateEmpty()}
+	// Two empty json.RawMessage values would match both EquateRawJSON and
+	// EquateEmpty, and go-cmp panics when two comparers apply.
+	notRawJSON := cmp.FilterPath(func(p cmp.Path) bool { return p.Last().Type() != rawJSONType }, cmpopts.EquateEmpty())
+	return cmp.Options{IgnoreMetadata(), EquateRawJSON(), notRawJSON}
 }
+
+var rawJSONType = reflect.TypeFor[json.RawMessage]()
 
 // IgnoreMetadata returns a go-cmp option that ignores every
 // [cwlogs.ResponseMetadata], such as the ResultMetadata of each output,
@@ -32,8 +39,11 @@ func IgnoreMetadata() cmp.Option {
 
 // EquateRawJSON returns a go-cmp option that compares json.RawMessage
 // values, such as the Value of an unknown union member, as JSON values:
-// spacing and member order do not count. Values that are not valid JSON
-// are compared byte for byte.
+// spacing, member order and string escapes do not count, numbers compare
+// as written (1.0 is not 1). Values that are not valid JSON are compared
+// byte for byte, and two empty values are equal. With cmpopts.EquateEmpty
+// beside it, go-cmp panics on two empty values (both options apply): use
+// [CmpOptions], which keeps EquateEmpty off raw JSON.
 func EquateRawJSON() cmp.Option {
 	return cmp.Comparer(func(a, b json.RawMessage) bool {
 		va, errA := decodeJSON(a)

@@ -232,3 +232,44 @@ func ExampleCmpOptions() {
 	fmt.Printf("diff: %q\n", cmp.Diff(want, got, cwlogstest.CmpOptions()...))
 	// Output: diff: ""
 }
+
+// readmeKit is the README's snippet of the kit: a create, then a poll that
+// sees the integration provisioning.
+func readmeKit(ctx context.Context) error {
+	srv := cwlogstest.NewServer()
+	defer srv.Close()
+	client, err := cwlogs.New(srv.Options()) // retries with millisecond delays: tests of throttling do not sleep
+	if err != nil {
+		return err
+	}
+	if err := srv.SetLifecycle("logs", cwlogstest.Lifecycle{Polls: 2}); err != nil { // PROVISIONING for 2 polls
+		return err
+	}
+	_, err = client.PutIntegration(ctx, &cwlogs.PutIntegrationInput{
+		IntegrationName: "logs",
+		IntegrationType: cwlogs.IntegrationTypeOpenSearch,
+		ResourceConfig: &cwlogs.OpenSearchResourceConfig{
+			DataSourceRoleArn:         "arn:aws:iam::123456789012:role/CWLOpenSearchRole",
+			DashboardViewerPrincipals: []string{"arn:aws:iam::123456789012:role/Viewer"},
+			RetentionDays:             7,
+		},
+	})
+	if err != nil {
+		return err
+	}
+	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "logs"})
+	if err != nil {
+		return err
+	}
+	fmt.Println(out.IntegrationStatus, len(out.Problems()), "resources not active") // PROVISIONING 8 resources not active
+	return nil
+}
+
+// A test of a provisioning tool creates an integration in the kit and
+// sees it provision.
+func ExampleNewServer() {
+	if err := readmeKit(context.Background()); err != nil {
+		log.Fatal(err)
+	}
+	// Output: PROVISIONING 8 resources not active
+}

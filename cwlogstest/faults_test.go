@@ -138,20 +138,34 @@ func TestServerBreakNext(t *testing.T) {
 }
 
 // TestServerBreakNextRetried lets the client retry a create whose first
-// attempt was broken: the retry meets the integration the first one made.
+// attempt was broken: the retry meets the integration the first one made,
+// and the client confirms it with GetIntegration.
 func TestServerBreakNextRetried(t *testing.T) {
 	ctx := context.Background()
 	srv := newServer(t)
 	srv.BreakNext(cwlogstest.PutIntegration, 1)
 	client := newClient(t, srv)
 	out, err := client.PutIntegration(ctx, putInput("x"))
-	// Until the client confirms an ambiguous create, the retry's
-	// LimitExceededException is what it returns.
-	if err != nil && apiCode(err) != "LimitExceededException" {
-		t.Errorf("PutIntegration: %v, %v; want a success (confirmed) or the retry's LimitExceededException", out, err)
+	if err != nil {
+		t.Fatalf("PutIntegration: %v, want a success confirmed after the broken attempt", err)
 	}
-	if n := opCounts(srv)[cwlogstest.PutIntegration]; n < 2 {
-		t.Errorf("%d PutIntegration requests, want the broken one and a retry", n)
+	want := &cwlogs.PutIntegrationOutput{
+		IntegrationName:   "x",
+		IntegrationStatus: cwlogs.IntegrationStatusProvisioning,
+		ResultMetadata: cwlogs.ResponseMetadata{
+			// GetIntegration's answer, the third request.
+			RequestID:  "00000000-0000-4000-8000-000000000003",
+			StatusCode: 200,
+			Attempts:   2,
+			Confirmed:  true,
+		},
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("PutIntegration mismatch (-want +got):\n%s", diff)
+	}
+	wantCounts := map[Operation]int{cwlogstest.PutIntegration: 2, cwlogstest.GetIntegration: 1}
+	if diff := cmp.Diff(wantCounts, opCounts(srv)); diff != "" {
+		t.Errorf("requests by operation mismatch (-want +got):\n%s", diff)
 	}
 	if names := listNames(t, srv); !strings.Contains(names, `"x"`) {
 		t.Errorf("list = %s, want x", names)

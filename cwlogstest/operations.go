@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // Operation is the name of an API operation, as in the X-Amz-Target header
@@ -38,7 +39,7 @@ type operation struct {
 // The member paths the handlers read.
 const (
 	pathName        = "integrationName"
-	pathOpenSearch  = "resourceConfig.openSearchResourceConfig"
+	pathOpenSearch  = "resourceConfig." + rules.MemberOpenSearchResourceConfig
 	pathRole        = pathOpenSearch + ".dataSourceRoleArn"
 	pathPrincipals  = pathOpenSearch + ".dashboardViewerPrincipals"
 	pathRetention   = pathOpenSearch + ".retentionDays"
@@ -65,11 +66,11 @@ var operations = map[Operation]operation{
 		members: []member{
 			nameRule(pathName, true),
 			{path: "integrationType", kind: kindString, required: true, enum: integrationTypes},
-			{path: "resourceConfig", kind: kindUnion, required: true, members: []string{"openSearchResourceConfig"}},
+			{path: "resourceConfig", kind: kindUnion, required: true, members: rules.ResourceConfigMembers()},
 			{path: pathOpenSearch, kind: kindObject},
 			{path: pathRole, kind: kindString, required: true},
-			{path: pathPrincipals, kind: kindStrings, required: true, minLen: 1},
-			{path: pathRetention, kind: kindInt, required: true, min: 1, max: 30},
+			{path: pathPrincipals, kind: kindStrings, required: true, minLen: rules.PrincipalsMinLen},
+			{path: pathRetention, kind: kindInt, required: true, min: rules.RetentionMinDays, max: rules.RetentionMaxDays},
 			{path: pathKMSKey, kind: kindString},
 			{path: pathApplication, kind: kindString},
 		},

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -139,6 +140,9 @@ func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 // OutputResponse returns a success response whose body is out in its wire
 // shape.
 func OutputResponse(out *cwlogs.GetIntegrationOutput) (Response, error) {
+	if out == nil {
+		return Response{}, errors.New("cwlogstest: encode output: output is nil")
+	}
 	// Its own MarshalJSON, not json.Marshal, which would compact an unknown
 	// union member's value and escape its <, > and &.
 	body, err := out.MarshalJSON()

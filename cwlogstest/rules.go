@@ -8,14 +8,19 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // This file reads request bodies by a table of members, one per operation,
 // and checks them against the constraints of the service's API model,
-// answering as the service does: a member that is missing with
-// ValidationException, a value out of its bounds with
-// InvalidParameterException, each in the "N validation errors detected"
-// format.
+// answering as the service does, in its "N validation errors detected"
+// format: with InvalidParameterException when only strings of the wrong
+// length or characters broke a rule, else (a member missing, a number, a
+// list, an enum value or a union out of its rule) with
+// ValidationException. The facts of the rules (bounds, the characters of
+// names, the members of unions) are package rules', which the library's
+// own checks share.
 
 // kind is the JSON type of a request member.
 type kind int
@@ -53,7 +58,8 @@ type member struct {
 // nameRule is the rule of integration names and their prefixes, with its
 // path.
 func nameRule(path string, required bool) member {
-	return member{path: path, kind: kindString, required: required, minLen: 1, maxLen: 50, namePattern: true}
+	return member{path: path, kind: kindString, required: required,
+		minLen: rules.NameMinLen, maxLen: rules.NameMaxLen, namePattern: true}
 }
 
 // request is a request body read by its operation's members.
@@ -210,8 +216,8 @@ func (m member) check(v any) string {
 		if msg := m.checkLength(utf8.RuneCountInString(v)); msg != "" {
 			return msg
 		}
-		if m.namePattern && strings.IndexFunc(v, func(r rune) bool { return !isNameChar(r) }) >= 0 {
-			return `Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+`
+		if m.namePattern && rules.BadNameChar(v) >= 0 {
+			return "Member must satisfy regular expression pattern: " + rules.NamePattern
 		}
 		if m.enum != nil && !slices.Contains(m.enum, v) {
 			return "Member must satisfy enum value set: [" + strings.Join(m.enum, ", ") + "]"
@@ -253,13 +259,8 @@ func (m member) checkLength(n int) string {
 	return ""
 }
 
-// isNameChar reports whether r may appear in an integration name.
-func isNameChar(r rune) bool {
-	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune(".-_/#", r)
-}
-
 // invalidName returns the constraint an integration name breaks, as the
 // service words it, or "" for a valid name.
 func invalidName(name string) string {
-	return nameRule("integrationName", true).check(name)
+	return nameRule(pathName, true).check(name)
 }

@@ -366,6 +366,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if resp.StatusCode == 0 {
 		if !s.wait(r, rec.IntegrationName) {
+			// Held until the server closed: no answer, not an empty 200.
+			breakConnection(w)
 			return
 		}
 		var broken bool
@@ -412,19 +414,21 @@ func (s *Server) answer(req *request) (Response, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f := s.faults[req.op]
-	broken := f != nil && f.breaks > 0
-	if broken {
-		f.breaks--
-	}
 	switch {
 	case len(s.queue) > 0:
 		r := s.queue[0]
 		s.queue = s.queue[1:]
-		return r, broken
+		return r, false
 	case f != nil && len(f.queue) > 0:
 		r := f.queue[0]
 		f.queue = f.queue[1:]
-		return r, broken
+		return r, false
+	}
+	// A break is for a request the server processed: a queued answer
+	// leaves it for the next one.
+	broken := f != nil && f.breaks > 0
+	if broken {
+		f.breaks--
 	}
 	return operations[req.op].serve(s, req), broken
 }

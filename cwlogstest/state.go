@@ -16,6 +16,10 @@ const AccountID = "123456789012"
 
 // DefaultPolls is the number of GetIntegration calls that see a created
 // integration PROVISIONING, unless [Server.SetLifecycle] says otherwise.
+// A waiter of package cwlogs with its default delays (10 s at least
+// between polls) then waits half a minute: give the waiter of the code
+// under test short delays, or set a Lifecycle with no polls, which makes
+// the integration ACTIVE at once.
 const DefaultPolls = 3
 
 // resources lists the resources in the order they appear while an
@@ -35,8 +39,8 @@ type Lifecycle struct {
 	// Duration set, provisioning ends when both have passed.
 	Duration time.Duration
 	// Fail, when not empty, makes the integration end FAILED, not ACTIVE:
-	// each resource it names is in ERROR with the message given, the
-	// others ACTIVE.
+	// each resource it names is in ERROR with the message given (none
+	// when empty), the others ACTIVE.
 	Fail map[cwlogs.ResourceKind]string
 }
 
@@ -101,14 +105,15 @@ func (in *integration) output(now time.Time) *cwlogs.GetIntegrationOutput {
 	}
 	for i, r := range resources {
 		st := statusOf(d, r)
+		msg, failed := in.lifecycle.Fail[r]
 		switch {
 		case i > shown:
 			clearResource(d, r)
 		case i == shown:
 			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeNotFound,
 				StatusMessage: "The " + string(r) + " is being created."}
-		case status == cwlogs.IntegrationStatusFailed && in.lifecycle.Fail[r] != "":
-			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeError, StatusMessage: in.lifecycle.Fail[r]}
+		case status == cwlogs.IntegrationStatusFailed && failed:
+			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeError, StatusMessage: msg}
 		}
 	}
 	return &cwlogs.GetIntegrationOutput{

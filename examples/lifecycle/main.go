@@ -12,8 +12,9 @@
 // With neither -endpoint nor -live it needs no AWS account and no network:
 // it starts the stateful fake endpoint of package cwlogstest in the process,
 // which provisions the integration over a few polls, and says so in one line
-// on stderr. Each poll of the waiter prints a line with the integration's
-// status and the resources not active yet, through the waiter's OnPoll hook.
+// on stderr. Each poll of the waiters prints a line with the integration's
+// status and the resources not active yet, through the waiters' OnPoll hook,
+// while the integration is created and while it is deleted.
 //
 // With -live it calls CloudWatch Logs, and with -endpoint URL it calls that
 // URL instead, with the region, credentials and endpoint settings of the
@@ -29,6 +30,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -152,14 +154,26 @@ func parseArgs(args []string) (config, error) {
 		return cfg, &usageError{"-live and -endpoint need -role and at least one -principal"}
 	case remote && !cfg.yes:
 		return cfg, &usageError{"a real create makes OpenSearch resources, which cost money: add -yes to go on"}
+	case int(int32(cfg.retention)) != cfg.retention:
+		// Cut to int32, 4294967303 days would be 7: refuse it here; the
+		// library checks the values that fit.
+		return cfg, &usageError{fmt.Sprintf("-retention is %d, want 1 to 30", cfg.retention)}
 	case cfg.timeout <= 0:
 		return cfg, &usageError{fmt.Sprintf("-timeout is %v, want more than 0", cfg.timeout)}
 	case cfg.delays.min < 0 || cfg.delays.max < 0:
 		return cfg, &usageError{"-min-delay and -max-delay cannot be negative"}
 	}
 	if !remote {
-		if cfg.delays == (delays{}) {
-			cfg.delays = kitDelays
+		// The kit polls quickly unless told otherwise, and within what
+		// the flags set.
+		if cfg.delays.min == 0 {
+			cfg.delays.min = kitDelays.min
+			if cfg.delays.max > 0 {
+				cfg.delays.min = min(cfg.delays.min, cfg.delays.max)
+			}
+		}
+		if cfg.delays.max == 0 {
+			cfg.delays.max = max(kitDelays.max, cfg.delays.min)
 		}
 		if cfg.role == "" {
 			cfg.role = kitRole
@@ -167,6 +181,11 @@ func parseArgs(args []string) (config, error) {
 		if len(cfg.principals) == 0 {
 			cfg.principals = stringList{kitPrincipal}
 		}
+	}
+	// The waiters would refuse these delays, but only after the create:
+	// refuse them before anything is made.
+	if minDelay := cmp.Or(cfg.delays.min, cwlogs.DefaultWaiterMinDelay); cfg.delays.max > 0 && minDelay > cfg.delays.max {
+		return cfg, &usageError{fmt.Sprintf("-min-delay %v is more than -max-delay %v", minDelay, cfg.delays.max)}
 	}
 	return cfg, nil
 }
@@ -254,6 +273,7 @@ func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writ
 	fmt.Fprintf(w, "delete: integration %q deleted\n", cfg.name)
 	deleted := cwlogs.NewIntegrationDeletedWaiter(client, func(o *cwlogs.IntegrationDeletedWaiterOptions) {
 		o.MinDelay, o.MaxDelay = d.min, d.max
+		o.OnPoll = func(p cwlogs.WaitPoll) { printPoll(w, p) }
 	})
 	if err := deleted.Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cfg.name}, cfg.timeout); err != nil {
 		return err
@@ -265,11 +285,16 @@ func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writ
 // printPoll writes one line for a poll of the waiter.
 func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 	switch {
+	case errors.Is(p.Err, cwlogs.ErrResourceNotFound):
+		// Not created yet (the service is eventually consistent), or gone.
+		fmt.Fprintf(w, "wait:   poll %d: not found\n", p.Attempt)
 	case p.Err != nil:
 		fmt.Fprintf(w, "wait:   poll %d: %v\n", p.Attempt, p.Err)
-	case p.Output != nil && len(p.Output.Problems()) == 0:
+	case p.Output == nil:
+		fmt.Fprintf(w, "wait:   poll %d: no answer\n", p.Attempt)
+	case len(p.Output.Problems()) == 0:
 		fmt.Fprintf(w, "wait:   poll %d: %s, all resources active\n", p.Attempt, p.Output.IntegrationStatus)
-	case p.Output != nil:
+	case p.Output.IntegrationStatus == cwlogs.IntegrationStatusProvisioning:
 		pending := p.Output.Problems()
 		kinds := make([]string, len(pending))
 		for i, r := range pending {
@@ -277,6 +302,19 @@ func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 		}
 		fmt.Fprintf(w, "wait:   poll %d: %s, %d not active yet: %s\n",
 			p.Attempt, p.Output.IntegrationStatus, len(pending), strings.Join(kinds, ", "))
+	default:
+		// FAILED (or a status this program does not know): the resources
+		// are not on their way, say where each one stands.
+		problems := p.Output.Problems()
+		states := make([]string, len(problems))
+		for i, r := range problems {
+			states[i] = string(r.Kind) + " " + string(r.Status)
+			if !r.Reported {
+				states[i] = string(r.Kind) + " not reported"
+			}
+		}
+		fmt.Fprintf(w, "wait:   poll %d: %s, %d not active: %s\n",
+			p.Attempt, p.Output.IntegrationStatus, len(problems), strings.Join(states, ", "))
 	}
 }
 

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cwlogs-go/cwlogs/cwlogstest"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
 // kitEnv is the environment of the runs against a kit endpoint: the kit's
@@ -30,6 +32,7 @@ var wantDefault = []string{
 	`list:   1 integration`,
 	`        cwlogs-lifecycle-demo OPENSEARCH ACTIVE`,
 	`delete: integration "cwlogs-lifecycle-demo" deleted`,
+	`wait:   poll 1: not found`,
 	`delete: integration "cwlogs-lifecycle-demo" is gone`,
 }
 
@@ -83,8 +86,26 @@ func TestRuns(t *testing.T) {
 			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
 		{name: "endpoint, dashboards with -force", args: append([]string{"-force"}, remote...), wantOut: `delete: integration "ops" is gone`,
 			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
+		{name: "endpoint, integration FAILED", args: remote, wantCode: 1,
+			wantOut: "wait:   poll 1: FAILED, 1 not active: collection ERROR",
+			wantErr: `integration "ops" FAILED: 1 resource not active; collection ERROR: quota of 50 collections reached`,
+			prepare: func(srv *cwlogstest.Server) {
+				if err := srv.SetLifecycle("ops", cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{
+					cwlogs.ResourceKindCollection: "quota of 50 collections reached",
+				}}); err != nil {
+					panic(err) // a kind that is not one of the eight: the test is wrong
+				}
+			}},
+		{name: "max delay alone, with the kit", args: []string{"-max-delay", "1ms"}, wantOut: `delete: integration "cwlogs-lifecycle-demo" is gone`},
+		{name: "min delay over max delay, refused before the create", args: []string{"-min-delay", "100ms", "-max-delay", "1ms"}, wantCode: 2,
+			wantErr: "-min-delay 100ms is more than -max-delay 1ms"},
+		{name: "max delay under the waiters' min delay, refused before the create",
+			args: []string{"-role", kitRole, "-principal", kitPrincipal, "-yes", "-max-delay", "1s"}, wantCode: 2,
+			wantErr: "-min-delay 10s is more than -max-delay 1s"},
 		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
 			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+		{name: "retention past int32, not cut to 7", args: []string{"-retention", "4294967303"}, wantCode: 2,
+			wantErr: "-retention is 4294967303, want 1 to 30"},
 		{name: "invalid name", args: []string{"-name", "my integration"}, wantCode: 1, wantErr: "IntegrationName has ' '"},
 		{name: "live needs a role", args: []string{"-live", "-yes"}, wantCode: 2, wantErr: "need -role and at least one -principal"},
 		{name: "live needs -yes", args: []string{"-live", "-role", kitRole, "-principal", kitPrincipal}, wantCode: 2, wantErr: "add -yes"},
@@ -107,6 +128,9 @@ func TestRuns(t *testing.T) {
 			}
 			if tt.wantOut != "" && !strings.Contains(stdout.String(), tt.wantOut+"\n") {
 				t.Errorf("stdout:\n%s\nwant a line %q", stdout.String(), tt.wantOut)
+			}
+			if code == 2 && stdout.Len() > 0 {
+				t.Errorf("a command line that is not valid, yet stdout:\n%s", stdout.String())
 			}
 			errLines := lines(stderr.String())
 			last := errLines[len(errLines)-1]

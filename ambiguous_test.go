@@ -1,0 +1,334 @@
+package cwlogs_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
+)
+
+// kitRequestID is the request id the test kit gives its nth request.
+func kitRequestID(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", n) }
+
+// kitPut returns a valid PutIntegration input for name.
+func kitPut(name string) *cwlogs.PutIntegrationInput {
+	return validPut(func(in *cwlogs.PutIntegrationInput, _ *cwlogs.OpenSearchResourceConfig) { in.IntegrationName = name })
+}
+
+// failFirstDial returns an HTTP client whose first connection fails to
+// dial, as a host that refuses connections does.
+func failFirstDial() cwlogs.HTTPClient {
+	var dialed atomic.Bool
+	var d net.Dialer
+	return &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if !dialed.Swap(true) {
+				return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+			}
+			return d.DialContext(ctx, network, addr)
+		},
+	}}
+}
+
+// untraced returns an HTTP client that sends through srv's client without
+// reporting to net/http's trace, as an HTTPClient of another kind, and
+// whose first request gets first instead of its response: forwarded tells
+// whether that request reaches srv before first is returned.
+func untraced(srv *cwlogstest.Server, first error, forwarded bool) cwlogs.HTTPClient {
+	inner := srv.Options().HTTPClient
+	var n atomic.Int32
+	return doFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(context.Background()) // no trace
+		if n.Add(1) > 1 {
+			return inner.Do(r)
+		}
+		if forwarded {
+			resp, err := inner.Do(r)
+			if err != nil {
+				return nil, err
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		return nil, first
+	})
+}
+
+// TestAmbiguousAttemptsAreConfirmed checks which failed attempts of a
+// PutIntegration or DeleteIntegration make the client confirm a retry's
+// error as a success, through the stateful test kit.
+func TestAmbiguousAttemptsAreConfirmed(t *testing.T) {
+	t.Parallel()
+	put := func(ctx context.Context, c *cwlogs.Client) (any, error) { return c.PutIntegration(ctx, kitPut("x")) }
+	del := func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
+	}
+	get := func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
+	}
+	list := func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{})
+	}
+	created := func(n int) *cwlogs.PutIntegrationOutput {
+		return &cwlogs.PutIntegrationOutput{
+			IntegrationName:   "x",
+			IntegrationStatus: cwlogs.IntegrationStatusProvisioning,
+			ResultMetadata:    cwlogs.ResponseMetadata{RequestID: kitRequestID(n), StatusCode: 200, Attempts: 2, Confirmed: true},
+		}
+	}
+	type counts = map[cwlogstest.Operation]int
+	const (
+		Put    = cwlogstest.PutIntegration
+		Get    = cwlogstest.GetIntegration
+		List   = cwlogstest.ListIntegrations
+		Delete = cwlogstest.DeleteIntegration
+	)
+	tests := []struct {
+		name string
+		// exists names the integration created before the call.
+		exists     string
+		faults     func(srv *cwlogstest.Server)
+		httpClient func(srv *cwlogstest.Server) cwlogs.HTTPClient
+		call       func(ctx context.Context, c *cwlogs.Client) (any, error)
+		want       any    // the output of a success
+		wantCode   string // the error code of a failure
+		// wantCounts counts the requests of the call, by operation.
+		wantCounts counts
+	}{
+		{
+			name:       "create broken after it took effect: confirmed",
+			faults:     func(srv *cwlogstest.Server) { srv.BreakNext(Put, 1) },
+			call:       put,
+			want:       created(3),
+			wantCounts: counts{Put: 2, Get: 1},
+		},
+		{
+			name:   "a 500 that took effect: confirmed",
+			exists: "x",
+			faults: func(srv *cwlogstest.Server) {
+				srv.FailNext(Put, 1, 500, "InternalFailure", "")
+			},
+			call:       put,
+			want:       created(4),
+			wantCounts: counts{Put: 2, Get: 1},
+		},
+		{
+			name:   "a 502 then ValidationException: confirmed",
+			exists: "x",
+			faults: func(srv *cwlogstest.Server) {
+				srv.FailNext(Put, 1, 502, "", "")
+				srv.FailNext(Put, 1, 400, "ValidationException", "integration x exists")
+			},
+			call:       put,
+			want:       created(4),
+			wantCounts: counts{Put: 2, Get: 1},
+		},
+		{
+			name:       "an HTTP client that does not trace, connection lost after sending: confirmed",
+			httpClient: func(srv *cwlogstest.Server) cwlogs.HTTPClient { return untraced(srv, io.ErrUnexpectedEOF, true) },
+			call:       put,
+			want:       created(3),
+			wantCounts: counts{Put: 2, Get: 1},
+		},
+		{
+			name:       "a 503, then LimitExceededException for another integration: the retry's error",
+			exists:     "other",
+			faults:     func(srv *cwlogstest.Server) { srv.FailNext(Put, 1, 503, "ServiceUnavailableException", "") },
+			call:       put,
+			wantCode:   "LimitExceededException",
+			wantCounts: counts{Put: 2, Get: 1},
+		},
+		{
+			name:       "dial failure: nothing reached the service, no check",
+			exists:     "x",
+			httpClient: func(*cwlogstest.Server) cwlogs.HTTPClient { return failFirstDial() },
+			call:       put,
+			wantCode:   "LimitExceededException",
+			wantCounts: counts{Put: 1},
+		},
+		{
+			name:   "an HTTP client that does not trace, dial failure: no check",
+			exists: "x",
+			httpClient: func(srv *cwlogstest.Server) cwlogs.HTTPClient {
+				return untraced(srv, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, false)
+			},
+			call:       put,
+			wantCode:   "LimitExceededException",
+			wantCounts: counts{Put: 1},
+		},
+		{
+			name:       "a 4xx retried (RequestTimeoutException): no check",
+			exists:     "x",
+			faults:     func(srv *cwlogstest.Server) { srv.FailNext(Put, 1, 408, "RequestTimeoutException", "") },
+			call:       put,
+			wantCode:   "LimitExceededException",
+			wantCounts: counts{Put: 2},
+		},
+		{
+			name:       "throttling (400): no check",
+			exists:     "x",
+			faults:     func(srv *cwlogstest.Server) { srv.FailNext(Put, 1, 400, "ThrottlingException", "") },
+			call:       put,
+			wantCode:   "LimitExceededException",
+			wantCounts: counts{Put: 2},
+		},
+		{
+			name:       "throttling (503 SlowDown): no check",
+			exists:     "x",
+			faults:     func(srv *cwlogstest.Server) { srv.FailNext(Put, 1, 503, "SlowDown", "") },
+			call:       put,
+			wantCode:   "LimitExceededException",
+			wantCounts: counts{Put: 2},
+		},
+		{
+			name:       "a 503, then an error that is not about the integration existing: not checked",
+			faults:     func(srv *cwlogstest.Server) { srv.FailNext(Put, 2, 503, "ServiceUnavailableException", "") },
+			call:       put,
+			want:       &cwlogs.PutIntegrationOutput{IntegrationName: "x", IntegrationStatus: cwlogs.IntegrationStatusProvisioning, ResultMetadata: cwlogs.ResponseMetadata{RequestID: kitRequestID(3), StatusCode: 200, Attempts: 3}},
+			wantCounts: counts{Put: 3},
+		},
+		{
+			name:   "delete broken after it took effect: confirmed",
+			exists: "x",
+			faults: func(srv *cwlogstest.Server) { srv.BreakNext(Delete, 1) },
+			call:   del,
+			// The metadata of the retry's ResourceNotFoundException.
+			want:       &cwlogs.DeleteIntegrationOutput{ResultMetadata: cwlogs.ResponseMetadata{RequestID: kitRequestID(3), StatusCode: 400, Attempts: 2, Confirmed: true}},
+			wantCounts: counts{Delete: 2},
+		},
+		{
+			name:       "delete throttled, then not found: the retry's error",
+			faults:     func(srv *cwlogstest.Server) { srv.FailNext(Delete, 1, 400, "ThrottlingException", "") },
+			call:       del,
+			wantCode:   "ResourceNotFoundException",
+			wantCounts: counts{Delete: 2},
+		},
+		{
+			name:       "get broken, then not found: never confirmed",
+			faults:     func(srv *cwlogstest.Server) { srv.BreakNext(Get, 1) },
+			call:       get,
+			wantCode:   "ResourceNotFoundException",
+			wantCounts: counts{Get: 2},
+		},
+		{
+			name:       "list broken: retried, not confirmed",
+			faults:     func(srv *cwlogstest.Server) { srv.BreakNext(List, 1) },
+			call:       list,
+			want:       &cwlogs.ListIntegrationsOutput{IntegrationSummaries: []cwlogs.IntegrationSummary{}, ResultMetadata: cwlogs.ResponseMetadata{RequestID: kitRequestID(2), StatusCode: 200, Attempts: 2}},
+			wantCounts: counts{List: 2},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			srv := cwlogstest.NewServer()
+			t.Cleanup(srv.Close)
+			if tt.exists != "" {
+				setup, err := cwlogs.New(srv.Options())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := setup.PutIntegration(ctx, kitPut(tt.exists)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := len(srv.Requests())
+			if tt.faults != nil {
+				tt.faults(srv)
+			}
+			client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+				o.RetryPolicy = fastRetry
+				if tt.httpClient != nil {
+					o.HTTPClient = tt.httpClient(srv)
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := tt.call(ctx, client)
+			if got := apiErrorCode(err); got != tt.wantCode {
+				t.Fatalf("error %v, want code %q", err, tt.wantCode)
+			}
+			if tt.wantCode == "" {
+				if diff := cmp.Diff(tt.want, out); diff != "" {
+					t.Errorf("output mismatch (-want +got):\n%s", diff)
+				}
+			}
+			got := counts{}
+			for _, r := range srv.Requests()[before:] {
+				got[r.Operation]++
+			}
+			if diff := cmp.Diff(tt.wantCounts, got); diff != "" {
+				t.Errorf("requests by operation mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// apiErrorCode returns the code of the *APIError in err, or "" if there is
+// none.
+func apiErrorCode(err error) string {
+	var apiErr *cwlogs.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Code
+	}
+	return ""
+}
+
+// TestTimedOutCreateIsConfirmed checks that a create whose attempt timed
+// out after its request was sent counts as one that may have taken effect.
+func TestTimedOutCreateIsConfirmed(t *testing.T) {
+	t.Parallel()
+	var puts atomic.Int32
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Read to its end, the body lets net/http see the client go.
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("X-Amzn-RequestId", "rid-"+r.Header.Get("X-Amz-Target"))
+		switch r.Header.Get("X-Amz-Target") {
+		case "Logs_20140328.PutIntegration":
+			if puts.Add(1) == 1 {
+				select { // held until the client gives up
+				case <-r.Context().Done():
+				case <-time.After(10 * time.Second):
+				}
+				return
+			}
+			w.WriteHeader(400)
+			_, _ = io.WriteString(w, `{"__type":"LimitExceededException","message":"one integration per account"}`)
+		case "Logs_20140328.GetIntegration":
+			_ = json.NewEncoder(w).Encode(map[string]string{"integrationName": "x", "integrationStatus": "ACTIVE"})
+		default:
+			w.WriteHeader(400)
+		}
+	})
+	client := newTestClient(t, handler, func(o *cwlogs.Options) {
+		o.RetryPolicy = fastRetry
+		// Long enough for the other requests on a loaded machine.
+		o.AttemptTimeout = 500 * time.Millisecond
+	})
+	out, err := client.PutIntegration(context.Background(), kitPut("x"))
+	if err != nil {
+		t.Fatalf("PutIntegration: %v, want a confirmed success", err)
+	}
+	want := &cwlogs.PutIntegrationOutput{
+		IntegrationName:   "x",
+		IntegrationStatus: cwlogs.IntegrationStatusActive,
+		ResultMetadata:    cwlogs.ResponseMetadata{RequestID: "rid-Logs_20140328.GetIntegration", StatusCode: 200, Attempts: 2, Confirmed: true},
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("PutIntegration mismatch (-want +got):\n%s", diff)
+	}
+}
