@@ -194,3 +194,32 @@ func TestCreateNotWrittenIsNotConfirmed(t *testing.T) {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
 }
+
+// TestAmbiguousDeleteRefusedIsNotConfirmed checks that a delete whose
+// first attempt may have taken effect (a 500) and whose retry is refused
+// for another reason than the integration being gone (ValidationException:
+// it has dashboards and force is not set) returns the refusal: only
+// ResourceNotFoundException confirms a delete. The integration is still
+// there afterwards.
+func TestAmbiguousDeleteRefusedIsNotConfirmed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.PutIntegration(ctx, kitPut("x")); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetDashboards("x", true)
+	srv.FailNext(cwlogstest.DeleteIntegration, 1, 500, "InternalFailure", "")
+	out, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
+	if !errors.Is(err, cwlogs.ErrValidation) || out != nil {
+		t.Errorf("DeleteIntegration = %+v, %v; want nil and ErrValidation", out, err)
+	}
+	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
+		t.Errorf("GetIntegration after the refused delete: %v, want the integration", err)
+	}
+}
