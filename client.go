@@ -125,7 +125,9 @@ type Options struct {
 	// service or the network failed, Warn for throttling and the caller's
 	// deadline, Info for an error of the caller's), and of each result
 	// confirmed after an attempt whose outcome was unknown (Info; see
-	// ResponseMetadata.Confirmed). Records hold the operation, the
+	// ResponseMetadata.Confirmed), and of each poll of a waiter made with
+	// the client (Info: the status, the resources not active, the next
+	// delay). Records hold the operation, the
 	// attempt, the error code, HTTP status, request id and error text,
 	// never a credential, a signature or a body. If nil, the client logs
 	// nothing.

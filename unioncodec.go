@@ -14,7 +14,9 @@ import "fmt"
 // null. An [*UnknownIntegrationDetails] is written with its Value as it
 // is. It refuses a value that would not decode as itself: a nil member,
 // or an unknown member that is null, is named "__type" or has the name of a
-// known member. [UnmarshalIntegrationDetails] decodes what it returns.
+// known member. [UnmarshalIntegrationDetails] decodes what it returns, but
+// for white space before or after an unknown member's Value, which is
+// written and not read back (the decoded Value is the JSON value alone).
 func MarshalIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 	if d == nil {
 		return []byte("null"), nil
@@ -48,7 +50,9 @@ func UnmarshalIntegrationDetails(data []byte) (IntegrationDetails, error) {
 // a value that would not decode as itself: a nil member, or an unknown
 // member with no name, named "__type" or after a known member, or whose
 // value is not a JSON object. [UnmarshalResourceConfig] decodes what it
-// returns.
+// returns, but for white space before or after an unknown member's Value,
+// which is written and not read back (the decoded Value is the JSON value
+// alone).
 func MarshalResourceConfig(rc ResourceConfig) ([]byte, error) {
 	if rc == nil {
 		return []byte("null"), nil

@@ -111,8 +111,9 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //   - a [*WaitError] that matches [ErrWaitTimeout] when maxWaitDur, or the
 //     context's deadline, comes first: when no more than MinDelay is left
 //     after a poll, it returns at once, and a poll still running at the
-//     deadline is cut (the context's deadline also makes it match
-//     context.DeadlineExceeded);
+//     deadline is cut (only the context's deadline also makes it match
+//     context.DeadlineExceeded; a poll cut by maxWaitDur is not its last
+//     error, the poll before it is);
 //   - a [*WaitError] that matches the context's error when the context is
 //     cancelled, at once, even during a delay;
 //   - a [*WaitError] that wraps the error of a poll that failed with an
@@ -323,6 +324,7 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		}
 		now := l.clock.now()
 		v := l.verdict(out, err, now.Sub(start))
+		before := werr.Err // the error of the poll before, if it failed
 		werr.Attempts, werr.Err = attempt, err
 		if out != nil {
 			werr.Output = out
@@ -339,7 +341,11 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 			werr.Timeout = errors.Is(werr.Context, context.DeadlineExceeded)
 			result = werr
 		case cut:
-			werr.Timeout = true
+			// Cut by the wait's own deadline, while the caller's context
+			// is alive: the poll's error says only that, and would match
+			// context.DeadlineExceeded as if the caller's deadline had
+			// passed. The poll before tells where the wait stood.
+			werr.Timeout, werr.Err = true, before
 			result = werr
 		case v == verdictStop:
 			result = werr
@@ -482,7 +488,9 @@ type WaitError struct {
 	Timeout bool
 	// Context is the context's error when the context ended the wait.
 	Context error
-	// Err is the error of the last poll, nil if it succeeded.
+	// Err is the error of the last poll, nil if it succeeded. A poll that
+	// maxWaitDur cut tells nothing more than Timeout does: Err is then the
+	// error of the poll before it.
 	Err error
 }
 
@@ -548,12 +556,19 @@ func resourceState(r ResourceHealth) string {
 	return string(r.Kind) + " " + statusText(string(r.Status))
 }
 
+// maxStatusText bounds a status quoted in a waiter's error, in
+// characters: the service's are one short word, and a value it may add is
+// kept, but a hostile one of megabytes must not make an error of
+// megabytes.
+const maxStatusText = 64
+
 // statusText returns a status for an error message: "-" when empty, quoted
-// when it is not a plain word.
+// when it is not a plain word, and cut past maxStatusText characters.
 func statusText(s string) string {
 	if s == "" {
 		return "-"
 	}
+	s = cutString(s, maxStatusText)
 	for _, r := range s {
 		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			return strconv.Quote(s)

@@ -625,13 +625,14 @@ func TestWaiterBadInput(t *testing.T) {
 	}
 }
 
-// blockingAPI answers GetIntegration with PROVISIONING, or, once block is
-// set, only when the call's context ends, with its error (or after 20 s
-// with an error a test does not expect).
+// blockingAPI answers GetIntegration with PROVISIONING, or err if set, or,
+// once block is set, only when the call's context ends, with its error (or
+// after 20 s with an error a test does not expect).
 type blockingAPI struct {
 	mu    sync.Mutex
 	calls int
 	block bool
+	err   error
 }
 
 func (b *blockingAPI) GetIntegration(ctx context.Context, params *GetIntegrationInput, _ ...func(*Options)) (*GetIntegrationOutput, error) {
@@ -646,6 +647,9 @@ func (b *blockingAPI) GetIntegration(ctx context.Context, params *GetIntegration
 		case <-time.After(20 * time.Second):
 			return nil, errors.New("the poll was not cut") // fails the test
 		}
+	}
+	if b.err != nil {
+		return nil, b.err
 	}
 	return &GetIntegrationOutput{IntegrationName: params.IntegrationName, IntegrationStatus: IntegrationStatusProvisioning}, nil
 }
@@ -683,33 +687,39 @@ func TestWaiterCancelDuringDelay(t *testing.T) {
 
 // TestWaiterPollCut checks that a poll in flight is cut at the deadline
 // (maxWaitDur's, or the context's) or by a cancellation, and that its
-// OnPoll has Next 0.
+// OnPoll has Next 0. Cut by maxWaitDur while the caller's context is alive,
+// the error does not match context.DeadlineExceeded, which would read as
+// the caller's own deadline, and it wraps the error of the poll before
+// (here: the not-found grace).
 func TestWaiterPollCut(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name    string
-		ctx     func() (context.Context, context.CancelFunc)
-		maxWait time.Duration
-		wantIs  []error
-		wantNot []error
+		name     string
+		ctx      func() (context.Context, context.CancelFunc)
+		maxWait  time.Duration
+		firstErr error // of the first poll; PROVISIONING if nil
+		wantIs   []error
+		wantNot  []error
 	}{
 		{"maxWaitDur", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
-			50 * time.Millisecond, []error{ErrWaitTimeout, context.DeadlineExceeded}, []error{context.Canceled}},
+			50 * time.Millisecond, nil, []error{ErrWaitTimeout}, []error{context.Canceled, context.DeadlineExceeded}},
+		{"maxWaitDur after a not-found poll", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) },
+			50 * time.Millisecond, errNotFound, []error{ErrWaitTimeout, ErrResourceNotFound}, []error{context.Canceled, context.DeadlineExceeded}},
 		{"context deadline", func() (context.Context, context.CancelFunc) {
 			return context.WithTimeout(context.Background(), 50*time.Millisecond)
-		}, time.Hour, []error{ErrWaitTimeout, context.DeadlineExceeded}, []error{context.Canceled}},
+		}, time.Hour, nil, []error{ErrWaitTimeout, context.DeadlineExceeded}, []error{context.Canceled}},
 		{"cancelled", func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(50*time.Millisecond, cancel)
 			return ctx, cancel
-		}, time.Hour, []error{context.Canceled}, []error{ErrWaitTimeout}},
+		}, time.Hour, nil, []error{context.Canceled}, []error{ErrWaitTimeout}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ctx, cancel := tt.ctx()
 			defer cancel()
-			api := &blockingAPI{}
+			api := &blockingAPI{err: tt.firstErr}
 			var got []WaitPoll
 			err := NewIntegrationActiveWaiter(api).Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, tt.maxWait,
 				func(o *IntegrationActiveWaiterOptions) {
@@ -722,8 +732,12 @@ func TestWaiterPollCut(t *testing.T) {
 					}
 				})
 			checkIs(t, err, tt.wantIs, tt.wantNot)
-			if err != nil && !strings.Contains(err.Error(), "after 2 polls; last status PROVISIONING") {
-				t.Errorf("err = %v, want it to name 2 polls and the last status", err)
+			want := "after 2 polls; last status PROVISIONING"
+			if tt.firstErr != nil {
+				want = "after 2 polls; no status seen; last error: GetIntegration: ResourceNotFoundException"
+			}
+			if err != nil && !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want it to say %q", err, want)
 			}
 			if len(got) != 2 || got[0].Next != time.Millisecond || got[1].Next != 0 || got[1].Err == nil {
 				t.Errorf("polls = %+v, want 2, the second cut, with Next 0", got)
@@ -756,4 +770,137 @@ func TestWaiterContextDeadlineFirst(t *testing.T) {
 	if len(got) != 1 || got[0].Next != 0 {
 		t.Errorf("polls = %+v, want one with Next 0", got)
 	}
+}
+
+// TestWaiterErrorsBoundStatuses checks that a status of a megabyte, which a
+// hostile server may send as an enum value this package does not know, is
+// cut in the errors of the waiters, as messages are: the error stays one
+// short line that shows the start of the status.
+func TestWaiterErrorsBoundStatuses(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("X", 1<<20)
+	d := pendingDetails()
+	d.Collection.Status.Status = OpenSearchResourceStatusType(huge)
+	tests := []struct {
+		name string
+		ans  answer
+	}{
+		{"timeout, integration and resource status", answer{status: IntegrationStatus(huge), details: d}},
+		{"FAILED, resource status", answer{status: IntegrationStatusFailed, details: d}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			api := &scriptedAPI{clock: clock, answers: []answer{tt.ans}}
+			err := NewIntegrationActiveWaiter(api, func(o *IntegrationActiveWaiterOptions) { o.clock = clock }).
+				Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Minute)
+			if err == nil {
+				t.Fatal("err = nil, want an error")
+			}
+			msg := err.Error()
+			if len(msg) > 1000 || !strings.Contains(msg, "XXXXXXXX") || !strings.Contains(msg, "…") {
+				t.Errorf("error of %d bytes, want under 1000 with the start of the status, cut with …: %.300s", len(msg), msg)
+			}
+		})
+	}
+}
+
+// optionsAPI answers PROVISIONING at its first poll, which runs start,
+// then ACTIVE, and records the Region that the options of each call set.
+type optionsAPI struct {
+	regions []string
+	start   func()
+	polls   int
+}
+
+func (a *optionsAPI) GetIntegration(_ context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	a.regions = append(a.regions, o.Region)
+	a.polls++
+	status := IntegrationStatusActive
+	if a.polls == 1 {
+		status = IntegrationStatusProvisioning
+		a.start()
+	}
+	return &GetIntegrationOutput{IntegrationName: params.IntegrationName, IntegrationStatus: status}, nil
+}
+
+// TestWaiterClientOptions checks that the ClientOptions of both waiters,
+// those given to the constructor and those of one call, reach every poll,
+// and that the options of one call do not change those of another made
+// while it waits, even when the waiter's slice has room to grow.
+func TestWaiterClientOptions(t *testing.T) {
+	t.Parallel()
+	region := func(r string) func(*Options) { return func(o *Options) { o.Region += r } }
+	fast := func(clock *fakeClock) (time.Duration, time.Duration, waitClock) {
+		return time.Millisecond, time.Millisecond, clock
+	}
+
+	t.Run("active", func(t *testing.T) {
+		t.Parallel()
+		clock := newFakeClock()
+		api := &optionsAPI{}
+		shared := make([]func(*Options), 1, 4) // room to grow
+		shared[0] = region("w")
+		w := NewIntegrationActiveWaiter(api, func(o *IntegrationActiveWaiterOptions) {
+			o.ClientOptions = shared
+			o.MinDelay, o.MaxDelay, o.clock = fast(clock)
+		})
+		per := func(r string) func(*IntegrationActiveWaiterOptions) {
+			return func(o *IntegrationActiveWaiterOptions) { o.ClientOptions = append(o.ClientOptions, region(r)) }
+		}
+		api.start = func() {
+			// Another call of the same waiter, during the first's wait:
+			// its one poll finds the integration ACTIVE.
+			if err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour, per("b")); err != nil {
+				t.Errorf("second Wait: %v", err)
+			}
+		}
+		if err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour, per("a")); err != nil {
+			t.Fatal(err)
+		}
+		// The first wait's polls, then the second's, then the first's.
+		if diff := cmp.Diff([]string{"wa", "wb", "wa"}, api.regions); diff != "" {
+			t.Errorf("regions of the polls (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("deleted", func(t *testing.T) {
+		t.Parallel()
+		clock := newFakeClock()
+		api := &scriptedAPI{clock: clock, answers: []answer{provisioning, {err: errNotFound}}}
+		var regions []string
+		rec := &recordingAPI{api: api, regions: &regions}
+		w := NewIntegrationDeletedWaiter(rec, func(o *IntegrationDeletedWaiterOptions) {
+			o.ClientOptions = []func(*Options){region("w")}
+			o.MinDelay, o.MaxDelay, o.clock = fast(clock)
+		})
+		err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour,
+			func(o *IntegrationDeletedWaiterOptions) { o.ClientOptions = append(o.ClientOptions, region("d")) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{"wd", "wd"}, regions); diff != "" {
+			t.Errorf("regions of the polls (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// recordingAPI records the Region the options of each call set, and then
+// calls api.
+type recordingAPI struct {
+	api     GetIntegrationAPI
+	regions *[]string
+}
+
+func (r *recordingAPI) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	*r.regions = append(*r.regions, o.Region)
+	return r.api.GetIntegration(ctx, params, optFns...)
 }
