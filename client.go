@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -383,6 +384,16 @@ func fromBuildable(b *awshttp.BuildableClient) *http.Client {
 func resolve(o *Options) (resolved, error) {
 	if o.Credentials == nil {
 		return resolved{}, errors.New("cwlogs: Options.Credentials is required (use aws.AnonymousCredentials{} to send unsigned requests)")
+	}
+	// An interface holding a nil pointer or func is not nil, and would
+	// panic at its first use: refuse it here, by name.
+	for _, f := range []struct {
+		name  string
+		value any
+	}{{"Credentials", o.Credentials}, {"HTTPClient", o.HTTPClient}, {"RetryPolicy", o.RetryPolicy}} {
+		if isNilValue(f.value) {
+			return resolved{}, fmt.Errorf("cwlogs: Options.%s is a nil %T", f.name, f.value)
+		}
 	}
 	httpClient, err := withoutRedirects(o.HTTPClient)
 	if err != nil {
@@ -823,4 +834,17 @@ func cloneString(p *string) *string {
 	}
 	s := *p
 	return &s
+}
+
+// isNilValue reports whether v, not nil itself, holds a nil pointer, func,
+// map, slice, channel or interface.
+func isNilValue(v any) bool {
+	if v == nil {
+		return false
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Func, reflect.Map, reflect.Slice, reflect.Chan, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }

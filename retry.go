@@ -98,7 +98,9 @@ var throttleCodes = map[string]bool{
 // LimitExceededException, a failed credentials provider or an ended
 // context, are not.
 func IsRetryable(err error) bool {
-	if errors.Is(err, context.Canceled) {
+	// The caller's context ended: no attempt can help. (An attempt that
+	// timed out is ErrAttemptTimeout, which matches neither.)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
 	var apiErr *APIError

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // IntegrationDetails is the tagged union of the details of an integration.
@@ -98,6 +99,8 @@ func encodeIntegrationDetails(d IntegrationDetails) ([]byte, error) {
 			return nil, errors.New("integrationDetails: nil *UnknownIntegrationDetails")
 		case !json.Valid(d.Value):
 			return nil, fmt.Errorf("integrationDetails.%s: value is not valid JSON", d.Name)
+		case !utf8.ValidString(d.Name):
+			return nil, fmt.Errorf("integrationDetails: unknown member name %q is not valid UTF-8", d.Name)
 		case d.Name == "__type":
 			return nil, errors.New(`integrationDetails: an unknown member cannot be named "__type", which is not a member`)
 		case d.Name == memberOpenSearchIntegrationDetails:

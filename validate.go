@@ -146,6 +146,10 @@ func checkUnknownMember(name string, value []byte, known, knownType string) stri
 	switch {
 	case name == "":
 		return "is an unknown member with no name"
+	case !utf8.ValidString(name):
+		// encoding/json would send U+FFFD in place of the bad bytes: a
+		// member of another name.
+		return fmt.Sprintf("is an unknown member %s whose name is not valid UTF-8", quoteValue(name))
 	case name == "__type":
 		return `is an unknown member named "__type", which is not a member`
 	case name == known:
