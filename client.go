@@ -447,16 +447,17 @@ type call struct {
 	op     string // the operation's name, as errors give it
 	target string // the X-Amz-Target header: targetPrefix + op
 	body   []byte // the encoded input
+	in     any    // the input, a pointer
 	out    json.Unmarshaler
-	// confirm is the operation's confirm function (see operation), for
-	// this call's input and output; nil for an idempotent operation.
-	confirm func(ctx context.Context, c *Client, err error) (ResponseMetadata, bool)
+	// confirm is the operation's confirm function (see operation), called
+	// with in and out; nil for an idempotent operation.
+	confirm func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool)
 }
 
 // invoke sends one operation: encode, then for each attempt sign, send,
 // check the status and decode. It is the one request path of every
 // operation. A call that ends in error is logged here, once.
-func (c *Client) invoke(ctx context.Context, cl call, in any, optFns []func(*Options)) (ResponseMetadata, error) {
+func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []func(*Options)) (ResponseMetadata, error) {
 	op := cl.op
 	if c == nil || c.r.endpoint == nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: client not made by New", op)
@@ -469,15 +470,7 @@ func (c *Client) invoke(ctx context.Context, cl call, in any, optFns []func(*Opt
 		}
 		c = &Client{options: o, r: r, signer: c.signer, skew: c.skew}
 	}
-	// An input with its own MarshalJSON is sent as that writes it, which
-	// json.Marshal would compact (an unknown union member goes byte for byte).
-	var body []byte
-	var err error
-	if m, ok := in.(json.Marshaler); ok {
-		body, err = m.MarshalJSON()
-	} else {
-		body, err = json.Marshal(in)
-	}
+	body, err := in.appendRequest(make([]byte, 0, in.requestSize()+requestSizeHint))
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
 		c.logFailure(ctx, op, ResponseMetadata{}, err)

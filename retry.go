@@ -219,7 +219,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			// The call ends with err, unless an attempt before may have
 			// taken effect and the operation confirms that it did.
 			if unknown {
-				if meta, confirmed := cl.confirm(ctx, c, err); confirmed {
+				if meta, confirmed := cl.confirm(ctx, c, cl.in, cl.out, err); confirmed {
 					meta.Attempts, meta.Confirmed = sent, true
 					c.logConfirmed(ctx, cl.op, sent, a.meta, err)
 					return meta, nil
