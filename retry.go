@@ -256,18 +256,22 @@ type writeTrace struct {
 	// reports to the trace; wrote that it wrote the whole request. The
 	// transport calls them from its own goroutines.
 	asked, wrote atomic.Bool
+	// hooks is the trace net/http reports to, kept here so that it is
+	// part of the attempt's allocation.
+	hooks httptrace.ClientTrace
 }
 
 // context returns ctx with a trace that fills t.
 func (t *writeTrace) context(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+	t.hooks = httptrace.ClientTrace{
 		GetConn: func(string) { t.asked.Store(true) },
 		WroteRequest: func(info httptrace.WroteRequestInfo) {
 			if info.Err == nil {
 				t.wrote.Store(true)
 			}
 		},
-	})
+	}
+	return httptrace.WithClientTrace(ctx, &t.hooks)
 }
 
 // written reports whether a request that failed with err may have reached
