@@ -485,7 +485,7 @@ func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []
 		}
 		c = &Client{options: o, r: r, signer: c.signer, skew: c.skew}
 	}
-	body, err := in.appendRequest(make([]byte, 0, in.requestSize()+requestSizeHint))
+	body, err := in.appendRequest(make([]byte, 0, in.requestSize()+requestSlack))
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
 		c.logFailure(ctx, op, ResponseMetadata{}, err)

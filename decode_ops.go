@@ -12,11 +12,11 @@ import (
 // named twice counts with its last value, and a value of the wrong shape is
 // an error that names its wire path.
 
-// decodeObject decodes data, a response body, as an object (or null) whose
-// members field reads, and checks that nothing follows it.
-func decodeObject(data []byte, field func(r *reader, name string) error) error {
-	r := reader{s: string(data)}
-	err := r.fields(func(name string) error { return field(&r, name) })
+// endObject finishes the decoding of a response body, an object (or null)
+// whose members r.fields read with the result err: it checks that nothing
+// follows the object. The callers keep r on their stack, which a function
+// that called back with it would not.
+func (r *reader) endObject(err error) error {
 	if err == nil || isValueError(err) {
 		// After a value of the wrong shape the reader is past the body's
 		// value: a body that is not JSON says so rather than its shape.
@@ -36,17 +36,18 @@ func enumValue[T ~string](r *reader) (T, error) {
 // UnmarshalJSON decodes a PutIntegration response body.
 func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
 	out := PutIntegrationOutput{ResultMetadata: o.ResultMetadata}
-	err := decodeObject(data, func(r *reader, name string) (err error) {
+	r := reader{s: string(data)}
+	err := r.endObject(r.fields(func(name string) (err error) {
 		switch name {
 		case "integrationName":
 			out.IntegrationName, err = r.stringValue()
 		case "integrationStatus":
-			out.IntegrationStatus, err = enumValue[IntegrationStatus](r)
+			out.IntegrationStatus, err = enumValue[IntegrationStatus](&r)
 		default:
 			err = r.skip()
 		}
 		return err
-	})
+	}))
 	if err != nil {
 		return err
 	}
@@ -58,7 +59,8 @@ func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
 // integrationSummaries is an empty list: the decoded slice is never nil.
 func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
 	out := ListIntegrationsOutput{ResultMetadata: o.ResultMetadata}
-	err := decodeObject(data, func(r *reader, name string) (err error) {
+	r := reader{s: string(data)}
+	err := r.endObject(r.fields(func(name string) (err error) {
 		switch name {
 		case "integrationSummaries":
 			out.IntegrationSummaries, err = r.integrationSummaries()
@@ -66,7 +68,7 @@ func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
 			err = r.skip()
 		}
 		return err
-	})
+	}))
 	if err != nil {
 		return err
 	}
@@ -84,7 +86,8 @@ func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error {
 	if len(bytes.TrimLeft(data, jsonWhiteSpace)) == 0 {
 		return nil
 	}
-	return decodeObject(data, func(r *reader, _ string) error { return r.skip() })
+	r := reader{s: string(data)}
+	return r.endObject(r.fields(func(string) error { return r.skip() }))
 }
 
 // integrationSummaries reads the list of integration summaries; null is

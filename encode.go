@@ -15,10 +15,10 @@ import (
 // json.Marshal writes them, PutIntegration without HTML escaping, its
 // unknown union member byte for byte.
 
-// requestSizeHint is room, past the length of the strings of an input, for
-// the names and punctuation of its members: a body that fits is written in
-// one allocation.
-const requestSizeHint = 192
+// requestSlack is room, past the length an input's requestSize tells, for
+// the escapes of its strings: a body that fits is written in one
+// allocation.
+const requestSlack = 16
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it: quote, backslash and control characters, <, > and & when
@@ -98,7 +98,9 @@ func (in *GetIntegrationInput) appendRequest(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func (in *GetIntegrationInput) requestSize() int { return len(in.IntegrationName) }
+func (in *GetIntegrationInput) requestSize() int {
+	return len(`{"integrationName":""}`) + len(in.IntegrationName)
+}
 
 // appendRequest appends the ListIntegrations request body: only the
 // filters that are set.
@@ -110,7 +112,8 @@ func (in *ListIntegrationsInput) appendRequest(b []byte) ([]byte, error) {
 }
 
 func (in *ListIntegrationsInput) requestSize() int {
-	return len(in.IntegrationNamePrefix) + len(in.IntegrationType) + len(in.IntegrationStatus)
+	const members = `{"integrationNamePrefix":"","integrationType":"","integrationStatus":""}`
+	return len(members) + len(in.IntegrationNamePrefix) + len(in.IntegrationType) + len(in.IntegrationStatus)
 }
 
 // appendRequest appends the DeleteIntegration request body; force is left
@@ -123,7 +126,9 @@ func (in *DeleteIntegrationInput) appendRequest(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-func (in *DeleteIntegrationInput) requestSize() int { return len(in.IntegrationName) }
+func (in *DeleteIntegrationInput) requestSize() int {
+	return len(`{"integrationName":"","force":true}`) + len(in.IntegrationName)
+}
 
 // appendRequest appends the PutIntegration request body, as MarshalJSON
 // returns it.
@@ -140,18 +145,20 @@ func (in *PutIntegrationInput) appendRequest(b []byte) ([]byte, error) {
 }
 
 func (in *PutIntegrationInput) requestSize() int {
-	n := len(in.IntegrationName) + len(in.IntegrationType)
+	n := len(`{"integrationName":"","integrationType":"","resourceConfig":}`) + len(in.IntegrationName) + len(in.IntegrationType)
 	switch rc := in.ResourceConfig.(type) {
 	case *OpenSearchResourceConfig:
 		if rc != nil {
-			n += len(rc.DataSourceRoleArn) + len(rc.KmsKeyArn) + len(rc.ApplicationArn)
+			const members = `{"openSearchResourceConfig":{"dataSourceRoleArn":"","dashboardViewerPrincipals":[],` +
+				`"retentionDays":-2147483648,"kmsKeyArn":"","applicationArn":""}}`
+			n += len(members) + len(rc.DataSourceRoleArn) + len(rc.KmsKeyArn) + len(rc.ApplicationArn)
 			for _, p := range rc.DashboardViewerPrincipals {
 				n += len(p) + 3
 			}
 		}
 	case *UnknownResourceConfig:
 		if rc != nil {
-			n += len(rc.Name) + len(rc.Value)
+			n += len(`{"":}`) + len(rc.Name) + len(rc.Value)
 		}
 	}
 	return n

@@ -65,7 +65,7 @@ type putIntegrationWire struct {
 // members that are not set left out. An [*UnknownResourceConfig] is
 // written with its Value byte for byte.
 func (in PutIntegrationInput) MarshalJSON() ([]byte, error) {
-	return in.appendRequest(make([]byte, 0, in.requestSize()+requestSizeHint))
+	return in.appendRequest(make([]byte, 0, in.requestSize()+requestSlack))
 }
 
 // UnmarshalJSON decodes a PutIntegration request body, the resourceConfig
