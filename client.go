@@ -547,8 +547,11 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	var a attempt
 	st := &attemptState{url: *c.r.endpoint, values: [6]string{contentType, cl.target, userAgent}}
 	st.body.Reset(body)
+	// The request's context has the trace, not that of the credentials
+	// provider, whose own requests must not report to it.
+	rctx := ctx
 	if cl.confirm != nil {
-		ctx = st.trace.context(ctx)
+		rctx = st.trace.context(ctx)
 	}
 	// The signer finds the headers it signs under their lowercase names,
 	// which it would otherwise make a copy of: sign gives them their
@@ -567,7 +570,7 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 		Body:          io.NopCloser(&st.body),
 		GetBody:       func() (io.ReadCloser, error) { return newBody(body), nil },
 		ContentLength: int64(len(body)),
-	}).WithContext(ctx)
+	}).WithContext(rctx)
 	sec, err := c.sign(ctx, req, st, body, offset)
 	if err != nil {
 		return a, &opError{op: op, kind: kindCredentials, err: err}
