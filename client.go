@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 	"weak"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -463,7 +463,7 @@ type call struct {
 	target string // the X-Amz-Target header: targetPrefix + op
 	body   []byte // the encoded input
 	in     any    // the input, a pointer
-	out    json.Unmarshaler
+	out    responseOutput
 	// confirm is the operation's confirm function (see operation), called
 	// with in and out; nil for an idempotent operation.
 	confirm func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool)
@@ -629,7 +629,10 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	// be over the bound is not worth it.
 	drain = err != nil && resp.ContentLength <= limit
 	if err == nil {
-		err = cl.out.UnmarshalJSON(data)
+		// data is this attempt's own buffer, which nothing writes again:
+		// the output's strings share it rather than a copy of it, as
+		// strings.Builder hands out its buffer as a string.
+		err = cl.out.decode(unsafe.String(unsafe.SliceData(data), len(data)))
 	}
 	if err != nil {
 		return a, a.responseError(op, err, sec)

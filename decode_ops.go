@@ -1,8 +1,8 @@
 package cwlogs
 
 import (
-	"bytes"
 	"strconv"
+	"strings"
 )
 
 // This file decodes the responses of PutIntegration, ListIntegrations and
@@ -34,9 +34,13 @@ func enumValue[T ~string](r *reader) (T, error) {
 }
 
 // UnmarshalJSON decodes a PutIntegration response body.
-func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
+func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a PutIntegration response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *PutIntegrationOutput) decode(body string) error {
 	out := PutIntegrationOutput{ResultMetadata: o.ResultMetadata}
-	r := reader{s: string(data)}
+	r := reader{s: body}
 	err := r.endObject(r.fields(func(name string) (err error) {
 		switch name {
 		case "integrationName":
@@ -57,9 +61,13 @@ func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
 
 // UnmarshalJSON decodes a ListIntegrations response body. An absent or null
 // integrationSummaries is an empty list: the decoded slice is never nil.
-func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
+func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a ListIntegrations response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *ListIntegrationsOutput) decode(body string) error {
 	out := ListIntegrationsOutput{ResultMetadata: o.ResultMetadata}
-	r := reader{s: string(data)}
+	r := reader{s: body}
 	err := r.endObject(r.fields(func(name string) (err error) {
 		switch name {
 		case "integrationSummaries":
@@ -82,11 +90,14 @@ func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a DeleteIntegration response body: the service
 // sends none, and an empty body, null or any object (whose members are
 // ignored) is a success.
-func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error {
-	if len(bytes.TrimLeft(data, jsonWhiteSpace)) == 0 {
+func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a DeleteIntegration response body, as UnmarshalJSON.
+func (o *DeleteIntegrationOutput) decode(body string) error {
+	if len(strings.TrimLeft(body, jsonWhiteSpace)) == 0 {
 		return nil
 	}
-	r := reader{s: string(data)}
+	r := reader{s: body}
 	return r.endObject(r.fields(func(string) error { return r.skip() }))
 }
 

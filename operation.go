@@ -2,7 +2,6 @@ package cwlogs
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // IntegrationsAPI is the whole integrations API: the four operations that
@@ -65,8 +64,15 @@ type requestInput interface {
 // response body and takes the metadata of the response.
 type output[Out any] interface {
 	*Out
-	json.Unmarshaler
+	responseOutput
 	setMetadata(ResponseMetadata)
+}
+
+// responseOutput decodes a response body into an output.
+type responseOutput interface {
+	// decode decodes body as UnmarshalJSON does; the output's strings may
+	// share body.
+	decode(body string) error
 }
 
 // do sends an operation whose input has been checked, over the one request
