@@ -667,9 +667,11 @@ func noPathEscaping(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }
 func (c *Client) sign(ctx context.Context, req *http.Request, st *attemptState, body []byte, offset time.Duration) (secrets, error) {
 	h := req.Header
 	defer func() {
-		h["Content-Type"], h["X-Amz-Target"] = h[signedContentType], h[signedTarget]
+		// Deleted first, so that the map keeps to the room it has.
+		ct, target := h[signedContentType], h[signedTarget]
 		delete(h, signedContentType)
 		delete(h, signedTarget)
+		h["Content-Type"], h["X-Amz-Target"] = ct, target
 	}()
 	if c.r.anonymous {
 		return secrets{}, nil

@@ -55,8 +55,8 @@ type input[In any] interface {
 type requestInput interface {
 	// appendRequest appends the body to b.
 	appendRequest(b []byte) ([]byte, error)
-	// requestSize is the length of the input's strings, which the body's
-	// buffer makes room for.
+	// requestSize is about the length of the body, without the escapes
+	// of its strings: the body's buffer makes room for it.
 	requestSize() int
 }
 
