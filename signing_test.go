@@ -62,3 +62,30 @@ func TestRequestHeaderNames(t *testing.T) {
 		})
 	}
 }
+
+// TestBaseEndpointPathIsSigned checks that the kit accepts the signature of
+// requests sent to a base endpoint whose path the signer leaves as it is,
+// and to one whose path it escapes once more (the client tells them apart
+// to spare the signer the escape).
+func TestBaseEndpointPathIsSigned(t *testing.T) {
+	t.Parallel()
+	for _, path := range []string{"", "/", "/prefix/p", "/x~y/a-b_c.d/", "/a%20b/c", "/a:b", "/caf%C3%A9"} {
+		t.Run(path, func(t *testing.T) {
+			t.Parallel()
+			srv := cwlogstest.NewServer()
+			t.Cleanup(srv.Close)
+			c, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.BaseEndpoint = aws.String(srv.URL + path) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.ListIntegrations(context.Background(), nil)
+			var rejected []string // why the kit refused each request, if it did
+			for _, r := range srv.Requests() {
+				rejected = append(rejected, r.Rejected)
+			}
+			if err != nil || !slices.Equal(rejected, []string{""}) {
+				t.Fatalf("ListIntegrations: %v; requests rejected with %q, want one accepted request", err, rejected)
+			}
+		})
+	}
+}
