@@ -668,10 +668,9 @@ func (c *Client) sign(ctx context.Context, req *http.Request, st *attemptState, 
 	h := req.Header
 	defer func() {
 		// Deleted first, so that the map keeps to the room it has.
-		ct, target := h[signedContentType], h[signedTarget]
 		delete(h, signedContentType)
 		delete(h, signedTarget)
-		h["Content-Type"], h["X-Amz-Target"] = ct, target
+		h["Content-Type"], h["X-Amz-Target"] = st.values[0:1:1], st.values[1:2:2]
 	}()
 	if c.r.anonymous {
 		return secrets{}, nil
