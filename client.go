@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,11 +22,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 	"weak"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go/encoding/httpbinding"
 )
 
 // Version is the version of this package, sent in the User-Agent header.
@@ -164,7 +165,10 @@ type Client struct {
 
 // resolved is what the client derives from its Options once.
 type resolved struct {
-	endpoint       *url.URL // where requests are sent
+	endpoint *url.URL // where requests are sent
+	// plainPath tells that the signer's escape of the endpoint's path
+	// gives it back the same, so that the signer need not escape it.
+	plainPath      bool
 	signingRegion  string
 	anonymous      bool
 	httpClient     HTTPClient
@@ -421,6 +425,7 @@ func resolve(o *Options) (resolved, error) {
 	region, _ := trimFIPS(o.Region)
 	r := resolved{
 		endpoint:       u,
+		plainPath:      isPlainPath(u),
 		signingRegion:  region,
 		anonymous:      aws.IsCredentialsProvider(o.Credentials, aws.AnonymousCredentials{}),
 		httpClient:     httpClient,
@@ -455,21 +460,32 @@ func resolve(o *Options) (resolved, error) {
 	return r, nil
 }
 
+// isPlainPath reports whether the signer's escape of u's path, as the
+// signer reads it, gives it back the same.
+func isPlainPath(u *url.URL) bool {
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	return u.Opaque == "" && httpbinding.EscapePath(p, false) == p
+}
+
 // call is one call of an operation on its way through the request path.
 type call struct {
 	op     string // the operation's name, as errors give it
 	target string // the X-Amz-Target header: targetPrefix + op
 	body   []byte // the encoded input
-	out    json.Unmarshaler
-	// confirm is the operation's confirm function (see operation), for
-	// this call's input and output; nil for an idempotent operation.
-	confirm func(ctx context.Context, c *Client, err error) (ResponseMetadata, bool)
+	in     any    // the input, a pointer
+	out    responseOutput
+	// confirm is the operation's confirm function (see operation), called
+	// with in and out; nil for an idempotent operation.
+	confirm func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool)
 }
 
 // invoke sends one operation: encode, then for each attempt sign, send,
 // check the status and decode. It is the one request path of every
 // operation. A call that ends in error is logged here, once.
-func (c *Client) invoke(ctx context.Context, cl call, in any, optFns []func(*Options)) (ResponseMetadata, error) {
+func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []func(*Options)) (ResponseMetadata, error) {
 	op := cl.op
 	if c == nil || c.r.endpoint == nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: client not made by New", op)
@@ -482,15 +498,7 @@ func (c *Client) invoke(ctx context.Context, cl call, in any, optFns []func(*Opt
 		}
 		c = &Client{options: o, r: r, signer: c.signer, skew: c.skew}
 	}
-	// An input with its own MarshalJSON is sent as that writes it, which
-	// json.Marshal would compact (an unknown union member goes byte for byte).
-	var body []byte
-	var err error
-	if m, ok := in.(json.Marshaler); ok {
-		body, err = m.MarshalJSON()
-	} else {
-		body, err = json.Marshal(in)
-	}
+	body, err := in.appendRequest(make([]byte, 0, in.requestSize()+requestSlack))
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
 		c.logFailure(ctx, op, ResponseMetadata{}, err)
@@ -533,34 +541,50 @@ type attempt struct {
 	hasDate bool
 }
 
+// attemptState is what an attempt allocates for its request, in one
+// piece: the URL (the signer sets its query), the values of the headers,
+// the body's reader, and the trace that tells whether it was written.
+type attemptState struct {
+	url url.URL
+	// values holds Content-Type, X-Amz-Target and User-Agent, then the
+	// room where the signer writes X-Amz-Date, X-Amz-Security-Token and
+	// Authorization (see sign).
+	values [6]string
+	body   bytes.Reader
+	trace  writeTrace
+}
+
 // try makes one attempt of a call, signed at the clock plus offset.
 func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attempt, error) {
 	op, body := cl.op, cl.body
 	var a attempt
-	var trace *writeTrace
+	st := &attemptState{url: *c.r.endpoint, values: [6]string{contentType, cl.target, userAgent}}
+	st.body.Reset(body)
+	// The request's context has the trace, not that of the credentials
+	// provider, whose own requests must not report to it.
+	rctx := ctx
 	if cl.confirm != nil {
-		trace = new(writeTrace)
-		ctx = trace.context(ctx)
+		rctx = st.trace.context(ctx)
 	}
-	u := *c.r.endpoint
-	// One array holds the values of the headers set here; the signer adds
-	// its own, and the map has room for them.
-	values := &[3]string{contentType, cl.target, userAgent}
+	// The signer finds the headers it signs under their lowercase names,
+	// which it would otherwise make a copy of: sign gives them their
+	// canonical names back before the request is sent.
 	header := make(http.Header, 8)
-	header["Content-Type"] = values[0:1:1]
-	header["X-Amz-Target"] = values[1:2:2]
-	header["User-Agent"] = values[2:3:3]
+	header[signedContentType] = st.values[0:1:1]
+	header[signedTarget] = st.values[1:2:2]
+	header["User-Agent"] = st.values[2:3:3]
+	// Host is left to the URL, as net/http and the signer do when it is
+	// empty, so that net/http does not copy the URL for it.
 	req := (&http.Request{
 		Method: http.MethodPost,
-		URL:    &u,
+		URL:    &st.url,
 		Proto:  "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header:        header,
-		Body:          newBody(body),
+		Body:          io.NopCloser(&st.body),
 		GetBody:       func() (io.ReadCloser, error) { return newBody(body), nil },
 		ContentLength: int64(len(body)),
-		Host:          u.Host,
-	}).WithContext(ctx)
-	sec, err := c.sign(ctx, req, body, offset)
+	}).WithContext(rctx)
+	sec, err := c.sign(ctx, req, st, body, offset)
 	if err != nil {
 		return a, &opError{op: op, kind: kindCredentials, err: err}
 	}
@@ -572,8 +596,8 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	sent := c.r.now()
 	resp, err := c.r.httpClient.Do(req)
 	if err != nil {
-		if trace != nil {
-			a.written = trace.written(err)
+		if cl.confirm != nil {
+			a.written = st.trace.written(err)
 		}
 		// net/http quotes a malformed status line or header, which a
 		// hostile server may fill with the credentials.
@@ -618,7 +642,10 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	// be over the bound is not worth it.
 	drain = err != nil && resp.ContentLength <= limit
 	if err == nil {
-		err = cl.out.UnmarshalJSON(data)
+		// data is this attempt's own buffer, which nothing writes again:
+		// the output's strings share it rather than a copy of it, as
+		// strings.Builder hands out its buffer as a string.
+		err = cl.out.decode(unsafe.String(unsafe.SliceData(data), len(data)))
 	}
 	if err != nil {
 		return a, a.responseError(op, err, sec)
@@ -632,10 +659,32 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 	return &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: sec.redact(err)}
 }
 
-// sign signs req, whose body is body, with SigV4 for the logs service, at
-// the clock plus offset. It returns the credentials it signed with, and
-// the signature, which no error may show.
-func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offset time.Duration) (secrets, error) {
+// Names of the headers signed that the request has, as the signer finds
+// them while it signs (see try and sign).
+const (
+	signedContentType = "content-type"
+	signedTarget      = "x-amz-target"
+)
+
+// noPathEscaping is the signer's option for an endpoint whose path needs
+// no escaping: the signer's escape of it would give it back the same.
+func noPathEscaping(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }
+
+// sign signs req, whose body is body and whose state is st, with SigV4 for
+// the logs service, at the clock plus offset. It returns the credentials
+// it signed with, and the signature, which no error may show. The signer
+// writes the headers it sets into room that st has for them, and finds
+// the headers it signs under their lowercase names; sign then gives
+// Content-Type and X-Amz-Target their canonical names, which the request
+// is sent with. The signature covers the same headers either way.
+func (c *Client) sign(ctx context.Context, req *http.Request, st *attemptState, body []byte, offset time.Duration) (secrets, error) {
+	h := req.Header
+	defer func() {
+		// Deleted first, so that the map keeps to the room it has.
+		delete(h, signedContentType)
+		delete(h, signedTarget)
+		h["Content-Type"], h["X-Amz-Target"] = st.values[0:1:1], st.values[1:2:2]
+	}()
 	if c.r.anonymous {
 		return secrets{}, nil
 	}
@@ -643,11 +692,22 @@ func (c *Client) sign(ctx context.Context, req *http.Request, body []byte, offse
 	if err != nil {
 		return secrets{}, fmt.Errorf("retrieve credentials: %w", err)
 	}
+	h["X-Amz-Date"] = st.values[3:3:4]
+	if creds.SessionToken != "" {
+		h["X-Amz-Security-Token"] = st.values[4:4:5]
+	}
+	h["Authorization"] = st.values[5:5:6]
 	sum := sha256.Sum256(body)
+	var hash [2 * sha256.Size]byte
+	hex.Encode(hash[:], sum[:])
 	signingTime := c.r.now().Add(offset)
-	err = c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), signingName, c.r.signingRegion, signingTime)
+	if c.r.plainPath {
+		err = c.signer.SignHTTP(ctx, creds, req, string(hash[:]), signingName, c.r.signingRegion, signingTime, noPathEscaping)
+	} else {
+		err = c.signer.SignHTTP(ctx, creds, req, string(hash[:]), signingName, c.r.signingRegion, signingTime)
+	}
 	var signature string
-	if auth := req.Header["Authorization"]; len(auth) > 0 {
+	if auth := h["Authorization"]; len(auth) > 0 {
 		_, signature, _ = strings.Cut(auth[0], "Signature=")
 	}
 	return newSecrets(creds, signature), err

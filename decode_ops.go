@@ -1,8 +1,8 @@
 package cwlogs
 
 import (
-	"bytes"
 	"strconv"
+	"strings"
 )
 
 // This file decodes the responses of PutIntegration, ListIntegrations and
@@ -12,11 +12,11 @@ import (
 // named twice counts with its last value, and a value of the wrong shape is
 // an error that names its wire path.
 
-// decodeObject decodes data, a response body, as an object (or null) whose
-// members field reads, and checks that nothing follows it.
-func decodeObject(data []byte, field func(r *reader, name string) error) error {
-	r := reader{s: string(data)}
-	err := r.fields(func(name string) error { return field(&r, name) })
+// endObject finishes the decoding of a response body, an object (or null)
+// whose members r.fields read with the result err: it checks that nothing
+// follows the object. The callers keep r on their stack, which a function
+// that called back with it would not.
+func (r *reader) endObject(err error) error {
 	if err == nil || isValueError(err) {
 		// After a value of the wrong shape the reader is past the body's
 		// value: a body that is not JSON says so rather than its shape.
@@ -34,19 +34,24 @@ func enumValue[T ~string](r *reader) (T, error) {
 }
 
 // UnmarshalJSON decodes a PutIntegration response body.
-func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
+func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a PutIntegration response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *PutIntegrationOutput) decode(body string) error {
 	out := PutIntegrationOutput{ResultMetadata: o.ResultMetadata}
-	err := decodeObject(data, func(r *reader, name string) (err error) {
+	r := reader{s: body}
+	err := r.endObject(r.fields(func(name string) (err error) {
 		switch name {
 		case "integrationName":
 			out.IntegrationName, err = r.stringValue()
 		case "integrationStatus":
-			out.IntegrationStatus, err = enumValue[IntegrationStatus](r)
+			out.IntegrationStatus, err = enumValue[IntegrationStatus](&r)
 		default:
 			err = r.skip()
 		}
 		return err
-	})
+	}))
 	if err != nil {
 		return err
 	}
@@ -56,9 +61,14 @@ func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error {
 
 // UnmarshalJSON decodes a ListIntegrations response body. An absent or null
 // integrationSummaries is an empty list: the decoded slice is never nil.
-func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
+func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a ListIntegrations response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *ListIntegrationsOutput) decode(body string) error {
 	out := ListIntegrationsOutput{ResultMetadata: o.ResultMetadata}
-	err := decodeObject(data, func(r *reader, name string) (err error) {
+	r := reader{s: body}
+	err := r.endObject(r.fields(func(name string) (err error) {
 		switch name {
 		case "integrationSummaries":
 			out.IntegrationSummaries, err = r.integrationSummaries()
@@ -66,7 +76,7 @@ func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
 			err = r.skip()
 		}
 		return err
-	})
+	}))
 	if err != nil {
 		return err
 	}
@@ -80,11 +90,15 @@ func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error {
 // UnmarshalJSON decodes a DeleteIntegration response body: the service
 // sends none, and an empty body, null or any object (whose members are
 // ignored) is a success.
-func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error {
-	if len(bytes.TrimLeft(data, jsonWhiteSpace)) == 0 {
+func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a DeleteIntegration response body, as UnmarshalJSON.
+func (o *DeleteIntegrationOutput) decode(body string) error {
+	if len(strings.TrimLeft(body, jsonWhiteSpace)) == 0 {
 		return nil
 	}
-	return decodeObject(data, func(r *reader, _ string) error { return r.skip() })
+	r := reader{s: body}
+	return r.endObject(r.fields(func(string) error { return r.skip() }))
 }
 
 // integrationSummaries reads the list of integration summaries; null is

@@ -75,8 +75,12 @@ type getIntegrationWire struct {
 // ignored, enum values are kept as they are, null is the same as absent, a
 // member named twice counts with its last value, and the integrationDetails
 // union is decoded by the AWS JSON protocol rules.
-func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error {
-	r := reader{s: string(data)}
+func (o *GetIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a GetIntegration response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *GetIntegrationOutput) decode(body string) error {
+	r := reader{s: body}
 	out := GetIntegrationOutput{ResultMetadata: o.ResultMetadata}
 	err := r.fields(func(name string) (err error) {
 		switch name {

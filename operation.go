@@ -2,7 +2,6 @@ package cwlogs
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // IntegrationsAPI is the whole integrations API: the four operations that
@@ -28,33 +27,59 @@ type operation[In, Out any] struct {
 	// reports whether the call took effect after all (err says so, or a
 	// check confirm makes with c); if so, it fills out and returns the
 	// metadata of the response that showed it.
-	confirm func(ctx context.Context, c *Client, in *In, out *Out, err error) (ResponseMetadata, bool)
+	// It is the typed function declare was given, over the input and
+	// output of a call.
+	confirm func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool)
 }
 
 // declare returns the declaration of the operation name, idempotent unless
 // it has a confirm function.
 func declare[In, Out any](name string, confirm func(context.Context, *Client, *In, *Out, error) (ResponseMetadata, bool)) *operation[In, Out] {
-	return &operation[In, Out]{name: name, target: targetPrefix + name, confirm: confirm}
+	op := &operation[In, Out]{name: name, target: targetPrefix + name}
+	if confirm != nil {
+		op.confirm = func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool) {
+			return confirm(ctx, c, in.(*In), out.(*Out), err)
+		}
+	}
+	return op
+}
+
+// input is the pointer type Q of an operation's input In: it writes the
+// request body.
+type input[In any] interface {
+	*In
+	requestInput
+}
+
+// requestInput writes the request body of an input (see encode.go).
+type requestInput interface {
+	// appendRequest appends the body to b.
+	appendRequest(b []byte) ([]byte, error)
+	// requestSize is about the length of the body, without the escapes
+	// of its strings: the body's buffer makes room for it.
+	requestSize() int
 }
 
 // output is the pointer type P of an operation's output Out: it decodes a
 // response body and takes the metadata of the response.
 type output[Out any] interface {
 	*Out
-	json.Unmarshaler
+	responseOutput
 	setMetadata(ResponseMetadata)
+}
+
+// responseOutput decodes a response body into an output.
+type responseOutput interface {
+	// decode decodes body as UnmarshalJSON does; the output's strings may
+	// share body.
+	decode(body string) error
 }
 
 // do sends an operation whose input has been checked, over the one request
 // path, and returns its output.
-func do[In, Out any, P output[Out]](ctx context.Context, c *Client, op *operation[In, Out], in *In, optFns []func(*Options)) (*Out, error) {
+func do[In, Out any, Q input[In], P output[Out]](ctx context.Context, c *Client, op *operation[In, Out], in Q, optFns []func(*Options)) (*Out, error) {
 	out := P(new(Out))
-	cl := call{op: op.name, target: op.target, out: out}
-	if op.confirm != nil {
-		cl.confirm = func(ctx context.Context, c *Client, err error) (ResponseMetadata, bool) {
-			return op.confirm(ctx, c, in, (*Out)(out), err)
-		}
-	}
+	cl := call{op: op.name, target: op.target, in: in, out: out, confirm: op.confirm}
 	meta, err := c.invoke(ctx, cl, in, optFns)
 	if err != nil {
 		return nil, err

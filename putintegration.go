@@ -65,20 +65,7 @@ type putIntegrationWire struct {
 // members that are not set left out. An [*UnknownResourceConfig] is
 // written with its Value byte for byte.
 func (in PutIntegrationInput) MarshalJSON() ([]byte, error) {
-	b, err := marshalNoEscape(putIntegrationWire{IntegrationName: in.IntegrationName, IntegrationType: in.IntegrationType})
-	if err != nil || in.ResourceConfig == nil {
-		return b, err
-	}
-	rc, err := encodeResourceConfig(in.ResourceConfig)
-	if err != nil {
-		return nil, err
-	}
-	b = b[:len(b)-1] // the '}'
-	if len(b) > 1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"resourceConfig":`...)
-	return append(append(b, rc...), '}'), nil
+	return in.appendRequest(make([]byte, 0, in.requestSize()+requestSlack))
 }
 
 // UnmarshalJSON decodes a PutIntegration request body, the resourceConfig

@@ -61,32 +61,10 @@ func (*UnknownResourceConfig) isResourceConfig() {}
 // Wire names of the members of ResourceConfig.
 const memberOpenSearchResourceConfig = rules.MemberOpenSearchResourceConfig
 
-// encodeResourceConfig encodes rc as the resourceConfig union. It refuses a
-// value that would not decode back as itself: a nil member, and an unknown
-// member that breaks the rules of checkUnknownMember. An unknown member's
-// value is written as it is, byte for byte.
+// encodeResourceConfig encodes rc as the resourceConfig union, as
+// appendResourceConfig writes it.
 func encodeResourceConfig(rc ResourceConfig) ([]byte, error) {
-	switch rc := rc.(type) {
-	case *OpenSearchResourceConfig:
-		if rc == nil {
-			return nil, errors.New("resourceConfig: nil *OpenSearchResourceConfig")
-		}
-		v, err := marshalNoEscape(rc)
-		if err != nil {
-			return nil, err
-		}
-		return encodeMember(memberOpenSearchResourceConfig, v)
-	case *UnknownResourceConfig:
-		if rc == nil {
-			return nil, errors.New("resourceConfig: nil *UnknownResourceConfig")
-		}
-		if reason := checkUnknownMember(rc.Name, rc.Value, memberOpenSearchResourceConfig, "*OpenSearchResourceConfig"); reason != "" {
-			return nil, errors.New("resourceConfig " + reason)
-		}
-		return encodeMember(rc.Name, rc.Value)
-	default:
-		return nil, fmt.Errorf("resourceConfig: cannot encode member of type %T", rc)
-	}
+	return appendResourceConfig(nil, rc)
 }
 
 // decodeResourceConfig decodes the resourceConfig union by the AWS JSON

@@ -221,7 +221,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			// The call ends with err, unless an attempt before may have
 			// taken effect and the operation confirms that it did.
 			if unknown {
-				if meta, confirmed := cl.confirm(ctx, c, err); confirmed {
+				if meta, confirmed := cl.confirm(ctx, c, cl.in, cl.out, err); confirmed {
 					meta.Attempts, meta.Confirmed = sent, true
 					c.logConfirmed(ctx, cl.op, sent, a.meta, err)
 					return meta, nil
@@ -252,24 +252,67 @@ func mayHaveTakenEffect(a attempt, err error) bool {
 	return a.written && !(400 <= status && status < 500) && !isThrottle(err)
 }
 
-// writeTrace learns from net/http whether a request was written.
+// writeTrace learns from net/http whether a request was written. It is
+// the context of the request, through which the HTTP client finds the
+// trace: that it looks for one tells that it reports to it, with no hook
+// more (see Value).
 type writeTrace struct {
-	// asked tells that the HTTP client asked for a connection, and so
-	// reports to the trace; wrote that it wrote the whole request. The
-	// transport calls them from its own goroutines.
+	context.Context // the attempt's context
+	// asked tells that the HTTP client looked for a trace, and so reports
+	// to it; wrote that it wrote the whole request. The transport sets
+	// them from its own goroutines.
 	asked, wrote atomic.Bool
+	// hooks is the trace the HTTP client reports to.
+	hooks httptrace.ClientTrace
 }
 
-// context returns ctx with a trace that fills t.
+// traceKey is the key under which package httptrace looks for a trace in
+// a context, learnt once from a context that records the key it is asked
+// for (its type is not exported).
+var traceKey = func() any {
+	var p keyProbe
+	httptrace.ContextClientTrace(&p)
+	return p.key
+}()
+
+// keyProbe is a context that records the key of the last value it was
+// asked for, and has none.
+type keyProbe struct {
+	context.Context
+	key any
+}
+
+func (p *keyProbe) Value(key any) any {
+	p.key = key
+	return nil
+}
+
+// Value returns the trace to the HTTP client that looks for one, and
+// notes that it does; it looks other keys up in the attempt's context.
+func (t *writeTrace) Value(key any) any {
+	if key == traceKey {
+		t.asked.Store(true)
+		return &t.hooks
+	}
+	return t.Context.Value(key)
+}
+
+// context returns ctx with a trace that fills t: t itself, or, when ctx
+// has a trace of its own (the caller's, which httptrace.WithClientTrace
+// makes the trace call too), ctx with a trace whose GetConn hook tells
+// that the client reports to it.
 func (t *writeTrace) context(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		GetConn: func(string) { t.asked.Store(true) },
-		WroteRequest: func(info httptrace.WroteRequestInfo) {
-			if info.Err == nil {
-				t.wrote.Store(true)
-			}
-		},
-	})
+	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
+		if info.Err == nil {
+			t.wrote.Store(true)
+		}
+	}
+	if traceKey == nil || httptrace.ContextClientTrace(ctx) != nil {
+		t.hooks.GetConn = func(string) { t.asked.Store(true) }
+		return httptrace.WithClientTrace(ctx, &t.hooks)
+	}
+	t.Context = ctx
+	return t
 }
 
 // written reports whether a request that failed with err may have reached

@@ -91,12 +91,12 @@ func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceCon
 		return invalid("dashboardViewerPrincipals", "is empty, want at least one principal ARN")
 	}
 	for i, p := range rc.DashboardViewerPrincipals {
-		member := "dashboardViewerPrincipals[" + strconv.Itoa(i) + "]"
-		if p == "" {
-			return invalid(member, "is empty, want a principal ARN")
+		reason := "is empty, want a principal ARN"
+		if p != "" {
+			reason = checkARN(p)
 		}
-		if reason := checkARN(p); reason != "" {
-			return invalid(member, reason)
+		if reason != "" {
+			return invalid("dashboardViewerPrincipals["+strconv.Itoa(i)+"]", reason)
 		}
 	}
 	if d := rc.RetentionDays; d < rules.RetentionMinDays || d > rules.RetentionMaxDays {
@@ -117,8 +117,10 @@ func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceCon
 
 // checkARN returns why s is not a well-formed ARN, or "" if it is one. The
 // API model gives ARN members no pattern: the check is aws/arn's, no more.
+// arn.IsARN accepts exactly the strings arn.Parse does (the prefix "arn:"
+// and at least five colons), without allocating.
 func checkARN(s string) string {
-	if _, err := arn.Parse(s); err != nil {
+	if !arn.IsARN(s) {
 		return fmt.Sprintf("is %s, want an ARN (arn:partition:service:region:account-id:resource)", quoteValue(s))
 	}
 	return ""
