@@ -63,7 +63,7 @@ func TestCallAllocations(t *testing.T) {
 		{cwlogstest.PutIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.PutIntegration(ctx, put)
 			return err
-		}, 64},
+		}, 65},
 		{cwlogstest.ListIntegrations, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{})
 			return err
@@ -71,7 +71,7 @@ func TestCallAllocations(t *testing.T) {
 		{cwlogstest.DeleteIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "cwl-opensearch", Force: true})
 			return err
-		}, 64},
+		}, 65},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.op), func(t *testing.T) {

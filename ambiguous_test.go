@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -63,6 +64,19 @@ func untraced(srv *cwlogstest.Server, first error, forwarded bool) cwlogs.HTTPCl
 			resp.Body.Close()
 		}
 		return nil, first
+	})
+}
+
+// ownTrace returns an HTTP client that adds a trace of its own to each
+// request, as an instrumenting client does (httptrace.WithClientTrace, as
+// otelhttptrace is used), then sends it through untraced(srv, first, true),
+// which does not report to traces: that the client looked the trace up
+// does not tell that anything reports to it.
+func ownTrace(srv *cwlogstest.Server, first error) cwlogs.HTTPClient {
+	inner := untraced(srv, first, true)
+	return doFunc(func(r *http.Request) (*http.Response, error) {
+		ctx := httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) {}})
+		return inner.Do(r.WithContext(ctx))
 	})
 }
 
@@ -138,6 +152,13 @@ func TestAmbiguousAttemptsAreConfirmed(t *testing.T) {
 		{
 			name:       "an HTTP client that does not trace, connection lost after sending: confirmed",
 			httpClient: func(srv *cwlogstest.Server) cwlogs.HTTPClient { return untraced(srv, io.ErrUnexpectedEOF, true) },
+			call:       put,
+			want:       created(3),
+			wantCounts: counts{Put: 2, Get: 1},
+		},
+		{
+			name:       "an HTTP client that adds its own trace and does not report to it, connection lost after sending: confirmed",
+			httpClient: func(srv *cwlogstest.Server) cwlogs.HTTPClient { return ownTrace(srv, io.ErrUnexpectedEOF) },
 			call:       put,
 			want:       created(3),
 			wantCounts: counts{Put: 2, Get: 1},

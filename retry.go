@@ -254,13 +254,15 @@ func mayHaveTakenEffect(a attempt, err error) bool {
 
 // writeTrace learns from net/http whether a request was written. It is
 // the context of the request, through which the HTTP client finds the
-// trace: that it looks for one tells that it reports to it, with no hook
-// more (see Value).
+// trace (see Value) without a context of its own.
 type writeTrace struct {
 	context.Context // the attempt's context
-	// asked tells that the HTTP client looked for a trace, and so reports
-	// to it; wrote that it wrote the whole request. The transport sets
-	// them from its own goroutines.
+	// asked tells that the HTTP client asked for a connection, and so
+	// reports to the trace; wrote that it wrote the whole request. The
+	// transport sets them from its own goroutines. That a client looks the
+	// trace up does not tell that it reports to it: one that adds a trace
+	// of its own (httptrace.WithClientTrace) looks it up to call it too,
+	// and may then send with a transport that reports to neither.
 	asked, wrote atomic.Bool
 	// hooks is the trace the HTTP client reports to.
 	hooks httptrace.ClientTrace
@@ -287,11 +289,10 @@ func (p *keyProbe) Value(key any) any {
 	return nil
 }
 
-// Value returns the trace to the HTTP client that looks for one, and
-// notes that it does; it looks other keys up in the attempt's context.
+// Value returns the trace to the HTTP client that looks for one; it looks
+// other keys up in the attempt's context.
 func (t *writeTrace) Value(key any) any {
 	if key == traceKey {
-		t.asked.Store(true)
 		return &t.hooks
 	}
 	return t.Context.Value(key)
@@ -299,16 +300,15 @@ func (t *writeTrace) Value(key any) any {
 
 // context returns ctx with a trace that fills t: t itself, or, when ctx
 // has a trace of its own (the caller's, which httptrace.WithClientTrace
-// makes the trace call too), ctx with a trace whose GetConn hook tells
-// that the client reports to it.
+// makes the trace call too), ctx with t's trace added.
 func (t *writeTrace) context(ctx context.Context) context.Context {
+	t.hooks.GetConn = func(string) { t.asked.Store(true) }
 	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
 		if info.Err == nil {
 			t.wrote.Store(true)
 		}
 	}
 	if traceKey == nil || httptrace.ContextClientTrace(ctx) != nil {
-		t.hooks.GetConn = func(string) { t.asked.Store(true) }
 		return httptrace.WithClientTrace(ctx, &t.hooks)
 	}
 	t.Context = ctx
