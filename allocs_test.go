@@ -59,19 +59,19 @@ func TestCallAllocations(t *testing.T) {
 		{cwlogstest.GetIntegration, cwlogstest.Active, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"})
 			return err
-		}, 64},
+		}, 63},
 		{cwlogstest.PutIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.PutIntegration(ctx, put)
 			return err
-		}, 65},
+		}, 64},
 		{cwlogstest.ListIntegrations, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{})
 			return err
-		}, 64},
+		}, 63},
 		{cwlogstest.DeleteIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
 			_, err := c.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "cwl-opensearch", Force: true})
 			return err
-		}, 65},
+		}, 64},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.op), func(t *testing.T) {

@@ -552,6 +552,10 @@ type attemptState struct {
 	values [6]string
 	body   bytes.Reader
 	trace  writeTrace
+	// payloadHash is the hex SHA-256 of the body, which the signer takes
+	// as a string: sign makes that string from these bytes, which are
+	// never written again (see sign).
+	payloadHash [2 * sha256.Size]byte
 }
 
 // try makes one attempt of a call, signed at the clock plus offset.
@@ -698,13 +702,15 @@ func (c *Client) sign(ctx context.Context, req *http.Request, st *attemptState, 
 	}
 	h["Authorization"] = st.values[5:5:6]
 	sum := sha256.Sum256(body)
-	var hash [2 * sha256.Size]byte
-	hex.Encode(hash[:], sum[:])
+	hex.Encode(st.payloadHash[:], sum[:])
+	// The string shares the attempt's bytes instead of a copy of its own:
+	// they are written once, above, and live as long as the string does.
+	payloadHash := unsafe.String(&st.payloadHash[0], len(st.payloadHash))
 	signingTime := c.r.now().Add(offset)
 	if c.r.plainPath {
-		err = c.signer.SignHTTP(ctx, creds, req, string(hash[:]), signingName, c.r.signingRegion, signingTime, noPathEscaping)
+		err = c.signer.SignHTTP(ctx, creds, req, payloadHash, signingName, c.r.signingRegion, signingTime, noPathEscaping)
 	} else {
-		err = c.signer.SignHTTP(ctx, creds, req, string(hash[:]), signingName, c.r.signingRegion, signingTime)
+		err = c.signer.SignHTTP(ctx, creds, req, payloadHash, signingName, c.r.signingRegion, signingTime)
 	}
 	var signature string
 	if auth := h["Authorization"]; len(auth) > 0 {
