@@ -288,7 +288,7 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 
 // NewHTTPClient returns an HTTP client like the one a [Client] uses when
 // Options.HTTPClient is nil: it reuses connections, takes its proxy from
-// HTTPS_PROXY and NO_PROXY, and bounds the time to connect (10 s), to
+// HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and bounds the time to connect (10 s), to
 // complete the TLS handshake (10 s) and to wait for response headers
 // (30 s). The caller's context bounds the whole call. It does not follow
 // redirects, which the service does not send: a redirect response is

@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -72,6 +73,9 @@ func (in PutIntegrationInput) MarshalJSON() ([]byte, error) {
 // union by the AWS JSON rules: a member this package does not know becomes
 // an [*UnknownResourceConfig].
 func (in *PutIntegrationInput) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil // as encoding/json does: null leaves the value as it is
+	}
 	var w struct {
 		putIntegrationWire
 		ResourceConfig json.RawMessage `json:"resourceConfig"`

@@ -146,3 +146,15 @@ func TestUnionHelpers(t *testing.T) {
 		})
 	}
 }
+
+// TestPutIntegrationInputNull checks that a JSON null leaves an input as it
+// was, as encoding/json does for every type.
+func TestPutIntegrationInputNull(t *testing.T) {
+	in := cwlogs.PutIntegrationInput{IntegrationName: "kept"}
+	if err := json.Unmarshal([]byte(" null "), &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.IntegrationName != "kept" {
+		t.Errorf("after null, IntegrationName = %q, want it kept", in.IntegrationName)
+	}
+}
