@@ -742,7 +742,13 @@ func readBody(body io.Reader, size, limit int64) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, int(min(int64(cap(buf)), stop-int64(len(buf)))))
 		}
-		n, err := body.Read(buf[len(buf):min(int64(cap(buf)), stop)])
+		p := buf[len(buf):min(int64(cap(buf)), stop)]
+		n, err := body.Read(p)
+		if n < 0 || n > len(p) {
+			// A body that breaks io.Reader's contract: an error, not a
+			// slice out of range.
+			return nil, &bodyReadError{fmt.Errorf("body read %d bytes into a buffer of %d", n, len(p))}
+		}
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
 			return nil, bodyTooLargeError(limit)

@@ -102,3 +102,21 @@ func TestDrainIsBounded(t *testing.T) {
 		t.Errorf("drainTimeout is %v, want well under a second", drainTimeout)
 	}
 }
+
+// lyingReader claims to have read more bytes, or fewer than none, than the
+// buffer it was given holds.
+type lyingReader struct{ n int }
+
+func (r lyingReader) Read(p []byte) (int, error) { return r.n, nil }
+
+// TestReadBodyLyingReader checks that a body breaking io.Reader's contract
+// gives an error, not a panic.
+func TestReadBodyLyingReader(t *testing.T) {
+	for _, n := range []int{-1, 1 << 20} {
+		got, err := readBody(lyingReader{n}, -1, 1<<30)
+		var readErr *bodyReadError
+		if !errors.As(err, &readErr) || got != nil {
+			t.Errorf("Read returning %d: %q, %v; want a body read error", n, got, err)
+		}
+	}
+}
