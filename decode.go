@@ -358,7 +358,7 @@ func (r *reader) skip() error {
 	case '{':
 		return r.members(false, func(string) error { return r.skip() })
 	case '[':
-		return r.array()
+		return r.elements(func(int) error { return r.skip() })
 	case '"':
 		_, err := r.scanString()
 		return err
@@ -373,8 +373,13 @@ func (r *reader) skip() error {
 	}
 }
 
-func (r *reader) array() error {
-	r.i++ // '['
+// elements reads an array, which starts at r.i, calling elem with the
+// index of each element, which elem must read.
+func (r *reader) elements(elem func(i int) error) error {
+	if r.space() != '[' {
+		return r.invalid("looking for beginning of array")
+	}
+	r.i++
 	if r.depth++; r.depth > maxDepth {
 		return &jsonSyntaxError{msg: "exceeded max depth", offset: r.i - 1}
 	}
@@ -383,8 +388,8 @@ func (r *reader) array() error {
 		r.depth--
 		return nil
 	}
-	for {
-		if err := r.skip(); err != nil {
+	for i := 0; ; i++ {
+		if err := elem(i); err != nil {
 			return err
 		}
 		switch r.space() {

@@ -150,38 +150,6 @@ func (r *reader) integrationSummaries() ([]IntegrationSummary, error) {
 	return list, nil
 }
 
-// elements reads an array, which starts at r.i, calling elem with the
-// index of each element, which elem must read.
-func (r *reader) elements(elem func(i int) error) error {
-	if r.space() != '[' {
-		return r.invalid("looking for beginning of array")
-	}
-	r.i++
-	if r.depth++; r.depth > maxDepth {
-		return &jsonSyntaxError{msg: "exceeded max depth", offset: r.i - 1}
-	}
-	if r.space() == ']' {
-		r.i++
-		r.depth--
-		return nil
-	}
-	for i := 0; ; i++ {
-		if err := elem(i); err != nil {
-			return err
-		}
-		switch r.space() {
-		case ',':
-			r.i++
-		case ']':
-			r.i++
-			r.depth--
-			return nil
-		default:
-			return r.invalid("after array element")
-		}
-	}
-}
-
 // inElement adds the index of the array element that held the value in
 // error to the path of a valueError, as "[2]" or "[2].name".
 func inElement(i int, err error) error {
