@@ -9,11 +9,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwlogs-go/cwlogs"
@@ -351,5 +354,91 @@ func TestTimedOutCreateIsConfirmed(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("PutIntegration mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// traceDoer is an HTTP client that reports to the request's trace as
+// net/http does. Its first attempt asks for a connection and fails before
+// the request is written, as a failed TLS handshake does; then it answers
+// PutIntegration with LimitExceededException and GetIntegration with an
+// integration of the name.
+type traceDoer struct {
+	mu      sync.Mutex
+	targets []string
+}
+
+func (d *traceDoer) Do(r *http.Request) (*http.Response, error) {
+	d.mu.Lock()
+	d.targets = append(d.targets, r.Header.Get("X-Amz-Target"))
+	n := len(d.targets)
+	d.mu.Unlock()
+	if n == 1 {
+		if tr := httptrace.ContextClientTrace(r.Context()); tr != nil && tr.GetConn != nil {
+			tr.GetConn(r.URL.Host)
+		}
+		return nil, errors.New("remote error: tls: handshake failure")
+	}
+	status, code, body := 400, "LimitExceededException", `{"message":"the account has an integration"}`
+	if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".GetIntegration") {
+		status, code, body = 200, "", `{"integrationName":"cwl-opensearch","integrationStatus":"ACTIVE"}`
+	}
+	h := http.Header{"Content-Type": {"application/x-amz-json-1.1"}}
+	if code != "" {
+		h.Set("X-Amzn-ErrorType", code)
+	}
+	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader(body)),
+		ContentLength: int64(len(body)), Request: r}, nil
+}
+
+// TestCreateNotWrittenIsNotConfirmed checks that an attempt that failed
+// before its request was written, as the HTTP client's trace tells (a
+// TLS handshake that failed, not a dial error), does not make the
+// retry's LimitExceededException a confirmed create: the integration
+// that exists is not this call's. Without the trace, the error alone
+// would count as "may have reached the service".
+func TestCreateNotWrittenIsNotConfirmed(t *testing.T) {
+	t.Parallel()
+	doer := &traceDoer{}
+	client, err := cwlogs.New(cwlogs.Options{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(),
+		BaseEndpoint: aws.String("https://127.0.0.1:9"), HTTPClient: doer, RetryPolicy: fastRetry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := client.PutIntegration(context.Background(), validPut(nil))
+	if !errors.Is(err, cwlogs.ErrLimitExceeded) || out != nil {
+		t.Errorf("PutIntegration = %+v, %v; want nil and ErrLimitExceeded", out, err)
+	}
+	want := []string{"Logs_20140328.PutIntegration", "Logs_20140328.PutIntegration"}
+	if diff := cmp.Diff(want, doer.targets); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}
+
+// TestAmbiguousDeleteRefusedIsNotConfirmed checks that a delete whose
+// first attempt may have taken effect (a 500) and whose retry is refused
+// for another reason than the integration being gone (ValidationException:
+// it has dashboards and force is not set) returns the refusal: only
+// ResourceNotFoundException confirms a delete. The integration is still
+// there afterwards.
+func TestAmbiguousDeleteRefusedIsNotConfirmed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.PutIntegration(ctx, kitPut("x")); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetDashboards("x", true)
+	srv.FailNext(cwlogstest.DeleteIntegration, 1, 500, "InternalFailure", "")
+	out, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
+	if !errors.Is(err, cwlogs.ErrValidation) || out != nil {
+		t.Errorf("DeleteIntegration = %+v, %v; want nil and ErrValidation", out, err)
+	}
+	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
+		t.Errorf("GetIntegration after the refused delete: %v, want the integration", err)
 	}
 }

@@ -978,3 +978,52 @@ func TestDefaultSuccessBodyBound(t *testing.T) {
 		})
 	}
 }
+
+// nilDoer is an HTTPClient whose nil pointer cannot send.
+type nilDoer struct{ c *http.Client }
+
+func (d *nilDoer) Do(r *http.Request) (*http.Response, error) { return d.c.Do(r) }
+
+// TestTypedNilOptionsNoPanic checks that an option set to a nil value of a
+// non-nil type (a nil pointer or func in the interface) is an error that
+// names the field, from New or from the call with that per-call option,
+// and never a panic: today New panics on a nil *aws.CredentialsCache, and
+// a call on a nil aws.CredentialsProviderFunc, a nil *cwlogs.StandardRetry
+// or a nil pointer HTTPClient.
+func TestTypedNilOptionsNoPanic(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		field string
+		set   func(*cwlogs.Options)
+	}{
+		{"nil *aws.CredentialsCache", "Credentials", func(o *cwlogs.Options) { o.Credentials = (*aws.CredentialsCache)(nil) }},
+		{"nil aws.CredentialsProviderFunc", "Credentials", func(o *cwlogs.Options) { o.Credentials = aws.CredentialsProviderFunc(nil) }},
+		{"nil *cwlogs.StandardRetry", "RetryPolicy", func(o *cwlogs.Options) { o.RetryPolicy = (*cwlogs.StandardRetry)(nil) }},
+		{"nil pointer HTTPClient", "HTTPClient", func(o *cwlogs.Options) { o.HTTPClient = (*nilDoer)(nil) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("panic: %v", r)
+				}
+			}()
+			base := cwlogs.Options{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(),
+				BaseEndpoint: aws.String("http://127.0.0.1:9"), RetryMaxAttempts: 2}
+			_, err := cwlogs.New(base, tt.set)
+			if err == nil || !strings.Contains(err.Error(), "Options."+tt.field) {
+				t.Errorf("New: err = %v, want one that names Options.%s", err, tt.field)
+			}
+			client, err := cwlogs.New(base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "x"}, tt.set)
+			if err == nil || !strings.Contains(err.Error(), "Options."+tt.field) {
+				t.Errorf("call with the option: err = %v, want one that names Options.%s", err, tt.field)
+			}
+		})
+	}
+}

@@ -757,3 +757,45 @@ func TestConcurrentCallsAtASkewedClock(t *testing.T) {
 		}
 	})
 }
+
+// TestIsRetryableCallerDeadline checks that an error the caller's own
+// deadline caused is not reported retryable, as IsRetryable's doc says of
+// "an ended context": another attempt cannot succeed in a context that has
+// ended. (The client's own attempt timeout is ErrAttemptTimeout, which
+// stays retryable.)
+func TestIsRetryableCallerDeadline(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select { // hangs until the client gives up, or the test ends
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(func() { close(release) }) // before the server's Close
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	tests := []struct {
+		name string
+		ctx  func() (context.Context, context.CancelFunc)
+	}{
+		{"expired before the call", func() (context.Context, context.CancelFunc) { return expired, func() {} }},
+		{"deadline during the attempt", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 50*time.Millisecond)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := tt.ctx()
+			defer cancel()
+			_, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("err = %v, want context.DeadlineExceeded", err)
+			}
+			if cwlogs.IsRetryable(err) {
+				t.Errorf("IsRetryable(%v) = true, want false", err)
+			}
+		})
+	}
+}

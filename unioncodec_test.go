@@ -1,9 +1,12 @@
 package cwlogs_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -156,5 +159,31 @@ func TestPutIntegrationInputNull(t *testing.T) {
 	}
 	if in.IntegrationName != "kept" {
 		t.Errorf("after null, IntegrationName = %q, want it kept", in.IntegrationName)
+	}
+}
+
+// TestUnknownMemberNameNotUTF8 checks that an unknown union member whose
+// name is not valid UTF-8 is refused, before any request: encoding/json
+// would write its name with U+FFFD in place of the bad bytes, so the
+// service would get, and a decoder give back, another name than the
+// caller's, silently.
+func TestUnknownMemberNameNotUTF8(t *testing.T) {
+	t.Parallel()
+	const name = "splunk\xffResourceConfig"
+	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("request sent: %s", r.Header.Get("X-Amz-Target"))
+	}))
+	_, err := client.PutIntegration(context.Background(), &cwlogs.PutIntegrationInput{
+		IntegrationName: "x", IntegrationType: "SPLUNK",
+		ResourceConfig: &cwlogs.UnknownResourceConfig{Name: name, Value: []byte(`{}`)},
+	})
+	if !errors.Is(err, cwlogs.ErrInvalidParameter) {
+		t.Errorf("PutIntegration: err = %v, want ErrInvalidParameter", err)
+	}
+	if raw, err := cwlogs.MarshalResourceConfig(&cwlogs.UnknownResourceConfig{Name: name, Value: []byte(`{}`)}); err == nil {
+		t.Errorf("MarshalResourceConfig = %q, want an error", raw)
+	}
+	if raw, err := cwlogs.MarshalIntegrationDetails(&cwlogs.UnknownIntegrationDetails{Name: name, Value: []byte(`{}`)}); err == nil {
+		t.Errorf("MarshalIntegrationDetails = %q, want an error", raw)
 	}
 }

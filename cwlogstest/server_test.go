@@ -1221,3 +1221,17 @@ func TestServerAnswersAnInvalidStatusWithAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputResponseNil gives OutputResponse a nil output: an error, not a
+// panic.
+func TestOutputResponseNil(t *testing.T) {
+	t.Parallel()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("OutputResponse(nil) panicked: %v", r)
+		}
+	}()
+	if _, err := cwlogstest.OutputResponse(nil); err == nil || !strings.HasPrefix(err.Error(), "cwlogstest: ") {
+		t.Errorf("OutputResponse(nil): error %v, want one prefixed cwlogstest: ", err)
+	}
+}
