@@ -408,9 +408,9 @@ func (e *AttemptsError) Error() string {
 	case e.Context != nil && e.Attempts == 0:
 		return fmt.Sprintf("cwlogs: %v before any request was sent; last error: %v", e.Context, e.Err)
 	case e.Context != nil:
-		return fmt.Sprintf("cwlogs: %v after %d %s; last error: %v", e.Context, e.Attempts, plural(e.Attempts), e.Err)
+		return fmt.Sprintf("cwlogs: %v after %s; last error: %v", e.Context, nounCount(e.Attempts, "attempt"), e.Err)
 	}
-	return fmt.Sprintf("%v (after %d %s)", e.Err, e.Attempts, plural(e.Attempts))
+	return fmt.Sprintf("%v (after %s)", e.Err, nounCount(e.Attempts, "attempt"))
 }
 
 // Unwrap returns the last attempt's error and the context's error.
@@ -419,13 +419,6 @@ func (e *AttemptsError) Unwrap() []error {
 		return []error{e.Context, e.Err}
 	}
 	return []error{e.Err}
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return "attempt"
-	}
-	return "attempts"
 }
 
 // retryAfter parses the X-Amz-Retry-After header, in milliseconds.
