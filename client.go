@@ -10,24 +10,18 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"reflect"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
-	"weak"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go/encoding/httpbinding"
 )
 
@@ -284,104 +278,6 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 		}
 	}
 	return New(o, optFns...)
-}
-
-// NewHTTPClient returns an HTTP client like the one a [Client] uses when
-// Options.HTTPClient is nil: it reuses connections, takes its proxy from
-// HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and bounds the time to connect (10 s), to
-// complete the TLS handshake (10 s) and to wait for response headers
-// (30 s). The caller's context bounds the whole call. It does not follow
-// redirects, which the service does not send: a redirect response is
-// returned as an error, and the request, whose X-Amz-Security-Token
-// header net/http would copy to any host, goes nowhere else.
-//
-// Every client it returns, and every [Client] made without an HTTPClient,
-// shares one *http.Transport, and so one pool of connections, as the
-// users of http.DefaultTransport do: making many clients holds no more
-// connections than one, and there is nothing to close. Do not change that
-// transport; for other settings, set the Transport of the returned client
-// to a Clone of it, changed.
-func NewHTTPClient() *http.Client {
-	return &http.Client{CheckRedirect: noRedirects, Transport: defaultTransport()}
-}
-
-// defaultHTTPClient is the HTTP client of every Client made without one.
-var defaultHTTPClient = sync.OnceValue(NewHTTPClient)
-
-// defaultTransport is the transport of [NewHTTPClient], made at its first
-// use.
-var defaultTransport = sync.OnceValue(func() *http.Transport {
-	return &http.Transport{
-		Proxy: http.ProxyFromEnvironment,
-		DialContext: (&net.Dialer{
-			Timeout:   10 * time.Second,
-			KeepAlive: 30 * time.Second,
-		}).DialContext,
-		ForceAttemptHTTP2:     true,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConns:          100,
-		MaxIdleConnsPerHost:   100,
-	}
-})
-
-// noRedirects makes an http.Client return a redirect response as it is.
-func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-// withoutRedirects returns the HTTP client requests are sent with for h,
-// the one of the options: one that follows no redirect, as
-// Options.HTTPClient describes.
-func withoutRedirects(h HTTPClient) (HTTPClient, error) {
-	switch c := h.(type) {
-	case nil:
-		return nil, errors.New("cwlogs: Options.HTTPClient is nil")
-	case *http.Client:
-		if c != nil {
-			cp := *c
-			cp.CheckRedirect = noRedirects
-			return &cp, nil
-		}
-	case *awshttp.BuildableClient:
-		if c != nil {
-			return fromBuildable(c), nil
-		}
-	default:
-		return h, nil
-	}
-	return nil, fmt.Errorf("cwlogs: Options.HTTPClient is a nil %T", h)
-}
-
-// buildableClients maps each awshttp.BuildableClient a client was made
-// with to the *http.Client derived from it, so that the clients made from
-// one aws.Config share its connections, as the official SDK's clients do.
-// Its keys are weak pointers: an entry is deleted once its BuildableClient
-// is collected, and a program that loads a config per request keeps none.
-// A BuildableClient never changes (its With methods return copies), so its
-// entry stays right.
-var buildableClients sync.Map // weak.Pointer[awshttp.BuildableClient] -> *http.Client
-
-// fromBuildable returns an *http.Client that sends as b does, with b's
-// transport, timeout and read timeout, but follows no redirect (b follows
-// 307 and 308).
-func fromBuildable(b *awshttp.BuildableClient) *http.Client {
-	key := weak.Make(b)
-	if c, ok := buildableClients.Load(key); ok {
-		return c.(*http.Client)
-	}
-	var c http.Client
-	if f, ok := b.Freeze().(*http.Client); ok {
-		c = *f // its transport has b's read timeout
-	} else {
-		c = http.Client{Transport: b.GetTransport(), Timeout: b.GetTimeout()}
-	}
-	c.CheckRedirect = noRedirects
-	got, loaded := buildableClients.LoadOrStore(key, &c)
-	if !loaded {
-		runtime.AddCleanup(b, func(k weak.Pointer[awshttp.BuildableClient]) { buildableClients.Delete(k) }, key)
-	}
-	return got.(*http.Client)
 }
 
 // resolve checks o and derives what requests need from it.
@@ -786,117 +682,6 @@ func closeBody(body io.ReadCloser, drain bool) {
 // (one more packet, and a wait, per call).
 func newBody(b []byte) io.ReadCloser {
 	return io.NopCloser(bytes.NewReader(b))
-}
-
-// String describes the options, without the secrets of the credentials
-// (only their type is shown) and BaseEndpoint without any user name,
-// password, query or fragment, so that printing them shows no secret.
-// Values that are code (credentials, HTTP client, retry policy, clock,
-// logger) are shown by their type, or <nil> when not set.
-func (o Options) String() string {
-	var b strings.Builder
-	b.WriteString("cwlogs.Options{")
-	for i, a := range o.attrs() {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(a.Key)
-		b.WriteString(": ")
-		if a.Value.Kind() == slog.KindString {
-			b.WriteString(strconv.Quote(a.Value.String()))
-		} else {
-			b.WriteString(a.Value.String())
-		}
-	}
-	b.WriteString("}")
-	return b.String()
-}
-
-// LogValue implements slog.LogValuer: the options as a group of the
-// fields [Options.String] shows, redacted as it does them.
-func (o Options) LogValue() slog.Value { return slog.GroupValue(o.attrs()...) }
-
-// attrs returns what String and LogValue show of o.
-func (o Options) attrs() []slog.Attr {
-	base := slog.AnyValue(nil)
-	if o.BaseEndpoint != nil {
-		base = slog.StringValue(redactedEndpoint(*o.BaseEndpoint))
-	}
-	creds := slog.AnyValue(nil)
-	if o.Credentials != nil {
-		creds = slog.AnyValue(typeName(fmt.Sprintf("%T (redacted)", o.Credentials)))
-	}
-	var clock, logger any // nil, not a nil func or pointer
-	if o.Clock != nil {
-		clock = o.Clock
-	}
-	if o.Logger != nil {
-		logger = o.Logger
-	}
-	return []slog.Attr{
-		slog.String("Region", o.Region),
-		{Key: "Credentials", Value: creds},
-		{Key: "HTTPClient", Value: typeOf(o.HTTPClient)},
-		{Key: "BaseEndpoint", Value: base},
-		slog.Bool("FIPS", o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled),
-		slog.Bool("DualStack", o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled),
-		slog.Int64("MaxResponseBytes", o.MaxResponseBytes),
-		slog.Int("RetryMaxAttempts", o.RetryMaxAttempts),
-		{Key: "RetryPolicy", Value: typeOf(o.RetryPolicy)},
-		slog.Duration("AttemptTimeout", o.AttemptTimeout),
-		{Key: "Clock", Value: typeOf(clock)},
-		{Key: "Logger", Value: typeOf(logger)},
-	}
-}
-
-// typeName is the name of a type, shown as it is (not quoted) by
-// Options.String, and as a JSON string by slog's JSON handler.
-type typeName string
-
-// typeOf returns the name of v's type as a slog.Value, or nil if v is nil.
-func typeOf(v any) slog.Value {
-	if v == nil {
-		return slog.AnyValue(nil)
-	}
-	return slog.AnyValue(typeName(fmt.Sprintf("%T", v)))
-}
-
-// GoString is String, for %#v.
-func (o Options) GoString() string { return o.String() }
-
-// Format prints String with every verb: for verbs other than v, s, q and x
-// fmt would print the fields themselves, and a credentials provider's
-// fields hold the secret key.
-func (o Options) Format(f fmt.State, verb rune) { formatAs(f, verb, o.String()) }
-
-// String describes the client by its endpoint and region, without its
-// credentials.
-func (c *Client) String() string {
-	if c == nil {
-		return "<nil>"
-	}
-	if c.r.endpoint == nil {
-		return "cwlogs.Client{} (not made by New)"
-	}
-	return fmt.Sprintf("cwlogs.Client{endpoint: %s, region: %q}", c.r.endpoint.Redacted(), c.r.signingRegion)
-}
-
-// GoString is String, for %#v.
-func (c *Client) GoString() string { return c.String() }
-
-// Format prints String with every verb, for a *Client and a Client alike,
-// as [Options.Format] does.
-func (c Client) Format(f fmt.State, verb rune) { formatAs(f, verb, c.String()) }
-
-// formatAs prints s for verb: quoted or in hexadecimal for q and x, as
-// text for every other verb.
-func formatAs(f fmt.State, verb rune, s string) {
-	switch verb {
-	case 'q', 'x', 'X':
-		fmt.Fprintf(f, fmt.FormatString(f, verb), s)
-	default:
-		fmt.Fprintf(f, fmt.FormatString(f, 's'), s)
-	}
 }
 
 // cloneString returns a pointer to a copy of *p, or nil if p is nil.
