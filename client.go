@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go/encoding/httpbinding"
+	"github.com/cwlogs-go/cwlogs/internal/endpoints"
 )
 
 // Version is the version of this package, sent in the User-Agent header.
@@ -314,11 +315,11 @@ func resolve(o *Options) (resolved, error) {
 	}
 	fips := o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled
 	dual := o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled
-	u, err := resolveEndpoint(o.Region, base, fips, dual)
+	u, err := endpoints.Resolve(o.Region, base, fips, dual)
 	if err != nil {
 		return resolved{}, err
 	}
-	region, _ := trimFIPS(o.Region)
+	region, _ := endpoints.TrimFIPS(o.Region)
 	r := resolved{
 		endpoint:       u,
 		plainPath:      isPlainPath(u),

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/cwlogs-go/cwlogs/internal/endpoints"
 )
 
 // This file prints Options and Client without their secrets, with every
@@ -44,7 +46,7 @@ func (o Options) LogValue() slog.Value { return slog.GroupValue(o.attrs()...) }
 func (o Options) attrs() []slog.Attr {
 	base := slog.AnyValue(nil)
 	if o.BaseEndpoint != nil {
-		base = slog.StringValue(redactedEndpoint(*o.BaseEndpoint))
+		base = slog.StringValue(endpoints.Redacted(*o.BaseEndpoint))
 	}
 	creds := slog.AnyValue(nil)
 	if o.Credentials != nil {

@@ -1,4 +1,7 @@
-package cwlogs
+// Package endpoints resolves the CloudWatch Logs endpoint of a region: the
+// AWS partitions, their DNS suffixes, and the FIPS and dual-stack variants.
+// It also checks and redacts a custom base endpoint.
+package endpoints
 
 import (
 	"errors"
@@ -165,7 +168,7 @@ func (p *awsPartition) host(region string, fips, dualStack bool) (string, error)
 	return name + region + "." + suffix, nil
 }
 
-// resolveEndpoint returns the URL requests are sent to.
+// Resolve returns the URL requests are sent to.
 //
 // With a base endpoint, that URL is used as given, except that an empty path
 // becomes "/"; its path, trailing slash included, is the request path, as in
@@ -180,8 +183,8 @@ func (p *awsPartition) host(region string, fips, dualStack bool) (string, error)
 //
 // Without a base endpoint the region is required. "fips-X", "X-fips" and
 // "A-fips-B" name region X (A-B) with FIPS turned on.
-func resolveEndpoint(region, baseEndpoint string, fips, dualStack bool) (*url.URL, error) {
-	name, pseudoFIPS := trimFIPS(region)
+func Resolve(region, baseEndpoint string, fips, dualStack bool) (*url.URL, error) {
+	name, pseudoFIPS := TrimFIPS(region)
 	if region != "" && (!isValidHostLabel(region) || !isValidHostLabel(name)) {
 		return nil, fmt.Errorf("cwlogs: Options.Region: %q is not a valid host label", region)
 	}
@@ -212,7 +215,7 @@ func resolveEndpoint(region, baseEndpoint string, fips, dualStack bool) (*url.UR
 // error shows the user name, password, query or fragment the endpoint
 // might hold, whatever else is wrong with it.
 func parseBaseEndpoint(s string) (*url.URL, error) {
-	shown := redactedEndpoint(s)
+	shown := Redacted(s)
 	u, err := url.Parse(s)
 	if err != nil {
 		// The error of url.Parse quotes the whole URL, and its cause may
@@ -247,13 +250,13 @@ func parseBaseEndpoint(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// redactedEndpoint returns s, a base endpoint as given, for messages, with
+// Redacted returns s, a base endpoint as given, for messages, with
 // each part that could be a user name, a password, a query or a fragment
 // replaced by "xxxxx", even when s is not a valid URL: everything before
 // the last '@' after the scheme (a password may hold any character), and
 // everything after the first '?' or '#'. When a '?' or '#' comes before
 // that '@', the '@' may be in the query, and nothing after it is shown.
-func redactedEndpoint(s string) string {
+func Redacted(s string) string {
 	start := 0 // where the user name would start
 	if i := strings.Index(s, "://"); i > 0 && isScheme(s[:i]) {
 		start = i + len("://")
@@ -313,10 +316,10 @@ func checkHost(u *url.URL) error {
 	return nil
 }
 
-// trimFIPS strips the FIPS markers of a pseudo-region ("fips-" first, "-fips"
+// TrimFIPS strips the FIPS markers of a pseudo-region ("fips-" first, "-fips"
 // last, "-fips-" inside), as the official SDK does for these forms, and
 // reports whether there were any.
-func trimFIPS(region string) (string, bool) {
+func TrimFIPS(region string) (string, bool) {
 	name := strings.TrimPrefix(region, "fips-")
 	name = strings.TrimSuffix(name, "-fips")
 	name = strings.ReplaceAll(name, "-fips-", "-")

@@ -1,4 +1,4 @@
-package cwlogs
+package endpoints
 
 import (
 	"regexp"
@@ -114,9 +114,9 @@ func TestResolveEndpointPartitions(t *testing.T) {
 			{"fips+dualstack", true, true, tt.fipsDual},
 		} {
 			t.Run(tt.region+"/"+mode.name, func(t *testing.T) {
-				u, err := resolveEndpoint(tt.region, "", mode.fips, mode.dualStack)
+				u, err := Resolve(tt.region, "", mode.fips, mode.dualStack)
 				if err != nil {
-					t.Fatalf("resolveEndpoint: %v", err)
+					t.Fatalf("Resolve: %v", err)
 				}
 				if diff := cmp.Diff(mode.want, u.String()); diff != "" {
 					t.Errorf("URL mismatch (-want +got):\n%s", diff)
@@ -212,7 +212,7 @@ func TestResolveEndpoint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := resolveEndpoint(tt.region, tt.baseEndpoint, tt.fips, tt.dualStack)
+			u, err := Resolve(tt.region, tt.baseEndpoint, tt.fips, tt.dualStack)
 			var got, gotErr string
 			if u != nil {
 				got = u.String()
