@@ -50,8 +50,6 @@ type DeleteIntegrationOutput struct {
 	ResultMetadata ResponseMetadata `json:"-"`
 }
 
-func (o *DeleteIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
-
 // DeleteIntegration deletes the integration named by
 // params.IntegrationName, and with params.Force the vended-logs dashboards
 // that use it.
@@ -73,5 +71,11 @@ func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegratio
 	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
 		return nil, err
 	}
-	return do(ctx, c, deleteIntegrationOp, params, optFns)
+	out := &DeleteIntegrationOutput{}
+	meta, err := c.invoke(ctx, deleteIntegrationOp, params, out, optFns)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = meta
+	return out, nil
 }

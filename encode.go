@@ -7,13 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// This file writes the request bodies: each input appends its wire shape
-// to a buffer, member by member, without reflection. The bytes are those
-// encoding/json writes for the same members, with or without HTML
-// escaping as the input has always been sent (FuzzRequestEncodingMatchesJSON
-// checks both): GetIntegration, ListIntegrations and DeleteIntegration as
-// json.Marshal writes them, PutIntegration without HTML escaping, its
-// unknown union member byte for byte.
+// This file writes the PutIntegration request body, member by member,
+// without reflection: its unknown union member is written byte for byte,
+// which encoding/json would compact. The other bytes are those
+// encoding/json writes for the same members without HTML escaping
+// (FuzzRequestEncodingMatchesJSON checks them). The other inputs are
+// encoded with encoding/json (see encodeRequest).
 
 // requestSlack is room, past the length an input's requestSize tells, for
 // the escapes of its strings: a body that fits is written in one
@@ -90,44 +89,6 @@ func appendStringMember(b []byte, name, value string, escapeHTML bool) []byte {
 		return b
 	}
 	return appendJSONString(appendKey(b, name), value, escapeHTML)
-}
-
-// appendRequest appends the GetIntegration request body.
-func (in *GetIntegrationInput) appendRequest(b []byte) ([]byte, error) {
-	b = appendStringMember(append(b, '{'), "integrationName", in.IntegrationName, true)
-	return append(b, '}'), nil
-}
-
-func (in *GetIntegrationInput) requestSize() int {
-	return len(`{"integrationName":""}`) + len(in.IntegrationName)
-}
-
-// appendRequest appends the ListIntegrations request body: only the
-// filters that are set.
-func (in *ListIntegrationsInput) appendRequest(b []byte) ([]byte, error) {
-	b = appendStringMember(append(b, '{'), "integrationNamePrefix", in.IntegrationNamePrefix, true)
-	b = appendStringMember(b, "integrationType", string(in.IntegrationType), true)
-	b = appendStringMember(b, "integrationStatus", string(in.IntegrationStatus), true)
-	return append(b, '}'), nil
-}
-
-func (in *ListIntegrationsInput) requestSize() int {
-	const members = `{"integrationNamePrefix":"","integrationType":"","integrationStatus":""}`
-	return len(members) + len(in.IntegrationNamePrefix) + len(in.IntegrationType) + len(in.IntegrationStatus)
-}
-
-// appendRequest appends the DeleteIntegration request body; force is left
-// out when false.
-func (in *DeleteIntegrationInput) appendRequest(b []byte) ([]byte, error) {
-	b = appendStringMember(append(b, '{'), "integrationName", in.IntegrationName, true)
-	if in.Force {
-		b = append(appendKey(b, "force"), "true"...)
-	}
-	return append(b, '}'), nil
-}
-
-func (in *DeleteIntegrationInput) requestSize() int {
-	return len(`{"integrationName":"","force":true}`) + len(in.IntegrationName)
 }
 
 // appendRequest appends the PutIntegration request body, as MarshalJSON

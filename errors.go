@@ -472,6 +472,51 @@ func (e *ResponseError) Is(target error) bool { return target == ErrInvalidRespo
 // Unwrap returns the cause.
 func (e *ResponseError) Unwrap() error { return e.Err }
 
+// attemptsError is the error of a call that ended with err after n
+// attempts: err itself if there was one attempt or none.
+func attemptsError(n int, err error) error {
+	if n <= 1 {
+		return err
+	}
+	return &AttemptsError{Attempts: n, Err: err}
+}
+
+// AttemptsError is the error of a call that made more than one attempt, or
+// whose context ended while it was under way. It wraps the error of the
+// last attempt, so errors.Is and errors.As see through it to the
+// [*APIError] or the sentinel, and the context's error.
+type AttemptsError struct {
+	// Attempts is the number of attempts that sent a request (handed it
+	// to the HTTP client): 0 when the context ended before any was sent.
+	Attempts int
+	// Err is the error of the last attempt.
+	Err error
+	// Context is the context's error if it ended, else nil.
+	Context error
+}
+
+// Error returns the error on one line: the last attempt's error and the
+// number of attempts, led by the context's error if it ended.
+func (e *AttemptsError) Error() string {
+	switch {
+	case e.Context != nil && e.Attempts == 0 && errors.Is(e.Err, e.Context):
+		return fmt.Sprintf("%v (no request sent)", e.Err)
+	case e.Context != nil && e.Attempts == 0:
+		return fmt.Sprintf("cwlogs: %v before any request was sent; last error: %v", e.Context, e.Err)
+	case e.Context != nil:
+		return fmt.Sprintf("cwlogs: %v after %s; last error: %v", e.Context, nounCount(e.Attempts, "attempt"), e.Err)
+	}
+	return fmt.Sprintf("%v (after %s)", e.Err, nounCount(e.Attempts, "attempt"))
+}
+
+// Unwrap returns the last attempt's error and the context's error.
+func (e *AttemptsError) Unwrap() []error {
+	if e.Context != nil {
+		return []error{e.Context, e.Err}
+	}
+	return []error{e.Err}
+}
+
 // errorKind tells what an [opError] is.
 type errorKind uint8
 

@@ -13,6 +13,11 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 )
 
+// HTTPClient sends HTTP requests. *http.Client implements it.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
 // NewHTTPClient returns an HTTP client like the one a [Client] uses when
 // Options.HTTPClient is nil: it reuses connections, takes its proxy from
 // HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and bounds the time to connect (10 s), to

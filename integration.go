@@ -168,7 +168,11 @@ func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput
 	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
 		return nil, err
 	}
-	return do(ctx, c, getIntegrationOp, params, optFns)
+	out := &GetIntegrationOutput{}
+	meta, err := c.invoke(ctx, getIntegrationOp, params, out, optFns)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = meta
+	return out, nil
 }
-
-func (o *GetIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }

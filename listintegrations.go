@@ -42,8 +42,6 @@ type ListIntegrationsOutput struct {
 	ResultMetadata ResponseMetadata `json:"-"`
 }
 
-func (o *ListIntegrationsOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
-
 // IntegrationSummary is one integration in the result of
 // [Client.ListIntegrations]. Enum values this package does not know are
 // kept as they arrive.
@@ -71,5 +69,11 @@ func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsI
 			return nil, err
 		}
 	}
-	return do(ctx, c, listIntegrationsOp, params, optFns)
+	out := &ListIntegrationsOutput{}
+	meta, err := c.invoke(ctx, listIntegrationsOp, params, out, optFns)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = meta
+	return out, nil
 }

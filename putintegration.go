@@ -104,8 +104,6 @@ type PutIntegrationOutput struct {
 	ResultMetadata ResponseMetadata `json:"-"`
 }
 
-func (o *PutIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
-
 // PutIntegration creates an integration: the resources it describes (for
 // OpenSearch: a collection, a workspace, an application, a data source and
 // their policies) are provisioned in the background, which takes minutes.
@@ -137,5 +135,11 @@ func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput
 	if err := validatePutIntegration(op, params); err != nil {
 		return nil, err
 	}
-	return do(ctx, c, putIntegrationOp, params, optFns)
+	out := &PutIntegrationOutput{}
+	meta, err := c.invoke(ctx, putIntegrationOp, params, out, optFns)
+	if err != nil {
+		return nil, err
+	}
+	out.ResultMetadata = meta
+	return out, nil
 }

@@ -19,9 +19,6 @@ import (
 // tells that nothing was written.
 func TestWriteTraceTellsWhetherWritten(t *testing.T) {
 	t.Parallel()
-	if traceKey == nil {
-		t.Fatal("the key of httptrace's trace was not learnt")
-	}
 	untrusted := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	t.Cleanup(untrusted.Close)
 	hangUp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -60,8 +57,7 @@ func TestWriteTraceTellsWhetherWritten(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cl := call{op: "DeleteIntegration", target: deleteIntegrationOp.target, body: []byte(`{}`),
-				in: &DeleteIntegrationInput{}, out: &DeleteIntegrationOutput{}, confirm: deleteIntegrationOp.confirm}
+			cl := call{op: deleteIntegrationOp, body: []byte(`{}`), in: &DeleteIntegrationInput{}, out: &DeleteIntegrationOutput{}}
 			a, err := c.try(tt.ctx, cl, 0)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("try: error %v, want an error: %t", err, tt.wantErr)
