@@ -130,14 +130,10 @@ func checkARN(s string) string {
 // a length that keeps the message on one readable line.
 func quoteValue(s string) string {
 	const limit = 100
-	if len(s) <= limit {
-		return strconv.Quote(s)
+	if head, cut := truncate(s, limit); cut {
+		return strconv.Quote(head) + ellipsis
 	}
-	i := limit
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return strconv.Quote(s[:i]) + "…"
+	return strconv.Quote(s)
 }
 
 // checkUnknownMember returns why an unknown member of a union, to be sent
