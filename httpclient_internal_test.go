@@ -57,8 +57,8 @@ func TestClientsShareTheDefaultTransport(t *testing.T) {
 // TestClientsFromOneConfigShareItsHTTPClient makes clients from the
 // BuildableClient of one aws.Config, and of another: those of one config
 // share the *http.Client derived from it (and its connections), with the
-// BuildableClient's timeout, and the entry goes once the BuildableClient
-// is collected.
+// BuildableClient's timeout. Once no client uses it, its entry goes and
+// the BuildableClient can be collected.
 func TestClientsFromOneConfigShareItsHTTPClient(t *testing.T) {
 	fromConfig := func(h aws.HTTPClient) *http.Client {
 		t.Helper()
@@ -68,9 +68,9 @@ func TestClientsFromOneConfigShareItsHTTPClient(t *testing.T) {
 		}
 		return c.r.httpClient.(*http.Client)
 	}
-	// The BuildableClient is only reachable in this function, so that it
-	// can be collected after it.
-	key := func() weak.Pointer[awshttp.BuildableClient] {
+	// The BuildableClient and the clients made with it are only reachable
+	// in this function, so that they can be collected after it.
+	collected := func() weak.Pointer[awshttp.BuildableClient] {
 		b := awshttp.NewBuildableClient().WithTimeout(time.Minute)
 		first := fromConfig(b)
 		if first.Timeout != time.Minute {
@@ -82,18 +82,43 @@ func TestClientsFromOneConfigShareItsHTTPClient(t *testing.T) {
 		if fromConfig(awshttp.NewBuildableClient()) == first {
 			t.Error("clients from two configs share an HTTP client")
 		}
-		key := weak.Make(b)
-		if _, ok := buildableClients.Load(key); !ok {
+		if _, ok := buildableClients.Load(buildableClient(b)); !ok {
 			t.Fatal("no entry for the BuildableClient")
 		}
-		return key
+		return weak.Make(b)
 	}()
 	for i := 0; i < 100; i++ {
 		runtime.GC()
-		if _, ok := buildableClients.Load(key); !ok {
-			return
+		if collected.Value() == nil {
+			return // the entry, which holds it, is gone
 		}
 		time.Sleep(time.Millisecond) // the cleanup runs in a goroutine of its own
 	}
-	t.Error("the entry of a collected BuildableClient was kept")
+	t.Error("the entry of a BuildableClient that no client uses was kept")
 }
+
+// TestBuildableClientOfAnotherKind checks that an HTTPClient with the
+// methods of the SDK's BuildableClient, but of a type that cannot be a
+// map key, is used without a shared entry, and without a panic.
+func TestBuildableClientOfAnotherKind(t *testing.T) {
+	b := uncomparableBuildable{timeouts: []time.Duration{time.Minute}}
+	c, err := New(Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, HTTPClient: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, ok := c.r.httpClient.(*http.Client)
+	if !ok || hc.Timeout != time.Minute || hc.CheckRedirect == nil {
+		t.Errorf("HTTP client = %#v, want an *http.Client with the timeout 1m that refuses redirects", c.r.httpClient)
+	}
+}
+
+// uncomparableBuildable has the methods of a BuildableClient, and a slice
+// field that makes it unfit as a map key.
+type uncomparableBuildable struct{ timeouts []time.Duration }
+
+func (b uncomparableBuildable) Do(r *http.Request) (*http.Response, error) {
+	return http.DefaultClient.Do(r)
+}
+func (b uncomparableBuildable) Freeze() aws.HTTPClient        { return b }
+func (b uncomparableBuildable) GetTransport() *http.Transport { return &http.Transport{} }
+func (b uncomparableBuildable) GetTimeout() time.Duration     { return b.timeouts[0] }
