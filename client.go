@@ -97,13 +97,13 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 //     config files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
 //     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys).
 //
-// Every other field is not used, among them Retryer (set
-// Options.RetryPolicy instead), APIOptions and Interceptors (there is no
-// middleware stack), Logger and ClientLogMode (set Options.Logger, a
-// *slog.Logger, instead), DefaultsMode, EndpointResolver and
-// EndpointResolverWithOptions,
-// DisableClockSkewCorrection (the client always corrects a skewed clock),
-// AppID, and the request compression and checksum settings.
+// Every other field is not used. Among them:
+//   - Retryer: set Options.RetryPolicy instead;
+//   - APIOptions and Interceptors: there is no middleware stack;
+//   - Logger and ClientLogMode: set Options.Logger, a *slog.Logger, instead;
+//   - DisableClockSkewCorrection: the client always corrects a skewed clock;
+//   - DefaultsMode, EndpointResolver, EndpointResolverWithOptions, AppID,
+//     and the request compression and checksum settings.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 	switch cfg.RetryMode {
 	case "", aws.RetryModeStandard, aws.RetryModeAdaptive:

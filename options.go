@@ -44,13 +44,13 @@ type Options struct {
 	//
 	// A redirect is never followed, so that the signed request, with its
 	// X-Amz-Security-Token header, goes to no other host: it is returned as
-	// an [*APIError] with its status. To that end [New] uses, in place of
-	// an *http.Client, a copy of it whose CheckRedirect refuses every
-	// redirect (the caller's client is not changed), and in place of an
+	// an [*APIError] with its status. To that end, [New] replaces an
+	// *http.Client with a copy of it whose CheckRedirect refuses every
+	// redirect (the caller's client is not changed). It replaces an
 	// *awshttp.BuildableClient (package aws/transport/http, what
-	// config.LoadDefaultConfig sets), an *http.Client with its transport,
-	// timeout and read timeout, shared by the clients made with it. Any
-	// other implementation is used as it is: it must not follow
+	// config.LoadDefaultConfig sets) with an *http.Client that has its
+	// transport, timeout and read timeout, shared by the clients made with
+	// it. Any other implementation is used as it is: it must not follow
 	// redirects itself.
 	HTTPClient HTTPClient
 
@@ -88,17 +88,19 @@ type Options struct {
 	// used. Tests set it to sign with a fixed time.
 	Clock func() time.Time
 
-	// Logger receives a record of each attempt that failed and is tried
-	// again (Warn), of each call that ended in error (Error when the
-	// service or the network failed, Warn for throttling and the caller's
-	// deadline, Info for an error of the caller's), and of each result
-	// confirmed after an attempt whose outcome was unknown (Info; see
-	// ResponseMetadata.Confirmed), and of each poll of a waiter made with
-	// the client (Info: the status, the resources not active, the next
-	// delay). Records hold the operation, the
-	// attempt, the error code, HTTP status, request id and error text,
-	// never a credential, a signature or a body. If nil, the client logs
-	// nothing.
+	// Logger receives a record of:
+	//   - each attempt that failed and is tried again (Warn);
+	//   - each call that ended in error (Error when the service or the
+	//     network failed, Warn for throttling and the caller's deadline,
+	//     Info for an error of the caller's);
+	//   - each result confirmed after an attempt whose outcome was unknown
+	//     (Info; see ResponseMetadata.Confirmed);
+	//   - each poll of a waiter made with the client (Info: the status, the
+	//     resources not active, the next delay).
+	//
+	// Records hold the operation, the attempt, the error code, HTTP
+	// status, request id and error text. They never hold a credential, a
+	// signature or a body. If nil, the client logs nothing.
 	Logger *slog.Logger
 }
 

@@ -288,12 +288,12 @@ func isScheme(s string) bool {
 }
 
 // checkHost checks the host of a custom endpoint, which url.Parse takes
-// too readily: a name is needed ("http://:80" would reach this machine);
-// an IPv6 literal must have no zone (net/http leaves it out of the Host
-// header, so the signature, which covers it, would not match); and a name
-// must be ASCII letters, digits, dots, hyphens and underscores, the form
-// requests are signed and sent with (a name in Unicode would be signed as
-// it is and sent in punycode).
+// too readily. A name is needed: "http://:80" would reach this machine.
+// An IPv6 literal must have no zone: net/http leaves it out of the Host
+// header, so the signature, which covers it, would not match. A name must
+// be ASCII letters, digits, dots, hyphens and underscores, the form
+// requests are signed and sent with: a name in Unicode would be signed as
+// it is and sent in punycode.
 func checkHost(u *url.URL) error {
 	name := u.Hostname()
 	switch {
