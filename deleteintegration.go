@@ -72,10 +72,8 @@ func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegratio
 		return nil, err
 	}
 	out := &DeleteIntegrationOutput{}
-	meta, err := c.invoke(ctx, deleteIntegrationOp, params, out, optFns)
-	if err != nil {
+	if err := c.invoke(ctx, deleteIntegrationOp, params, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
-	out.ResultMetadata = meta
 	return out, nil
 }

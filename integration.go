@@ -169,10 +169,8 @@ func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput
 		return nil, err
 	}
 	out := &GetIntegrationOutput{}
-	meta, err := c.invoke(ctx, getIntegrationOp, params, out, optFns)
-	if err != nil {
+	if err := c.invoke(ctx, getIntegrationOp, params, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
-	out.ResultMetadata = meta
 	return out, nil
 }

@@ -70,10 +70,8 @@ func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsI
 		}
 	}
 	out := &ListIntegrationsOutput{}
-	meta, err := c.invoke(ctx, listIntegrationsOp, params, out, optFns)
-	if err != nil {
+	if err := c.invoke(ctx, listIntegrationsOp, params, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
-	out.ResultMetadata = meta
 	return out, nil
 }

@@ -136,10 +136,8 @@ func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput
 		return nil, err
 	}
 	out := &PutIntegrationOutput{}
-	meta, err := c.invoke(ctx, putIntegrationOp, params, out, optFns)
-	if err != nil {
+	if err := c.invoke(ctx, putIntegrationOp, params, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
-	out.ResultMetadata = meta
 	return out, nil
 }

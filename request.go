@@ -57,28 +57,31 @@ type call struct {
 	body []byte // the encoded input
 }
 
-// invoke sends a call of op, whose input in has been checked, and decodes
-// the answer into out. It is the one request path of every operation. A
-// call that ends in error is logged here, once.
-func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, optFns []func(*Options)) (ResponseMetadata, error) {
+// invoke sends a call of op, whose input in has been checked, decodes the
+// answer into out, and sets meta to the metadata of the call. It is the one
+// request path of every operation. A call that ends in error is logged
+// here, once.
+func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) error {
 	if c == nil || c.r.endpoint == nil {
-		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: client not made by New", op.name)
+		return fmt.Errorf("cwlogs: %s: client not made by New", op.name)
 	}
 	c, err := c.withCallOptions(optFns)
 	if err != nil {
-		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: per-call options: %w", op.name, err)
+		return fmt.Errorf("cwlogs: %s: per-call options: %w", op.name, err)
 	}
 	body, err := encodeRequest(in)
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op.name, err)
 		c.logFailure(ctx, op.name, ResponseMetadata{}, err)
-		return ResponseMetadata{}, err
+		return err
 	}
-	meta, err := c.retry(ctx, call{op: op, in: in, out: out, body: body})
+	m, err := c.retry(ctx, call{op: op, in: in, out: out, body: body})
 	if err != nil {
-		c.logFailure(ctx, op.name, meta, err)
+		c.logFailure(ctx, op.name, m, err)
+		return err
 	}
-	return meta, err
+	*meta = m
+	return nil
 }
 
 // encodeRequest returns the request body of in: what its appendRequest
