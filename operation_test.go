@@ -237,24 +237,6 @@ func recordedMeta(t *testing.T, file string) cwlogs.ResponseMetadata {
 	return cwlogs.ResponseMetadata{RequestID: resp.Header.Get("X-Amzn-RequestId"), StatusCode: resp.StatusCode, Attempts: 1}
 }
 
-func TestGetIntegrationOperation(t *testing.T) {
-	t.Parallel()
-	call := func(name string) opCall {
-		return func(ctx context.Context, c *cwlogs.Client) (any, error) {
-			return c.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: name})
-		}
-	}
-	testRequest(t, "GetIntegration", call("active"), "active", `{"integrationName":"active"}`)
-	testInput(t, call(strings.Repeat("a", 51)), "active",
-		"cwlogs: GetIntegration: invalid input: IntegrationName is 51 characters long, want at most 50")
-	testDeclaredErrors(t, "GetIntegration", call("x"), []declaredError{
-		{"invalid-parameter", "InvalidParameterException", cwlogs.ErrInvalidParameter},
-		{"resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
-		{"service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
-	})
-	testCancelledContext(t, call("active"), "active")
-}
-
 // testBadResponse checks that a success response whose body does not
 // decode is an error that matches ErrInvalidResponse and names the
 // operation and the wire path, whose text is wantCause.
@@ -266,13 +248,4 @@ func testBadResponse(t *testing.T, op string, call opCall, body, wantCause strin
 	if err == nil || err.Error() != want || !errors.Is(err, cwlogs.ErrInvalidResponse) || !isNilOutput(out) {
 		t.Errorf("output %v, error %v; want ErrInvalidResponse:\n%s", out, err, want)
 	}
-}
-
-func TestNewOperationsBadResponses(t *testing.T) {
-	t.Parallel()
-	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
-	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), ``, "unexpected end of JSON input")
-	testBadResponse(t, "ListIntegrations", listCall(nil), `{"integrationSummaries":[{},{},{"integrationStatus":7}]}`,
-		"integrationSummaries[2].integrationStatus: want a string, found a number")
-	testBadResponse(t, "DeleteIntegration", deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
 }
