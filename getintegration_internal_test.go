@@ -186,9 +186,10 @@ var decodeCases = []string{
 	`{"a":` + strings.Repeat(`{"b":`, 10000) + `1` + strings.Repeat("}", 10000) + `}`,
 }
 
-// TestGetIntegrationOutputMatchesReference decodes each case and each recorded body with
-// UnmarshalJSON and with the reference: both fail, or both give the same
-// output; and a body fails whenever encoding/json finds it invalid.
+// TestGetIntegrationOutputMatchesReference decodes each case and each
+// recorded body with UnmarshalJSON and with the reference: both fail, or
+// both give the same output. A body fails whenever encoding/json finds it
+// invalid.
 func TestGetIntegrationOutputMatchesReference(t *testing.T) {
 	inputs := map[string][]byte{}
 	for i, c := range decodeCases {
@@ -294,8 +295,9 @@ func TestGetIntegrationOutputDecodeErrors(t *testing.T) {
 	}
 }
 
-// TestGetIntegrationOutputKeepsNoInput checks that the output does not share memory with
-// the body it was decoded from, which the caller may reuse.
+// TestGetIntegrationOutputKeepsNoInput checks that the output does not
+// share memory with the body it was decoded from, which the caller may
+// reuse.
 func TestGetIntegrationOutputKeepsNoInput(t *testing.T) {
 	body := []byte(`{"integrationName":"name","integrationDetails":{"newThing":{"k":"v"}}}`)
 	var out GetIntegrationOutput
@@ -312,9 +314,9 @@ func TestGetIntegrationOutputKeepsNoInput(t *testing.T) {
 	}
 }
 
-// BenchmarkGetIntegrationOutputDecode decodes the recorded ACTIVE response (1.4 KB, all eight
-// resources): the library's share of a call's decoding, which
-// compat/bench_test.go measures whole.
+// BenchmarkGetIntegrationOutputDecode decodes the recorded ACTIVE response
+// (1.4 KB, all eight resources): the library's share of a call's
+// decoding, which compat/bench_test.go measures whole.
 func BenchmarkGetIntegrationOutputDecode(b *testing.B) {
 	body := activeBody(b)
 	b.SetBytes(int64(len(body)))
@@ -339,9 +341,10 @@ func activeBody(tb testing.TB) []byte {
 	return nil
 }
 
-// TestGetIntegrationOutputAllocations checks the point of the hand-written decoder: a
-// full recorded response decodes in a handful of allocations (the body's
-// copy, the OpenSearch resources, the output), however many strings it has.
+// TestGetIntegrationOutputAllocations checks the point of the hand-written
+// decoder: a full recorded response decodes in a handful of allocations
+// (the body's copy, the OpenSearch resources, the output), however many
+// strings it has.
 func TestGetIntegrationOutputAllocations(t *testing.T) {
 	body := activeBody(t)
 	var out GetIntegrationOutput
@@ -485,9 +488,10 @@ func TestGetIntegrationOutputRepeatedMember(t *testing.T) {
 	}
 }
 
-// TestGetIntegrationOutputMarshalKeepsUnknownMember encodes an output holding an unknown
-// member with white space and HTML characters in its value: MarshalJSON
-// writes it byte for byte, and decoding that gives back the same value.
+// TestGetIntegrationOutputMarshalKeepsUnknownMember encodes an output
+// holding an unknown member with white space and HTML characters in its
+// value: MarshalJSON writes it byte for byte, and decoding that gives back
+// the same value.
 func TestGetIntegrationOutputMarshalKeepsUnknownMember(t *testing.T) {
 	value := json.RawMessage(`{ "a" : [1, 2], "h": "<a&b>" }`)
 	for _, out := range []*GetIntegrationOutput{
@@ -511,8 +515,8 @@ func TestGetIntegrationOutputMarshalKeepsUnknownMember(t *testing.T) {
 	}
 }
 
-// TestGetIntegrationOutputMarshalRefusesBadUnions checks that the union values
-// that would decode as something else, or panic, are refused.
+// TestGetIntegrationOutputMarshalRefusesBadUnions checks that the union
+// values that would decode as something else, or panic, are refused.
 func TestGetIntegrationOutputMarshalRefusesBadUnions(t *testing.T) {
 	for name, d := range map[string]IntegrationDetails{
 		"nil OpenSearch":     (*OpenSearchIntegrationDetails)(nil),

@@ -152,7 +152,7 @@ func testInput(t *testing.T, call opCall, success, wantErr string) {
 type declaredError struct {
 	file     string
 	code     string
-	sentinel error // nil: the code has no sentinel in this package yet
+	sentinel error // nil: the code has no sentinel
 }
 
 // testDeclaredErrors checks that each declared error, as recorded, comes

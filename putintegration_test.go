@@ -180,9 +180,7 @@ func TestPutIntegrationResponses(t *testing.T) {
 	})
 	testDeclaredErrors(t, "PutIntegration", call, []declaredError{
 		{"PutIntegration/invalid-parameter", "InvalidParameterException", cwlogs.ErrInvalidParameter},
-		// ErrLimitExceeded is being added on another branch: the code is
-		// checked until it lands.
-		{"PutIntegration/limit-exceeded", "LimitExceededException", nil},
+		{"PutIntegration/limit-exceeded", "LimitExceededException", cwlogs.ErrLimitExceeded},
 		{"PutIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
 		{"PutIntegration/validation", "ValidationException", cwlogs.ErrValidation},
 	})
