@@ -35,8 +35,9 @@ type outputDecoder[T any] interface {
 
 // checkOutputMatchesReference decodes data with the output's UnmarshalJSON
 // and with ref: both fail, leaving the output unchanged, or both give the
-// same output; and a body encoding/json finds invalid always fails.
-func checkOutputMatchesReference[T any, P outputDecoder[T]](t *testing.T, data []byte, ref func([]byte) (T, error), okWhenEmpty bool) {
+// same output, which checkOutputRoundTrip then checks with roundTrip's
+// options. A body encoding/json finds invalid always fails.
+func checkOutputMatchesReference[T any, P outputDecoder[T]](t *testing.T, data []byte, ref func([]byte) (T, error), okWhenEmpty bool, roundTrip ...cmp.Option) {
 	t.Helper()
 	var got T
 	errGot := P(&got).UnmarshalJSON(data)
@@ -59,14 +60,14 @@ func checkOutputMatchesReference[T any, P outputDecoder[T]](t *testing.T, data [
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("UnmarshalJSON(%q) differs from the reference (-want +got):\n%s", data, diff)
 		}
-		checkOutputRoundTrip[T, P](t, data, got)
+		checkOutputRoundTrip[T, P](t, data, got, roundTrip...)
 	}
 }
 
 // checkOutputRoundTrip checks that an output decoded from data encodes with
-// encoding/json to a body that decodes to the same output, and the same
-// body again.
-func checkOutputRoundTrip[T any, P outputDecoder[T]](t *testing.T, data []byte, out T) {
+// encoding/json to a body that decodes to the same output, compared with
+// opts, and the same body again.
+func checkOutputRoundTrip[T any, P outputDecoder[T]](t *testing.T, data []byte, out T, opts ...cmp.Option) {
 	t.Helper()
 	enc, err := json.Marshal(out)
 	if err != nil {
@@ -76,7 +77,7 @@ func checkOutputRoundTrip[T any, P outputDecoder[T]](t *testing.T, data []byte, 
 	if err := P(&back).UnmarshalJSON(enc); err != nil {
 		t.Fatalf("UnmarshalJSON(%q), encoded from %q: %v", enc, data, err)
 	}
-	if diff := cmp.Diff(out, back); diff != "" {
+	if diff := cmp.Diff(out, back, opts...); diff != "" {
 		t.Fatalf("round trip of %q through %q changed the output (-want +got):\n%s", data, enc, diff)
 	}
 	if enc2, err := json.Marshal(back); err != nil || !bytes.Equal(enc, enc2) {

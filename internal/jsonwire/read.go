@@ -126,24 +126,12 @@ func (r *Reader) Object(member func(name string) error) error {
 // members is Object; the names are decoded only if names is set, and are
 // "" otherwise.
 func (r *Reader) members(names bool, member func(name string) error) error {
-	if r.Next() != '{' {
-		return r.invalid("looking for beginning of object")
-	}
-	r.i++
-	if r.depth++; r.depth > maxDepth {
-		return &SyntaxError{msg: "exceeded max depth", offset: r.i - 1}
-	}
-	if r.Next() == '}' {
-		r.i++
-		r.depth--
-		return nil
-	}
-	for {
+	more, err := r.open('{', '}', "looking for beginning of object")
+	for more && err == nil {
 		if r.Next() != '"' {
 			return r.invalid("looking for beginning of object key string")
 		}
 		var name string
-		var err error
 		if names {
 			name, err = r.str()
 		} else {
@@ -159,17 +147,44 @@ func (r *Reader) members(names bool, member func(name string) error) error {
 		if err := member(name); err != nil {
 			return err
 		}
-		switch r.Next() {
-		case ',':
-			r.i++
-		case '}':
-			r.i++
-			r.depth--
-			return nil
-		default:
-			return r.invalid("after object key:value pair")
-		}
+		more, err = r.next('}', "after object key:value pair")
 	}
+	return err
+}
+
+// open reads the opening byte of an array or an object, and its closing
+// byte if the value is empty: more reports that an element or a member
+// comes next.
+func (r *Reader) open(opening, closing byte, what string) (more bool, err error) {
+	if r.Next() != opening {
+		return false, r.invalid(what)
+	}
+	r.i++
+	if r.depth++; r.depth > maxDepth {
+		return false, &SyntaxError{msg: "exceeded max depth", offset: r.i - 1}
+	}
+	if r.Next() == closing {
+		r.i++
+		r.depth--
+		return false, nil
+	}
+	return true, nil
+}
+
+// next reads what follows an element or a member: a comma, and more
+// reports that another comes, or the closing byte of the array or the
+// object.
+func (r *Reader) next(closing byte, what string) (more bool, err error) {
+	switch r.Next() {
+	case ',':
+		r.i++
+		return true, nil
+	case closing:
+		r.i++
+		r.depth--
+		return false, nil
+	}
+	return false, r.invalid(what)
 }
 
 // Fields reads an object, or null, whose members field reads; any other
@@ -217,33 +232,14 @@ func (r *Reader) Fields(field func(name string) error) error {
 // Elements reads an array, calling elem with the index of each element,
 // which elem must read.
 func (r *Reader) Elements(elem func(i int) error) error {
-	if r.Next() != '[' {
-		return r.invalid("looking for beginning of array")
-	}
-	r.i++
-	if r.depth++; r.depth > maxDepth {
-		return &SyntaxError{msg: "exceeded max depth", offset: r.i - 1}
-	}
-	if r.Next() == ']' {
-		r.i++
-		r.depth--
-		return nil
-	}
-	for i := 0; ; i++ {
+	more, err := r.open('[', ']', "looking for beginning of array")
+	for i := 0; more && err == nil; i++ {
 		if err := elem(i); err != nil {
 			return err
 		}
-		switch r.Next() {
-		case ',':
-			r.i++
-		case ']':
-			r.i++
-			r.depth--
-			return nil
-		default:
-			return r.invalid("after array element")
-		}
+		more, err = r.next(']', "after array element")
 	}
+	return err
 }
 
 // Array reads an array, or null, whose elements elem reads; any other
