@@ -290,8 +290,8 @@ func unionAbsent(data []byte) bool {
 func checkDetails(t *testing.T, data []byte, d IntegrationDetails) {
 	t.Helper()
 	// The checks of what a nil result means hold for inputs that are JSON
-	// or nothing; the others must fail, which FuzzDecodeMatchesReference
-	// checks.
+	// or nothing. The others must fail, which
+	// FuzzGetIntegrationOutputMatchesReference checks.
 	inDomain := len(bytes.Trim(data, jsonwire.WhiteSpace)) == 0 || json.Valid(data)
 	switch d := d.(type) {
 	case nil:
@@ -307,8 +307,8 @@ func checkDetails(t *testing.T, data []byte, d IntegrationDetails) {
 		if d == nil {
 			t.Fatalf("decodeIntegrationDetails(%q) = (*UnknownIntegrationDetails)(nil)", data)
 		}
-		// A member may be named "" (union.go, reader.integrationDetails), but never
-		// "__type", and the name and the value are those of the input.
+		// A member may be named "" (see readUnion), but never "__type",
+		// and the name and the value are those of the input.
 		if d.Name == "__type" {
 			t.Fatalf("decodeIntegrationDetails(%q): unknown member named %q", data, d.Name)
 		}

@@ -13,6 +13,7 @@ type SyntaxError struct {
 	offset int
 }
 
+// Error returns the text of the error, as encoding/json words it.
 func (e *SyntaxError) Error() string {
 	if e.msg == "" {
 		return "unexpected end of JSON input"
@@ -31,6 +32,8 @@ type ValueError struct {
 	Msg string
 }
 
+// Error returns the path and the message: "a.b: want a string, found a
+// number".
 func (e *ValueError) Error() string {
 	if e.Path == "" {
 		return e.Msg

@@ -191,9 +191,9 @@ func (r *Reader) next(closing byte, what string) (more bool, err error) {
 // value is a ValueError.
 //
 // A member named twice counts with its last value, as in the official
-// SDKs, which read an object into a map before they look at its members:
-// a value of the wrong shape is an error only if no later member of the
-// same name replaces it. field must read the whole value even when it
+// SDKs, which read an object into a map before they look at its members.
+// So a value of the wrong shape is an error only if no later member of
+// the same name replaces it. field must read the whole value even when it
 // reports a ValueError, as every Reader method does.
 func (r *Reader) Fields(field func(name string) error) error {
 	if r.Null() {
