@@ -3,7 +3,20 @@ package cwlogs
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
+
+func TestIntegrationEnumValues(t *testing.T) {
+	got := []any{IntegrationType("").Values(), IntegrationStatus("").Values()}
+	want := []any{
+		[]IntegrationType{"OPENSEARCH"},
+		[]IntegrationStatus{"PROVISIONING", "ACTIVE", "FAILED"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("enum values mismatch (-want +got):\n%s", diff)
+	}
+}
 
 // TestValidateNameAllocs checks that checking a good name costs no
 // allocation: every call of GetIntegration pays for it.

@@ -163,10 +163,10 @@ func TestGetIntegrationRecordedSuccesses(t *testing.T) {
 	}
 }
 
-// TestRecordedSuccessesRoundTrip checks that encoding an output gives back
+// TestGetIntegrationRecordedRoundTrip checks that encoding an output gives back
 // the members of the recorded body: all of them, unknown union members
 // with their data included, and nothing else.
-func TestRecordedSuccessesRoundTrip(t *testing.T) {
+func TestGetIntegrationRecordedRoundTrip(t *testing.T) {
 	client, _ := newKitClient(t)
 	for _, name := range []string{"active", "provisioning", "failed", "unknown-enums", "unknown-member",
 		"unknown-member-null", "null-details", "no-details"} {
@@ -197,7 +197,9 @@ func TestRecordedSuccessesRoundTrip(t *testing.T) {
 	}
 }
 
-func TestUnknownMemberReachesTheUserWhole(t *testing.T) {
+// TestGetIntegrationUnknownMember checks that an unknown union member
+// reaches the caller with its name and its data whole.
+func TestGetIntegrationUnknownMember(t *testing.T) {
 	client, _ := newKitClient(t)
 	out, err := get(context.Background(), client, "unknown-member")
 	if err != nil {
@@ -227,7 +229,9 @@ func TestUnknownMemberReachesTheUserWhole(t *testing.T) {
 	}
 }
 
-func TestExtraFieldsAreIgnored(t *testing.T) {
+// TestGetIntegrationExtraMembers checks that members the library does
+// not know are skipped, and the others read.
+func TestGetIntegrationExtraMembers(t *testing.T) {
 	client, _ := newKitClient(t)
 	out, err := get(context.Background(), client, "extra-fields")
 	if err != nil {
@@ -354,4 +358,65 @@ func TestGetIntegrationRecordedInvalidUnions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGetIntegrationOperation runs the checks every operation passes: the
+// request sent, the input refused before I/O, each declared error and a
+// cancelled context.
+func TestGetIntegrationOperation(t *testing.T) {
+	t.Parallel()
+	call := func(name string) opCall {
+		return func(ctx context.Context, c *cwlogs.Client) (any, error) {
+			return c.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: name})
+		}
+	}
+	testRequest(t, "GetIntegration", call("active"), "active", `{"integrationName":"active"}`)
+	testInput(t, call(strings.Repeat("a", 51)), "active",
+		"cwlogs: GetIntegration: invalid input: IntegrationName is 51 characters long, want at most 50")
+	testDeclaredErrors(t, "GetIntegration", call("x"), []declaredError{
+		{"invalid-parameter", "InvalidParameterException", cwlogs.ErrInvalidParameter},
+		{"resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
+		{"service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
+	})
+	testCancelledContext(t, call("active"), "active")
+}
+
+func TestInvalidNamesAreRefusedBeforeSending(t *testing.T) {
+	tests := []struct {
+		name    string
+		input   *cwlogs.GetIntegrationInput
+		wantErr string
+	}{
+		{"nil input", nil, "cwlogs: GetIntegration: invalid input: IntegrationName is required"},
+		{"empty", &cwlogs.GetIntegrationInput{}, "cwlogs: GetIntegration: invalid input: IntegrationName is required"},
+		{"too long", &cwlogs.GetIntegrationInput{IntegrationName: strings.Repeat("a", 51)}, "IntegrationName is 51 characters long, want at most 50"},
+		{"space", &cwlogs.GetIntegrationInput{IntegrationName: "bad name"}, `IntegrationName has ' ' at byte 3, want only letters, digits and . - _ / #`},
+		{"non-ASCII", &cwlogs.GetIntegrationInput{IntegrationName: "café"}, `has 'é' at byte 3`},
+		{"invalid UTF-8", &cwlogs.GetIntegrationInput{IntegrationName: "a\xff"}, `has '�' at byte 1`},
+		{"long non-ASCII", &cwlogs.GetIntegrationInput{IntegrationName: strings.Repeat("é", 51)}, "is 51 characters long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			client, srv := newKitClient(t)
+			_, err := client.GetIntegration(context.Background(), tt.input)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
+			}
+			var inErr *cwlogs.InvalidInputError
+			if !errors.As(err, &inErr) || inErr.Field != "IntegrationName" || !errors.Is(err, cwlogs.ErrInvalidParameter) {
+				t.Errorf("error %v is not an InvalidInputError on IntegrationName matching ErrInvalidParameter", err)
+			}
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("server saw %d requests, want none", n)
+			}
+		})
+	}
+	t.Run("longest and every allowed character", func(t *testing.T) {
+		client, srv := newKitClient(t)
+		name := "Az09.-_/#" + strings.Repeat("x", 41)
+		_, err := get(context.Background(), client, name)
+		if !errors.Is(err, cwlogs.ErrResourceNotFound) || len(srv.Requests()) != 1 {
+			t.Fatalf("error = %v, want the server's ResourceNotFoundException", err)
+		}
+	})
 }
