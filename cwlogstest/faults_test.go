@@ -270,35 +270,6 @@ func TestServerCloseEndsHungRequests(t *testing.T) {
 	srv.Close() // twice is fine
 }
 
-// TestOptionsRetryFast checks that the kit's options keep the attempts
-// and make the delays short, for throttling too.
-func TestOptionsRetryFast(t *testing.T) {
-	srv := newServer(t)
-	o := srv.Options()
-	throttled := &cwlogs.APIError{Code: "ThrottlingException", StatusCode: 400}
-	for attempt := 1; attempt <= 3; attempt++ {
-		for range 100 {
-			d, ok := o.RetryPolicy.RetryDelay(attempt, throttled)
-			if !ok || d > 10*time.Millisecond {
-				t.Fatalf("RetryDelay(%d, throttling) = %v, %v; want a retry within 10ms", attempt, d, ok)
-			}
-		}
-	}
-
-	client := newClient(t, srv)
-	start := time.Now()
-	_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Throttling})
-	if !errors.Is(err, cwlogs.ErrThrottling) {
-		t.Fatalf("GetIntegration(throttling): %v, want ErrThrottling", err)
-	}
-	if n := len(srv.Requests()); n != cwlogs.DefaultRetryMaxAttempts {
-		t.Errorf("%d attempts, want %d", n, cwlogs.DefaultRetryMaxAttempts)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("three throttled attempts took %v", d)
-	}
-}
-
 // TestServerCloseAnswersNoHeldRequest closes the server while a
 // DeleteIntegration is held by Hang or SetLatency: the call must fail (the
 // request was not processed), never see a 200 that it takes for a
@@ -376,12 +347,12 @@ func TestServerBreakNextAfterQueued(t *testing.T) {
 	}
 }
 
-// TestAmbiguousCallsConfirmed breaks the connection after the kit created
+// TestServerBreakNextConfirmed breaks the connection after the kit created
 // or deleted the integration: the client's retry meets the integration
 // the first attempt made (LimitExceededException) or finds it gone
-// (ResourceNotFoundException). Issue 10: the call must succeed, confirmed
-// with GetIntegration, not fail for a change that took effect.
-func TestAmbiguousCallsConfirmed(t *testing.T) {
+// (ResourceNotFoundException), and the call succeeds, confirmed with
+// GetIntegration, as a change that took effect.
+func TestServerBreakNextConfirmed(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	srv := newServer(t)

@@ -43,11 +43,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -211,54 +209,6 @@ func (s *Server) Options() cwlogs.Options {
 // policy, with delays of at most 10 ms.
 func FastRetry() cwlogs.StandardRetry {
 	return cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 10 * time.Millisecond}
-}
-
-// SetLifecycle sets how the integration of that name provisions once
-// created, or goes on from now if it exists (the polls it had count). An
-// integration without one set provisions for [DefaultPolls] polls and
-// becomes ACTIVE. It returns an error, and changes nothing, when l.Fail
-// names a resource that is not one of the eight.
-func (s *Server) SetLifecycle(name string, l Lifecycle) error {
-	for r := range l.Fail {
-		if !slices.Contains(resources, r) {
-			return fmt.Errorf("cwlogstest: SetLifecycle: %q is not a resource of an integration (want one of %q)", r, resources)
-		}
-	}
-	l.Fail = maps.Clone(l.Fail)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lifecycles[name] = l
-	if in, ok := s.integrations[name]; ok {
-		in.lifecycle = l
-	}
-	return nil
-}
-
-// lifecycleOf returns the lifecycle set for name, or the default.
-func (s *Server) lifecycleOf(name string) Lifecycle {
-	if l, ok := s.lifecycles[name]; ok {
-		return l
-	}
-	return Lifecycle{Polls: DefaultPolls}
-}
-
-// SetDashboards marks the integration of that name, created or not yet, as
-// having vended logs dashboards, or not: while it has them,
-// DeleteIntegration refuses it with ValidationException unless the request
-// sets force, as the service does. A forced delete removes the dashboards.
-func (s *Server) SetDashboards(name string, has bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dashboards[name] = has
-}
-
-// SetIntegrationLimit sets how many integrations the account may have, 1
-// unless set (the service's quota); PutIntegration answers
-// LimitExceededException when it has that many.
-func (s *Server) SetIntegrationLimit(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limit = n
 }
 
 // Add serves r for the integration name.

@@ -3,6 +3,9 @@ package cwlogstest
 import (
 	"crypto/sha256"
 	"fmt"
+	"maps"
+	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +45,54 @@ type Lifecycle struct {
 	// each resource it names is in ERROR with the message given (none
 	// when empty), the others ACTIVE.
 	Fail map[cwlogs.ResourceKind]string
+}
+
+// SetLifecycle sets how the integration of that name provisions once
+// created, or goes on from now if it exists (the polls it had count). An
+// integration without one set provisions for [DefaultPolls] polls and
+// becomes ACTIVE. It returns an error, and changes nothing, when l.Fail
+// names a resource that is not one of the eight.
+func (s *Server) SetLifecycle(name string, l Lifecycle) error {
+	for r := range l.Fail {
+		if !slices.Contains(resources, r) {
+			return fmt.Errorf("cwlogstest: SetLifecycle: %q is not a resource of an integration (want one of %q)", r, resources)
+		}
+	}
+	l.Fail = maps.Clone(l.Fail)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lifecycles[name] = l
+	if in, ok := s.integrations[name]; ok {
+		in.lifecycle = l
+	}
+	return nil
+}
+
+// lifecycleOf returns the lifecycle set for name, or the default.
+func (s *Server) lifecycleOf(name string) Lifecycle {
+	if l, ok := s.lifecycles[name]; ok {
+		return l
+	}
+	return Lifecycle{Polls: DefaultPolls}
+}
+
+// SetDashboards marks the integration of that name, created or not yet, as
+// having vended logs dashboards, or not: while it has them,
+// DeleteIntegration refuses it with ValidationException unless the request
+// sets force, as the service does. A forced delete removes the dashboards.
+func (s *Server) SetDashboards(name string, has bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dashboards[name] = has
+}
+
+// SetIntegrationLimit sets how many integrations the account may have, 1
+// unless set (the service's quota); PutIntegration answers
+// LimitExceededException when it has that many.
+func (s *Server) SetIntegrationLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limit = n
 }
 
 // integration is an integration created by PutIntegration.
@@ -122,6 +173,98 @@ func (in *integration) output(now time.Time) *cwlogs.GetIntegrationOutput {
 		IntegrationStatus:  status,
 		IntegrationDetails: d,
 	}
+}
+
+// notFound is the service's answer for a name it has no integration of.
+func notFound(name string) Response {
+	return ErrorResponse(400, "ResourceNotFoundException", "Integration "+name+" does not exist.")
+}
+
+// getIntegration answers with the state of a created integration, else
+// with the response added for the name, else ResourceNotFoundException.
+func (s *Server) getIntegration(req *request) Response {
+	name := req.str(pathName)
+	if in, ok := s.integrations[name]; ok {
+		out := in.output(s.clock())
+		in.polls++
+		r, err := OutputResponse(out)
+		if err != nil {
+			return ErrorResponse(500, "InternalFailure", err.Error())
+		}
+		return r
+	}
+	if r, ok := s.responses[name]; ok {
+		return r
+	}
+	return notFound(name)
+}
+
+// putIntegration creates an integration, PROVISIONING, unless the account
+// already has as many as it may.
+func (s *Server) putIntegration(req *request) Response {
+	name := req.str(pathName)
+	if len(s.integrations) >= s.limit {
+		existing := slices.Sorted(maps.Keys(s.integrations))
+		return ErrorResponse(400, "LimitExceededException",
+			"An integration already exists for this account: "+strings.Join(existing, ", ")+".")
+	}
+	in := &integration{
+		name:        name,
+		typ:         cwlogs.IntegrationType(req.str("integrationType")),
+		created:     s.clock(),
+		roleArn:     req.str(pathRole),
+		principals:  req.strs(pathPrincipals),
+		retention:   req.integer(pathRetention),
+		kmsKeyArn:   req.str(pathKMSKey),
+		application: req.str(pathApplication),
+		lifecycle:   s.lifecycleOf(name),
+	}
+	s.integrations[name] = in
+	return jsonResponse(struct {
+		Name   string                   `json:"integrationName"`
+		Status cwlogs.IntegrationStatus `json:"integrationStatus"`
+	}{name, cwlogs.IntegrationStatusProvisioning})
+}
+
+// listIntegrations answers with the created integrations that pass the
+// request's filters, by name.
+func (s *Server) listIntegrations(req *request) Response {
+	type summary struct {
+		Name   string                   `json:"integrationName"`
+		Type   cwlogs.IntegrationType   `json:"integrationType"`
+		Status cwlogs.IntegrationStatus `json:"integrationStatus"`
+	}
+	list := []summary{}
+	now := s.clock()
+	for name, in := range s.integrations {
+		status := in.status(now)
+		if !strings.HasPrefix(name, req.str("integrationNamePrefix")) ||
+			req.has("integrationType") && string(in.typ) != req.str("integrationType") ||
+			req.has("integrationStatus") && string(status) != req.str("integrationStatus") {
+			continue
+		}
+		list = append(list, summary{name, in.typ, status})
+	}
+	slices.SortFunc(list, func(a, b summary) int { return strings.Compare(a.Name, b.Name) })
+	return jsonResponse(struct {
+		Summaries []summary `json:"integrationSummaries"`
+	}{list})
+}
+
+// deleteIntegration removes an integration, unless it has dashboards and
+// the request does not force it.
+func (s *Server) deleteIntegration(req *request) Response {
+	name := req.str(pathName)
+	if _, ok := s.integrations[name]; !ok {
+		return notFound(name)
+	}
+	if s.dashboards[name] && !req.boolean("force") {
+		return ErrorResponse(400, "ValidationException",
+			"Integration "+name+" has vended logs dashboards. Set force to true to delete the integration and its dashboards.")
+	}
+	delete(s.integrations, name)
+	delete(s.dashboards, name)
+	return Response{StatusCode: http.StatusOK}
 }
 
 // details returns the eight resources of the integration, ACTIVE, their

@@ -2,6 +2,7 @@ package cwlogstest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -512,4 +513,60 @@ func TestLifecycleFailWithoutMessage(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems of a FAILED integration (-want +got):\n%s", diff)
 	}
+}
+
+func TestServerUnknownIntegration(t *testing.T) {
+	tests := []struct {
+		name string
+		fill bool // serve the recorded responses
+	}{
+		{"no-such-integration", true},
+		{"active", false},
+		{"x.y-z_w/v#u", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := cwlogstest.NewServer()
+			t.Cleanup(srv.Close)
+			srv.SetClock(func() time.Time { return serverNow })
+			if tt.fill {
+				if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			body, _ := json.Marshal(map[string]string{"integrationName": tt.name})
+			resp, got := do(t, srv, handRequest{body: string(body)})
+			if resp.StatusCode != 400 || errorCode(resp.Header, got) != "ResourceNotFoundException" {
+				t.Fatalf("status %d, body %s; want 400 ResourceNotFoundException", resp.StatusCode, got)
+			}
+			checkServiceError(t, resp.Header, got, "ResourceNotFoundException")
+			var b struct{ Message string }
+			if err := json.Unmarshal(got, &b); err != nil || !strings.Contains(b.Message, tt.name) {
+				t.Errorf("message %q does not name the integration %q", b.Message, tt.name)
+			}
+			if r := srv.Requests(); len(r) != 1 || r[0].Rejected != "" || r[0].IntegrationName != tt.name {
+				t.Errorf("Requests() = %+v, want one accepted request for %q", r, tt.name)
+			}
+
+			// Through the library: the sentinel, the code and the message.
+			client := newClient(t, srv)
+			_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: tt.name})
+			var apiErr *cwlogs.APIError
+			if !errors.Is(err, cwlogs.ErrResourceNotFound) || !errors.As(err, &apiErr) || apiErr.Message != b.Message {
+				t.Errorf("GetIntegration error = %v, want ResourceNotFoundException with message %q", err, b.Message)
+			}
+		})
+	}
+	t.Run("message as the service words it", func(t *testing.T) {
+		srv := newServer(t)
+		_, body := do(t, srv, handRequest{body: `{"integrationName":"resource-not-found-2"}`})
+		var got struct{ Message string }
+		_ = json.Unmarshal(body, &got)
+		var rec struct{ Message string }
+		_ = json.Unmarshal(recorded(t, "resource-not-found").Body, &rec)
+		want := strings.ReplaceAll(rec.Message, "resource-not-found", "resource-not-found-2")
+		if got.Message != want {
+			t.Errorf("message = %q, want %q", got.Message, want)
+		}
+	})
 }
