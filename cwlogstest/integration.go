@@ -21,8 +21,9 @@ const AccountID = "123456789012"
 // integration PROVISIONING, unless [Server.SetLifecycle] says otherwise.
 // A waiter of package cwlogs with its default delays (10 s at least
 // between polls) then waits half a minute: give the waiter of the code
-// under test short delays, or set a Lifecycle with no polls, which makes
-// the integration ACTIVE at once.
+// under test short delays, set a Lifecycle with no polls, which makes the
+// integration ACTIVE from its second read, or seed an ACTIVE integration
+// ([Server.SeedIntegration]).
 const DefaultPolls = 3
 
 // resources lists the resources in the order they appear while an
@@ -30,12 +31,21 @@ const DefaultPolls = 3
 var resources = cwlogs.ResourceKind("").Values()
 
 // Lifecycle is how an integration created by PutIntegration provisions, as
-// GetIntegration shows it. The zero value makes it ACTIVE at once.
+// GetIntegration shows it.
+//
+// The first GetIntegration of an integration the kit has just created sees
+// it PROVISIONING whatever its lifecycle, as the service's would (a create
+// takes minutes): a client that reads its create back to confirm it finds
+// it as a create leaves it. The zero value makes it ACTIVE from the second
+// GetIntegration on.
 type Lifecycle struct {
 	// Polls is the number of GetIntegration calls of the integration that
 	// see it PROVISIONING, its resources appearing one by one; the calls
-	// after them see its outcome. ListIntegrations shows the status the
-	// next GetIntegration call will see, and counts as no poll.
+	// after them see its outcome. An integration created by PutIntegration
+	// is PROVISIONING for one call at least: a Polls of zero or one makes
+	// it ACTIVE (or FAILED) from the second call. ListIntegrations shows
+	// the status the next GetIntegration call will see, and counts as no
+	// poll.
 	Polls int
 	// Duration is how long, on the server's clock (see [Server.SetClock]),
 	// the integration provisions after its creation. With both Polls and
@@ -106,15 +116,24 @@ type integration struct {
 	kmsKeyArn   string
 	application string
 	lifecycle   Lifecycle
+	// minPolls is the fewest GetIntegration calls that see the integration
+	// PROVISIONING, whatever its lifecycle: 1 for one PutIntegration made.
+	minPolls int
 	// polls counts the GetIntegration calls answered so far.
 	polls int
+}
+
+// provisioningPolls returns the number of GetIntegration calls that see
+// the integration PROVISIONING, by its lifecycle and its minimum.
+func (in *integration) provisioningPolls() int {
+	return max(in.lifecycle.Polls, in.minPolls)
 }
 
 // shown returns how many of the eight resources have been created at now,
 // 8 when provisioning is over.
 func (in *integration) shown(now time.Time) int {
 	n := len(resources)
-	if p := in.lifecycle.Polls; in.polls < p {
+	if p := in.provisioningPolls(); in.polls < p {
 		n = min(n, len(resources)*in.polls/p)
 	}
 	if d := in.lifecycle.Duration; d > 0 {
@@ -130,7 +149,7 @@ func (in *integration) shown(now time.Time) int {
 
 // done reports whether provisioning is over at now.
 func (in *integration) done(now time.Time) bool {
-	return in.polls >= in.lifecycle.Polls && now.Sub(in.created) >= in.lifecycle.Duration
+	return in.polls >= in.provisioningPolls() && now.Sub(in.created) >= in.lifecycle.Duration
 }
 
 // status returns the integration's status at now.
@@ -218,6 +237,7 @@ func (s *Server) putIntegration(req *request) Response {
 		kmsKeyArn:   req.str(pathKMSKey),
 		application: req.str(pathApplication),
 		lifecycle:   s.lifecycleOf(name),
+		minPolls:    1,
 	}
 	s.integrations[name] = in
 	return jsonResponse(struct {

@@ -237,18 +237,35 @@ func TestLifecycleFailed(t *testing.T) {
 }
 
 // TestLifecycleDefaults checks the lifecycle of an integration without one
-// set ([DefaultPolls] polls), and the zero Lifecycle (ACTIVE at once).
+// set ([DefaultPolls] polls), and that an integration the kit has just
+// created is PROVISIONING on its first read whatever its lifecycle: the
+// zero Lifecycle, or one poll, makes it ACTIVE from the second read, a
+// duration that has passed before the first read too.
 func TestLifecycleDefaults(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
-		name  string
-		set   bool
+		name string
+		// set is the lifecycle set before the create, if any.
+		set *cwlogstest.Lifecycle
+		// elapsed is the time on the server's clock before the first read.
+		elapsed time.Duration
+		// polls is the number of reads that see it PROVISIONING.
 		polls int
-	}{{"default", false, cwlogstest.DefaultPolls}, {"zero Lifecycle", true, 0}} {
+	}{
+		{name: "default", polls: cwlogstest.DefaultPolls},
+		{name: "zero Lifecycle", set: &cwlogstest.Lifecycle{}, polls: 1},
+		{name: "one poll", set: &cwlogstest.Lifecycle{Polls: 1}, polls: 1},
+		{name: "two polls", set: &cwlogstest.Lifecycle{Polls: 2}, polls: 2},
+		{name: "duration passed before the first read", set: &cwlogstest.Lifecycle{Duration: time.Second}, elapsed: time.Minute, polls: 1},
+		{name: "zero Lifecycle that fails", set: &cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{cwlogs.ResourceKindCollection: "m"}}, polls: 1},
+	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newServer(t)
-			if tt.set {
-				if err := srv.SetLifecycle("x", cwlogstest.Lifecycle{}); err != nil {
+			var mu sync.Mutex
+			now := serverNow
+			srv.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+			if tt.set != nil {
+				if err := srv.SetLifecycle("x", *tt.set); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -256,15 +273,36 @@ func TestLifecycleDefaults(t *testing.T) {
 			if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
 				t.Fatal(err)
 			}
-			for i := range tt.polls + 1 {
+			mu.Lock()
+			now = now.Add(tt.elapsed)
+			mu.Unlock()
+			end := cwlogs.IntegrationStatusActive
+			if tt.set != nil && len(tt.set.Fail) > 0 {
+				end = cwlogs.IntegrationStatusFailed
+			}
+			var want, got, listed []cwlogs.IntegrationStatus
+			for i := range tt.polls + 2 {
+				want = append(want, cwlogs.IntegrationStatusProvisioning)
+				if i >= tt.polls {
+					want[i] = end
+				}
+				list, err := client.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{})
+				if err != nil || len(list.IntegrationSummaries) != 1 {
+					t.Fatalf("poll %d: list %v, %v; want x", i, list, err)
+				}
+				listed = append(listed, list.IntegrationSummaries[0].IntegrationStatus)
 				out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
-				want := cwlogs.IntegrationStatusProvisioning
-				if i == tt.polls {
-					want = cwlogs.IntegrationStatusActive
+				if err != nil {
+					t.Fatalf("poll %d: %v", i, err)
 				}
-				if err != nil || out.IntegrationStatus != want {
-					t.Fatalf("poll %d: %v, %v; want %s", i, out, err, want)
-				}
+				got = append(got, out.IntegrationStatus)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("statuses read mismatch (-want +got):\n%s", diff)
+			}
+			// A list before each read shows what that read sees.
+			if diff := cmp.Diff(want, listed); diff != "" {
+				t.Errorf("statuses listed mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -326,9 +364,13 @@ func TestLifecycleDetails(t *testing.T) {
 		if _, err := client.PutIntegration(ctx, in); err != nil {
 			t.Fatal(err)
 		}
-		out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: in.IntegrationName})
-		if err != nil {
-			t.Fatal(err)
+		// The first read sees it PROVISIONING, the second ACTIVE.
+		var out *cwlogs.GetIntegrationOutput
+		for range 2 {
+			var err error
+			if out, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: in.IntegrationName}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		details[in.IntegrationName] = out.IntegrationDetails.(*cwlogs.OpenSearchIntegrationDetails)
 	}
@@ -498,9 +540,12 @@ func TestLifecycleFailWithoutMessage(t *testing.T) {
 	if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
 		t.Fatal(err)
 	}
-	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
-	if err != nil {
-		t.Fatal(err)
+	// The first read sees it PROVISIONING, the second FAILED.
+	var out *cwlogs.GetIntegrationOutput
+	for range 2 {
+		if out, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if out.IntegrationStatus != cwlogs.IntegrationStatusFailed {
 		t.Fatalf("status %s, want FAILED", out.IntegrationStatus)
