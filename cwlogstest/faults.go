@@ -27,8 +27,12 @@ func (s *Server) faultsOf(op Operation) *faults {
 // EnqueueFor is [Server.Enqueue] for one operation: the next requests of
 // op that pass the server's checks get rs, one each and in order, instead
 // of being processed (a PutIntegration answered so creates nothing). The
-// responses of Enqueue come first.
+// responses of Enqueue come first. It panics, and enqueues none of rs, when
+// op is not an operation the server serves or the StatusCode of one of rs
+// is neither zero (200) nor 200 to 599.
 func (s *Server) EnqueueFor(op Operation, rs ...Response) {
+	mustOperation("EnqueueFor", op)
+	mustResponses("EnqueueFor", rs...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f := s.faultsOf(op)
@@ -50,10 +54,16 @@ func (s *Server) EnqueueRecorded(op Operation, name string) error {
 // checks with an error in the service's format, without processing them:
 // FailNext(PutIntegration, 2, 503, "ServiceUnavailableException", "") makes
 // a client retry twice before its third attempt creates the integration.
-// A status of zero means 400.
+// A status of zero means 400. It panics, and sets nothing, when op is not an
+// operation the server serves, n is negative or status is not that of an
+// error (400 to 599): FailNext(op, 1, 200, "LimitExceededException", "")
+// would make the call succeed with an empty output.
 func (s *Server) FailNext(op Operation, n int, status int, code, message string) {
-	r := ErrorResponse(status, code, message)
-	rs := make([]Response, max(n, 0))
+	mustOperation("FailNext", op)
+	mustCount("FailNext", "n", n)
+	mustErrorStatus("FailNext", status, code)
+	r := errorResponse(status, code, message)
+	rs := make([]Response, n)
 	for i := range rs {
 		rs[i] = r
 	}
@@ -64,11 +74,15 @@ func (s *Server) FailNext(op Operation, n int, status int, code, message string)
 // its checks, and then close their connections without an answer: the
 // client sees a connection error after the request took effect (a
 // PutIntegration created the integration, a DeleteIntegration removed it),
-// the case of a call whose outcome the client cannot know.
+// the case of a call whose outcome the client cannot know. It panics, and
+// sets nothing, when op is not an operation the server serves or n is
+// negative.
 func (s *Server) BreakNext(op Operation, n int) {
+	mustOperation("BreakNext", op)
+	mustCount("BreakNext", "n", n)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faultsOf(op).breaks += max(n, 0)
+	s.faultsOf(op).breaks += n
 }
 
 // SetLatency makes the server wait d before it processes and answers each

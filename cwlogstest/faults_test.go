@@ -3,7 +3,9 @@ package cwlogstest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -373,4 +375,80 @@ func TestServerBreakNextConfirmed(t *testing.T) {
 	if !del.ResultMetadata.Confirmed {
 		t.Errorf("DeleteIntegration: Confirmed false, want true")
 	}
+}
+
+// TestFaultSettersRefuseMisuse sets faults that cannot be meant: each
+// setter panics with a message that names it and the argument, sets
+// nothing (ListIntegrations, the operation faulted, still answers as
+// usual, twice), and the server goes on serving.
+func TestFaultSettersRefuseMisuse(t *testing.T) {
+	list := cwlogstest.ListIntegrations
+	errorStatus := func(status int, code string) string {
+		return fmt.Sprintf("cwlogstest: FailNext: status is %d, want an error status for the code %q: 400 to 599 (or 0 for 400)", status, code)
+	}
+	tests := []struct {
+		name string
+		set  func(*cwlogstest.Server)
+		want string
+	}{
+		{"FailNext 200 with an error code", func(s *cwlogstest.Server) { s.FailNext(list, 1, 200, "LimitExceededException", "exists") },
+			errorStatus(200, "LimitExceededException")},
+		{"FailNext 99", func(s *cwlogstest.Server) { s.FailNext(list, 1, 99, "ThrottlingException", "") }, errorStatus(99, "ThrottlingException")},
+		{"FailNext 100", func(s *cwlogstest.Server) { s.FailNext(list, 1, 100, "ThrottlingException", "") }, errorStatus(100, "ThrottlingException")},
+		{"FailNext 302", func(s *cwlogstest.Server) { s.FailNext(list, 1, 302, "ThrottlingException", "") }, errorStatus(302, "ThrottlingException")},
+		{"FailNext 399", func(s *cwlogstest.Server) { s.FailNext(list, 1, 399, "ThrottlingException", "") }, errorStatus(399, "ThrottlingException")},
+		{"FailNext 600", func(s *cwlogstest.Server) { s.FailNext(list, 1, 600, "ThrottlingException", "") }, errorStatus(600, "ThrottlingException")},
+		{"FailNext 1000", func(s *cwlogstest.Server) { s.FailNext(list, 1, 1000, "ThrottlingException", "") }, errorStatus(1000, "ThrottlingException")},
+		{"FailNext -1", func(s *cwlogstest.Server) { s.FailNext(list, 1, -1, "ThrottlingException", "") }, errorStatus(-1, "ThrottlingException")},
+		{"FailNext negative n", func(s *cwlogstest.Server) { s.FailNext(list, -1, 503, "ServiceUnavailableException", "") },
+			"cwlogstest: FailNext: n is -1, want 0 or more"},
+		{"FailNext of an operation not served", func(s *cwlogstest.Server) { s.FailNext("ListIntegration", 1, 503, "ServiceUnavailableException", "") },
+			`cwlogstest: FailNext: op "ListIntegration" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+		{"BreakNext negative n", func(s *cwlogstest.Server) { s.BreakNext(list, -2) }, "cwlogstest: BreakNext: n is -2, want 0 or more"},
+		{"BreakNext of an operation not served", func(s *cwlogstest.Server) { s.BreakNext("", 1) },
+			`cwlogstest: BreakNext: op "" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+		{"EnqueueFor status 1000", func(s *cwlogstest.Server) { s.EnqueueFor(list, cwlogstest.Response{StatusCode: 1000}) },
+			"cwlogstest: EnqueueFor: rs[0].StatusCode is 1000, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"EnqueueFor of an operation not served", func(s *cwlogstest.Server) { s.EnqueueFor("Nothing", cwlogstest.Response{}) },
+			`cwlogstest: EnqueueFor: op "Nothing" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			if diff := cmp.Diff(tt.want, panicOf(func() { tt.set(srv) })); diff != "" {
+				t.Errorf("panic mismatch (-want +got):\n%s", diff)
+			}
+			for i := range 2 {
+				if got, body := call(t, srv, list, `{}`); got.Status != 200 || string(body) != `{"integrationSummaries":[]}` {
+					t.Errorf("ListIntegrations %d after the refused fault: %+v %s, want 200 and no integration", i+1, got, body)
+				}
+			}
+		})
+	}
+}
+
+// TestFailNextStatusBounds fails ListIntegrations with the bounds of the
+// error statuses: each is answered as set, and a status of zero is 400.
+func TestFailNextStatusBounds(t *testing.T) {
+	srv := newServer(t)
+	for _, status := range []int{0, 400, 599} {
+		srv.FailNext(cwlogstest.ListIntegrations, 1, status, "FooException", "m")
+	}
+	srv.FailNext(cwlogstest.ListIntegrations, 0, 503, "ServiceUnavailableException", "")
+	var got []answer
+	for range 4 {
+		a, _ := call(t, srv, cwlogstest.ListIntegrations, `{}`)
+		got = append(got, a)
+	}
+	want := []answer{{400, "FooException", "m"}, {400, "FooException", "m"}, {599, "FooException", "m"}, {Status: 200}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answers mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// sortedOperations returns servedOperations sorted, as the kit lists them
+// in its messages.
+func sortedOperations() []Operation {
+	return slices.Sorted(slices.Values(servedOperations))
 }

@@ -2,7 +2,9 @@ package cwlogstest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/cwlogs-go/cwlogs"
@@ -20,6 +22,11 @@ const (
 	ListIntegrations  Operation = "ListIntegrations"
 	DeleteIntegration Operation = "DeleteIntegration"
 )
+
+// servedOperations returns the operations the server serves, sorted.
+func servedOperations() []Operation {
+	return slices.Sorted(maps.Keys(operations))
+}
 
 // targetPrefix is the X-Amz-Target of every operation before its name.
 const targetPrefix = "Logs_20140328."

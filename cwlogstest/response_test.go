@@ -2,6 +2,7 @@ package cwlogstest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"slices"
@@ -313,5 +314,25 @@ func TestOutputResponseNil(t *testing.T) {
 	}()
 	if _, err := cwlogstest.OutputResponse(nil); err == nil || !strings.HasPrefix(err.Error(), "cwlogstest: ") {
 		t.Errorf("OutputResponse(nil): error %v, want one prefixed cwlogstest: ", err)
+	}
+}
+
+// TestErrorResponseStatus builds error responses: a status of zero is 400,
+// 400 to 599 are kept, and any other status panics with a message naming
+// ErrorResponse and the status.
+func TestErrorResponseStatus(t *testing.T) {
+	for _, tt := range []struct {
+		status, want int
+	}{{0, 400}, {400, 400}, {429, 429}, {599, 599}} {
+		r := cwlogstest.ErrorResponse(tt.status, "FooException", "m")
+		if r.StatusCode != tt.want || errorCode(r.Header, r.Body) != "FooException" {
+			t.Errorf("ErrorResponse(%d): status %d, code %q; want %d FooException", tt.status, r.StatusCode, errorCode(r.Header, r.Body), tt.want)
+		}
+	}
+	for _, status := range []int{-1, 99, 100, 200, 204, 399, 600, 1000} {
+		want := fmt.Sprintf(`cwlogstest: ErrorResponse: status is %d, want an error status for the code "FooException": 400 to 599 (or 0 for 400)`, status)
+		if got := panicOf(func() { cwlogstest.ErrorResponse(status, "FooException", "m") }); got != want {
+			t.Errorf("ErrorResponse(%d): panic %q, want %q", status, got, want)
+		}
 	}
 }

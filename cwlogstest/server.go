@@ -211,8 +211,10 @@ func FastRetry() cwlogs.StandardRetry {
 	return cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 10 * time.Millisecond}
 }
 
-// Add serves r for the integration name.
+// Add serves r for the integration name. It panics when r.StatusCode is
+// neither zero (200) nor 200 to 599.
 func (s *Server) Add(name string, r Response) {
+	mustResponses("Add", r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.responses[name] = r
@@ -235,9 +237,11 @@ func (s *Server) AddOutput(out *cwlogs.GetIntegrationOutput) error {
 }
 
 // AddError serves an error in the service's format for the integration
-// name; a status of zero means 400.
+// name; a status of zero means 400. It panics when status is not that of
+// an error (400 to 599).
 func (s *Server) AddError(name string, status int, code, message string) {
-	s.Add(name, ErrorResponse(status, code, message))
+	mustErrorStatus("AddError", status, code)
+	s.Add(name, errorResponse(status, code, message))
 }
 
 // AddFS serves every recorded response of fsys, as read by [ReadResponses]:
@@ -260,8 +264,10 @@ func (s *Server) AddFS(fsys fs.FS) error {
 // with rs, one each and in order, whatever operation and integration they
 // name, instead of processing them; after them it answers as before. Tests
 // of retries use it, such as a 503 before a success. [Server.EnqueueFor]
-// does the same for one operation.
+// does the same for one operation. It panics, and enqueues none of rs, when
+// the StatusCode of one is neither zero (200) nor 200 to 599.
 func (s *Server) Enqueue(rs ...Response) {
+	mustResponses("Enqueue", rs...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.queue = append(s.queue, rs...)

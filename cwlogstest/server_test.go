@@ -623,19 +623,67 @@ func TestServerAddOutputRefusesNamesNoRequestCanAskFor(t *testing.T) {
 	}
 }
 
-// TestServerAnswersAnInvalidStatusWithAnError sets responses whose status
-// net/http cannot send: the client gets a 500 that names the problem, and
-// the server does not panic.
-func TestServerAnswersAnInvalidStatusWithAnError(t *testing.T) {
-	for _, status := range []int{42, 100, 1000} {
-		srv := newServer(t)
-		srv.AddError("x", status, "FooException", "m")
-		resp, body := do(t, srv, handRequest{body: `{"integrationName":"x"}`})
-		if resp.StatusCode != 500 || !strings.Contains(string(body), fmt.Sprintf("status %d is not a final HTTP status", status)) ||
-			!strings.HasPrefix(resp.Header.Get("X-Amzn-ErrorType"), "CwlogstestInvalidResponse") {
-			t.Errorf("status %d: got %d %v %s, want a 500 CwlogstestInvalidResponse naming the invalid status", status, resp.StatusCode, resp.Header, body)
-		}
+// TestServerRefusesInvalidResponses sets responses whose status the
+// server cannot answer with: the setter panics with a message that names
+// it and the argument, sets nothing, and the server goes on serving.
+func TestServerRefusesInvalidResponses(t *testing.T) {
+	ok := cwlogstest.Response{Body: []byte(`{}`)}
+	tests := []struct {
+		name string
+		set  func(*cwlogstest.Server)
+		want string // the panic's message
+	}{
+		{"Add status 42", func(s *cwlogstest.Server) { s.Add("x", cwlogstest.Response{StatusCode: 42}) },
+			"cwlogstest: Add: r.StatusCode is 42, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"Add status 100", func(s *cwlogstest.Server) { s.Add("x", cwlogstest.Response{StatusCode: 100}) },
+			"cwlogstest: Add: r.StatusCode is 100, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"Add status 600", func(s *cwlogstest.Server) { s.Add("x", cwlogstest.Response{StatusCode: 600}) },
+			"cwlogstest: Add: r.StatusCode is 600, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"Enqueue status -1 second", func(s *cwlogstest.Server) { s.Enqueue(ok, cwlogstest.Response{StatusCode: -1}) },
+			"cwlogstest: Enqueue: rs[1].StatusCode is -1, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"AddError status 200", func(s *cwlogstest.Server) { s.AddError("x", 200, "LimitExceededException", "m") },
+			`cwlogstest: AddError: status is 200, want an error status for the code "LimitExceededException": 400 to 599 (or 0 for 400)`},
+		{"AddError status 1000", func(s *cwlogstest.Server) { s.AddError("x", 1000, "FooException", "m") },
+			`cwlogstest: AddError: status is 1000, want an error status for the code "FooException": 400 to 599 (or 0 for 400)`},
+		{"AddError status 399", func(s *cwlogstest.Server) { s.AddError("x", 399, "FooException", "m") },
+			`cwlogstest: AddError: status is 399, want an error status for the code "FooException": 400 to 599 (or 0 for 400)`},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			if diff := cmp.Diff(tt.want, panicOf(func() { tt.set(srv) })); diff != "" {
+				t.Errorf("panic mismatch (-want +got):\n%s", diff)
+			}
+			// Nothing set: x is unknown, and the server still answers.
+			if got, _ := call(t, srv, cwlogstest.GetIntegration, `{"integrationName":"x"}`); got.Code != "ResourceNotFoundException" {
+				t.Errorf("GetIntegration of x after the refused setter: %+v, want ResourceNotFoundException", got)
+			}
+			if got, body := call(t, srv, cwlogstest.ListIntegrations, `{}`); got.Status != 200 {
+				t.Errorf("ListIntegrations after the refused setter: %+v %s, want 200", got, body)
+			}
+		})
+	}
+	// The bounds themselves are accepted.
+	srv := newServer(t)
+	for _, status := range []int{0, 200, 599} {
+		srv.Add("x", cwlogstest.Response{StatusCode: status})
+		srv.Enqueue(cwlogstest.Response{StatusCode: status})
+	}
+	for _, status := range []int{0, 400, 599} {
+		srv.AddError("x", status, "FooException", "")
+	}
+}
+
+// panicOf returns the message f panics with, or "" when it does not.
+func panicOf(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
 }
 
 // TestOptionsRetryFast checks that the kit's options keep the attempts
