@@ -63,10 +63,8 @@ type Lifecycle struct {
 // becomes ACTIVE. It returns an error, and changes nothing, when l.Fail
 // names a resource that is not one of the eight.
 func (s *Server) SetLifecycle(name string, l Lifecycle) error {
-	for r := range l.Fail {
-		if !slices.Contains(resources, r) {
-			return fmt.Errorf("cwlogstest: SetLifecycle: %q is not a resource of an integration (want one of %q)", r, resources)
-		}
+	if err := l.check("SetLifecycle"); err != nil {
+		return err
 	}
 	l.Fail = maps.Clone(l.Fail)
 	s.mu.Lock()
@@ -74,6 +72,17 @@ func (s *Server) SetLifecycle(name string, l Lifecycle) error {
 	s.lifecycles[name] = l
 	if in, ok := s.integrations[name]; ok {
 		in.lifecycle = l
+	}
+	return nil
+}
+
+// check returns an error, naming the function fn, when l.Fail names a
+// resource that is not one of the eight.
+func (l Lifecycle) check(fn string) error {
+	for r := range l.Fail {
+		if !slices.Contains(resources, r) {
+			return fmt.Errorf("cwlogstest: %s: %q is not a resource of an integration (want one of %q)", fn, r, resources)
+		}
 	}
 	return nil
 }
@@ -105,7 +114,8 @@ func (s *Server) SetIntegrationLimit(n int) {
 	s.limit = n
 }
 
-// integration is an integration created by PutIntegration.
+// integration is an integration of the account: created by PutIntegration
+// or seeded.
 type integration struct {
 	name        string
 	typ         cwlogs.IntegrationType
@@ -121,6 +131,10 @@ type integration struct {
 	minPolls int
 	// polls counts the GetIntegration calls answered so far.
 	polls int
+	// fixedStatus and fixedDetails, when set, are shown in place of those
+	// of the lifecycle.
+	fixedStatus  cwlogs.IntegrationStatus
+	fixedDetails cwlogs.IntegrationDetails
 }
 
 // provisioningPolls returns the number of GetIntegration calls that see
@@ -154,6 +168,15 @@ func (in *integration) done(now time.Time) bool {
 
 // status returns the integration's status at now.
 func (in *integration) status(now time.Time) cwlogs.IntegrationStatus {
+	if in.fixedStatus != "" {
+		return in.fixedStatus
+	}
+	return in.lifecycleStatus(now)
+}
+
+// lifecycleStatus returns the status the integration's lifecycle gives at
+// now.
+func (in *integration) lifecycleStatus(now time.Time) cwlogs.IntegrationStatus {
 	switch {
 	case !in.done(now):
 		return cwlogs.IntegrationStatusProvisioning
@@ -165,9 +188,25 @@ func (in *integration) status(now time.Time) cwlogs.IntegrationStatus {
 
 // output returns what GetIntegration shows of the integration at now: the
 // resources created so far ACTIVE and the one being created NOT_FOUND, or
-// once provisioning is over all eight, those the lifecycle fails in ERROR.
+// once provisioning is over all eight, those the lifecycle fails in ERROR;
+// or the details seeded.
 func (in *integration) output(now time.Time) *cwlogs.GetIntegrationOutput {
-	status := in.status(now)
+	out := &cwlogs.GetIntegrationOutput{
+		IntegrationName:    in.name,
+		IntegrationType:    in.typ,
+		IntegrationStatus:  in.status(now),
+		IntegrationDetails: in.fixedDetails,
+	}
+	if in.fixedDetails == nil {
+		out.IntegrationDetails = in.derivedDetails(now)
+	}
+	return out
+}
+
+// derivedDetails returns the resources of the integration at now, by its
+// lifecycle.
+func (in *integration) derivedDetails(now time.Time) *cwlogs.OpenSearchIntegrationDetails {
+	status := in.lifecycleStatus(now)
 	d := in.details()
 	shown := len(resources)
 	if status == cwlogs.IntegrationStatusProvisioning {
@@ -186,12 +225,7 @@ func (in *integration) output(now time.Time) *cwlogs.GetIntegrationOutput {
 			*st = cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeError, StatusMessage: msg}
 		}
 	}
-	return &cwlogs.GetIntegrationOutput{
-		IntegrationName:    in.name,
-		IntegrationType:    in.typ,
-		IntegrationStatus:  status,
-		IntegrationDetails: d,
-	}
+	return d
 }
 
 // notFound is the service's answer for a name it has no integration of.
