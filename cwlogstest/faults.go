@@ -86,8 +86,9 @@ func (s *Server) BreakNext(op Operation, n int) {
 }
 
 // SetLatency makes the server wait d before it processes and answers each
-// request that names the integration in its integrationName (see
-// [Server.Hang] for a request never answered). The request is processed
+// request that names name: an integration in its integrationName, an S3
+// Table integration in its integrationArn or a source in its identifier
+// (see [Server.Hang] for a request never answered). The request is processed
 // after the wait even if the client has gone, as the service would; Close
 // ends the wait, unprocessed. A d of zero or less removes the latency, and
 // a hang.
@@ -101,8 +102,9 @@ func (s *Server) SetLatency(name string, d time.Duration) {
 	s.latency[name] = d
 }
 
-// Hang makes the server never answer the requests that name the
-// integration: each is held, unprocessed, until the client gives up (its
+// Hang makes the server never answer the requests that name name (an
+// integration, S3 Table integration or source, as for SetLatency): each is
+// held, unprocessed, until the client gives up (its
 // context ends or it closes the connection) or the server is closed.
 // SetLatency(name, 0) ends it for the requests that come after.
 func (s *Server) Hang(name string) {

@@ -21,6 +21,10 @@ const (
 	PutIntegration    Operation = "PutIntegration"
 	ListIntegrations  Operation = "ListIntegrations"
 	DeleteIntegration Operation = "DeleteIntegration"
+
+	AssociateSourceToS3TableIntegration      Operation = "AssociateSourceToS3TableIntegration"
+	DisassociateSourceFromS3TableIntegration Operation = "DisassociateSourceFromS3TableIntegration"
+	ListSourcesForS3TableIntegration         Operation = "ListSourcesForS3TableIntegration"
 )
 
 // servedOperations returns the operations the server serves, sorted.
@@ -38,6 +42,9 @@ type operation struct {
 	members []member
 	// serve answers a request that passed the checks, with s.mu held.
 	serve func(s *Server, req *request) Response
+	// validationOnly is set for an operation that declares
+	// ValidationException alone, which answers every broken rule with it.
+	validationOnly bool
 }
 
 // The member paths the handlers read.
@@ -49,6 +56,21 @@ const (
 	pathRetention   = pathOpenSearch + ".retentionDays"
 	pathKMSKey      = pathOpenSearch + ".kmsKeyArn"
 	pathApplication = pathOpenSearch + ".applicationArn"
+
+	pathIntegrationArn = "integrationArn"
+	pathDataSource     = "dataSource"
+	pathDataSourceName = pathDataSource + ".name"
+	pathDataSourceType = pathDataSource + ".type"
+	pathIdentifier     = "identifier"
+	pathMaxResults     = "maxResults"
+	pathNextToken      = "nextToken"
+)
+
+// The bounds of the members of the S3 Table integration operations, as the
+// API model gives them.
+const (
+	identifierMaxLen = 2048
+	maxResultsMax    = 100
 )
 
 // Enum values as the API model lists them.
@@ -94,6 +116,30 @@ var operations = map[Operation]operation{
 			{path: "force", kind: kindBool},
 		},
 		serve: (*Server).deleteIntegration,
+	},
+	AssociateSourceToS3TableIntegration: {
+		members: []member{
+			{path: pathIntegrationArn, kind: kindString, required: true},
+			{path: pathDataSource, kind: kindObject, required: true},
+			{path: pathDataSourceName, kind: kindString, required: true},
+			{path: pathDataSourceType, kind: kindString},
+		},
+		serve:          (*Server).associateSource,
+		validationOnly: true,
+	},
+	DisassociateSourceFromS3TableIntegration: {
+		members:        []member{{path: pathIdentifier, kind: kindString, required: true, minLen: 1, maxLen: identifierMaxLen}},
+		serve:          (*Server).disassociateSource,
+		validationOnly: true,
+	},
+	ListSourcesForS3TableIntegration: {
+		members: []member{
+			{path: pathIntegrationArn, kind: kindString, required: true},
+			{path: pathMaxResults, kind: kindInt, min: 1, max: maxResultsMax},
+			{path: pathNextToken, kind: kindString, minLen: 1},
+		},
+		serve:          (*Server).listSources,
+		validationOnly: true,
 	},
 }
 

@@ -14,6 +14,9 @@ var servedOperations = []Operation{
 	cwlogstest.PutIntegration,
 	cwlogstest.ListIntegrations,
 	cwlogstest.DeleteIntegration,
+	cwlogstest.AssociateSourceToS3TableIntegration,
+	cwlogstest.DisassociateSourceFromS3TableIntegration,
+	cwlogstest.ListSourcesForS3TableIntegration,
 }
 
 // TestOperationsDispatch sends a request of each operation with an empty
@@ -26,6 +29,11 @@ func TestOperationsDispatch(t *testing.T) {
 		cwlogstest.PutIntegration:    {Status: 400, Code: "ValidationException"},
 		cwlogstest.ListIntegrations:  {Status: 200},
 		cwlogstest.DeleteIntegration: {400, "ValidationException", "1 validation error detected: Value null at 'integrationName' failed to satisfy constraint: Member must not be null"},
+		cwlogstest.AssociateSourceToS3TableIntegration: {400, "ValidationException", "2 validation errors detected: " +
+			"Value null at 'integrationArn' failed to satisfy constraint: Member must not be null; " +
+			"Value null at 'dataSource' failed to satisfy constraint: Member must not be null"},
+		cwlogstest.DisassociateSourceFromS3TableIntegration: {400, "ValidationException", "1 validation error detected: Value null at 'identifier' failed to satisfy constraint: Member must not be null"},
+		cwlogstest.ListSourcesForS3TableIntegration:         {400, "ValidationException", "1 validation error detected: Value null at 'integrationArn' failed to satisfy constraint: Member must not be null"},
 	}
 	if len(want) != len(servedOperations) {
 		t.Fatalf("the test knows %d operations, the kit serves %d", len(want), len(servedOperations))

@@ -207,6 +207,20 @@ func TestServerAgreesWithRecorded(t *testing.T) {
 			srv.SetDashboards(name, true)
 		}, `{"integrationName":"` + name + `"}`},
 		{cwlogstest.ResourceNotFound, cwlogstest.GetIntegration, nil, `{"integrationName":"resource-not-found"}`},
+
+		{cwlogstest.Validation, associateOp, addTable, `{"integrationArn":"` + recordedTable + `","dataSource":{"type":"audit"}}`},
+		{cwlogstest.Success, disassociateOp, seedSources(cwlogs.S3TableIntegrationSource{Identifier: recordedSource}),
+			`{"identifier":"` + recordedSource + `"}`},
+		{cwlogstest.ResourceNotFound, disassociateOp, nil, `{"identifier":"` + recordedSource + `"}`},
+		{cwlogstest.Validation, disassociateOp, nil, `{"identifier":""}`},
+		{cwlogstest.Success, listSourcesOp, seedSources(
+			cwlogs.S3TableIntegrationSource{Identifier: "0f6b2d9e-8c3a-4d71-b5e4-2a7c9f1d3e60", DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
+				Status: "ACTIVE", CreatedTimeStamp: 1773300004567},
+			cwlogs.S3TableIntegrationSource{Identifier: "4a1e7c3b-d5f8-4290-8b6a-e3c0d2f9b714", DataSource: cwlogs.DataSource{Name: "amazon_cloudfront", Type: "access"},
+				Status: "UNHEALTHY", StatusReason: "Log delivery is delayed.", CreatedTimeStamp: 1773300009012},
+		), `{"integrationArn":"` + recordedTable + `"}`},
+		{cwlogstest.Empty, listSourcesOp, addTable, `{"integrationArn":"` + recordedTable + `"}`},
+		{cwlogstest.Validation, listSourcesOp, nil, `{"integrationArn":"` + recordedTable + `"}`},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.op)+"/"+tt.recorded, func(t *testing.T) {
@@ -437,4 +451,32 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// The S3 Table integration and the source the recorded responses name.
+const (
+	recordedTable  = "arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
+	recordedSource = "5e0a8c2f-7d14-4b39-9c6e-1f2a7b4d8e03"
+)
+
+// addTable is a setup that adds the recorded S3 Table integration.
+func addTable(t *testing.T, srv *cwlogstest.Server) {
+	t.Helper()
+	if err := srv.AddS3TableIntegration(recordedTable); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seedSources returns a setup that adds the recorded S3 Table integration
+// with the sources srcs.
+func seedSources(srcs ...cwlogs.S3TableIntegrationSource) func(*testing.T, *cwlogstest.Server) {
+	return func(t *testing.T, srv *cwlogstest.Server) {
+		t.Helper()
+		addTable(t, srv)
+		for _, src := range srcs {
+			if _, err := srv.SeedS3TableSource(recordedTable, src); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/cwlogs-go/cwlogs"
 )
 
@@ -95,4 +96,52 @@ func (s *Server) SeedIntegration(in Integration) error {
 	}
 	s.dashboards[in.Name] = in.Dashboards
 	return nil
+}
+
+// AddS3TableIntegration adds an S3 Table integration of that ARN, with no
+// sources, as Observability Admin would create one; adding one that
+// exists changes nothing. It returns an error when integrationArn is not
+// an ARN.
+func (s *Server) AddS3TableIntegration(integrationArn string) error {
+	if _, err := arn.Parse(integrationArn); err != nil {
+		return fmt.Errorf("cwlogstest: AddS3TableIntegration: %q is not an ARN: %w", integrationArn, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.s3Tables[integrationArn] == nil {
+		s.s3Tables[integrationArn] = &s3Table{}
+	}
+	return nil
+}
+
+// SeedS3TableSource adds a source to the S3 Table integration of that ARN,
+// without a request, and returns its identifier: src as given, listed in
+// its status (ACTIVE when empty) until it is disassociated, then as its
+// data source's lifecycle says (see [Server.SetSourceLifecycle]). An empty
+// Identifier gets a new UUID, and a zero CreatedTimeStamp the server's
+// time. [Server.Requests] does not record it. It returns an error when the
+// server has no S3 Table integration of that ARN, or already a source of
+// that identifier.
+func (s *Server) SeedS3TableSource(integrationArn string, src cwlogs.S3TableIntegrationSource) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.s3Tables[integrationArn]
+	if t == nil {
+		return "", fmt.Errorf("cwlogstest: SeedS3TableSource: no S3 Table integration %q (add it with AddS3TableIntegration)", integrationArn)
+	}
+	if src.Identifier == "" {
+		src.Identifier = newUUID()
+	}
+	if _, found := s.findSource(src.Identifier); found != nil {
+		return "", fmt.Errorf("cwlogstest: SeedS3TableSource: a source of identifier %q exists", src.Identifier)
+	}
+	now := s.clock()
+	if src.CreatedTimeStamp == 0 {
+		src.CreatedTimeStamp = now.UnixMilli()
+	}
+	if src.Status == "" {
+		src.Status = cwlogs.S3TableIntegrationSourceStatusActive
+	}
+	s.addSource(t, &source{S3TableIntegrationSource: src, created: now, seeded: true})
+	return src.Identifier, nil
 }

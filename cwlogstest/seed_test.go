@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -180,3 +181,112 @@ func TestSeedIntegrationRefused(t *testing.T) {
 		t.Errorf("after refused seedings, list = %s, want none", names)
 	}
 }
+
+// TestSeedS3TableSource seeds S3 Table integrations and sources: each
+// source is listed as seeded, in the order seeded, until it is
+// disassociated, and Requests holds the test's requests alone.
+func TestSeedS3TableSource(t *testing.T) {
+	const other = "arn:aws:observabilityadmin:eu-west-1:123456789012:s3tableintegration/second"
+	srv := newServer(t)
+	if err := srv.AddS3TableIntegration(other); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.AddS3TableIntegration(other); err != nil {
+		t.Fatalf("adding an S3 Table integration twice: %v", err)
+	}
+	wild := cwlogs.S3TableIntegrationSource{Identifier: "wildcard-1", DataSource: cwlogs.DataSource{Name: "*", Type: "*"}, CreatedTimeStamp: 1773300000123}
+	seeds := []cwlogs.S3TableIntegrationSource{
+		wild,
+		{DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}, ParentSourceIdentifier: "wildcard-1"},
+		{DataSource: cwlogs.DataSource{Name: "amazon_vpc", Type: "flow"}, Status: "FAILED", StatusReason: "No access."},
+		{DataSource: cwlogs.DataSource{Name: "old"}, Status: "DELETING"},
+	}
+	var want []cwlogs.S3TableIntegrationSource
+	for _, src := range seeds {
+		id, err := srv.SeedS3TableSource(tableArn, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Identifier == "" && !uuidPattern.MatchString(id) || src.Identifier != "" && id != src.Identifier {
+			t.Errorf("SeedS3TableSource(%+v) = %q, want its identifier or a new UUID", src, id)
+		}
+		src.Identifier = id
+		if src.Status == "" {
+			src.Status = cwlogs.S3TableIntegrationSourceStatusActive
+		}
+		if src.CreatedTimeStamp == 0 {
+			src.CreatedTimeStamp = serverNow.UnixMilli()
+		}
+		want = append(want, src)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Fatalf("seeding recorded %d requests", n)
+	}
+	if diff := cmp.Diff(want, srv.S3TableSources(tableArn)); diff != "" {
+		t.Errorf("S3TableSources mismatch (-want +got):\n%s", diff)
+	}
+	for range 2 { // a seeded source keeps its status
+		if _, page := listSources(t, srv, tableArn, 0, ""); !cmp.Equal(want, page.Sources) {
+			t.Errorf("listed sources mismatch (-want +got):\n%s", cmp.Diff(want, page.Sources))
+		}
+	}
+	if _, page := listSources(t, srv, other, 0, ""); len(page.Sources) != 0 {
+		t.Errorf("the other integration lists %+v, want no source", page.Sources)
+	}
+	// Disassociated, a seeded source goes as its data source's lifecycle
+	// says.
+	if err := srv.SetSourceLifecycle(want[2].DataSource, cwlogstest.SourceLifecycle{DeletePolls: 2}); err != nil {
+		t.Fatal(err)
+	}
+	disassociate(t, srv, want[2].Identifier)
+	var statuses [][]string
+	for range 3 {
+		_, page := listSources(t, srv, tableArn, 0, "")
+		statuses = append(statuses, statusesOf(page.Sources))
+	}
+	const deleting = "DATA_SOURCE_DELETE_IN_PROGRESS"
+	wantStatuses := [][]string{
+		{"ACTIVE", "ACTIVE", deleting, "DELETING"},
+		{"ACTIVE", "ACTIVE", deleting, "DELETING"},
+		{"ACTIVE", "ACTIVE", "DELETING"},
+	}
+	if diff := cmp.Diff(wantStatuses, statuses); diff != "" {
+		t.Errorf("statuses after the disassociation mismatch (-want +got):\n%s", diff)
+	}
+	if got := srv.S3TableSources("arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none"); got != nil {
+		t.Errorf("S3TableSources of an unknown integration = %+v, want nil", got)
+	}
+}
+
+func TestSeedS3TableSourceRefused(t *testing.T) {
+	srv := newServer(t)
+	if _, err := srv.SeedS3TableSource(tableArn, cwlogs.S3TableIntegrationSource{Identifier: "id-1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"unknown integration", second(srv.SeedS3TableSource("arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none", cwlogs.S3TableIntegrationSource{})),
+			`cwlogstest: SeedS3TableSource: no S3 Table integration "arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none" (add it with AddS3TableIntegration)`},
+		{"identifier taken", second(srv.SeedS3TableSource(tableArn, cwlogs.S3TableIntegrationSource{Identifier: "id-1"})),
+			`cwlogstest: SeedS3TableSource: a source of identifier "id-1" exists`},
+		{"not an ARN", srv.AddS3TableIntegration("s3tableintegration/x"),
+			`cwlogstest: AddS3TableIntegration: "s3tableintegration/x" is not an ARN: arn: invalid prefix`},
+		{"negative polls", srv.SetSourceLifecycle(cwlogs.DataSource{Name: "n"}, cwlogstest.SourceLifecycle{Polls: -1}),
+			"cwlogstest: SetSourceLifecycle: {Polls:-1 Duration:0s Pending: Status: Reason: DeletePolls:0 DeleteDuration:0s} has a negative count or duration"},
+		{"negative delete duration", srv.SetSourceLifecycle(cwlogs.DataSource{Name: "n"}, cwlogstest.SourceLifecycle{DeleteDuration: -time.Second}),
+			"cwlogstest: SetSourceLifecycle: {Polls:0 Duration:0s Pending: Status: Reason: DeletePolls:0 DeleteDuration:-1s} has a negative count or duration"},
+	} {
+		if tt.err == nil || tt.err.Error() != tt.want {
+			t.Errorf("%s: %v, want %q", tt.name, tt.err, tt.want)
+		}
+	}
+	if got := srv.S3TableSources(tableArn); len(got) != 1 {
+		t.Errorf("after refused seedings: %+v, want the one source", got)
+	}
+}
+
+// second returns the error of a call that returns a value and an error.
+func second[T any](_ T, err error) error { return err }

@@ -92,10 +92,31 @@ type Request struct {
 	// IntegrationName is the integrationName in the body, if it could be
 	// read.
 	IntegrationName string
+	// IntegrationArn, Identifier, DataSource, MaxResults and NextToken are
+	// the members of the S3 Table integration operations in the body
+	// (integrationArn, identifier, dataSource, maxResults, nextToken), if
+	// they could be read.
+	IntegrationArn string
+	Identifier     string
+	DataSource     cwlogs.DataSource
+	MaxResults     int64
+	NextToken      string
 	// Rejected holds the error code the server answered with when the
 	// request failed its checks (such as "InvalidSignatureException"), and
 	// is empty when the request passed them.
 	Rejected string
+}
+
+// target returns what the request names: its integration name, S3 Table
+// integration ARN or source identifier, the first set.
+func (r *Request) target() string {
+	switch {
+	case r.IntegrationName != "":
+		return r.IntegrationName
+	case r.IntegrationArn != "":
+		return r.IntegrationArn
+	}
+	return r.Identifier
 }
 
 // Server is a fake CloudWatch Logs endpoint on 127.0.0.1. Its methods are
@@ -132,11 +153,17 @@ type Server struct {
 	dashboards   map[string]bool
 	faults       map[Operation]*faults
 	latency      map[string]time.Duration
+
+	s3Tables         map[string]*s3Table
+	sourceLifecycles map[cwlogs.DataSource]SourceLifecycle
+	sourceSeq        int
+	pageTokens       map[string]pageToken
 }
 
 // NewServer starts a server with no integrations: until some are added or
-// created, it answers every name with ResourceNotFoundException. Call Close
-// when done.
+// created, it answers every name with ResourceNotFoundException. It holds
+// one S3 Table integration, [S3TableIntegrationArn], with no sources. Call
+// Close when done.
 func NewServer() *Server {
 	s := &Server{
 		responses:    map[string]Response{},
@@ -148,6 +175,10 @@ func NewServer() *Server {
 		dashboards:   map[string]bool{},
 		faults:       map[Operation]*faults{},
 		latency:      map[string]time.Duration{},
+
+		s3Tables:         map[string]*s3Table{S3TableIntegrationArn: {}},
+		sourceLifecycles: map[cwlogs.DataSource]SourceLifecycle{},
+		pageTokens:       map[string]pageToken{},
 	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -313,6 +344,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		req, resp = s.check(r, body, now)
 		rec.Operation = req.op
 		rec.IntegrationName = req.str(pathName)
+		rec.IntegrationArn = req.str(pathIntegrationArn)
+		rec.Identifier = req.str(pathIdentifier)
+		rec.DataSource = cwlogs.DataSource{Name: req.str(pathDataSourceName), Type: req.str(pathDataSourceType)}
+		rec.MaxResults = req.integer(pathMaxResults)
+		rec.NextToken = req.str(pathNextToken)
 		if resp.StatusCode != 0 {
 			rec.Rejected = errorCode(resp)
 		}
@@ -321,7 +357,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
 	if resp.StatusCode == 0 {
-		if !s.wait(r, rec.IntegrationName) {
+		if !s.wait(r, rec.target()) {
 			// Held until the server closed: no answer, not an empty 200.
 			breakConnection(w)
 			return
@@ -359,7 +395,7 @@ func (s *Server) check(r *http.Request, body []byte, now time.Time) (*request, R
 	}
 	// Member names match exactly, as in the service (encoding/json would
 	// take "IntegrationName" for "integrationName").
-	req, resp := readRequest(op.members, body)
+	req, resp := readRequest(op.members, body, op.validationOnly)
 	req.op = Operation(name)
 	return req, resp
 }
