@@ -452,3 +452,255 @@ func TestFailNextStatusBounds(t *testing.T) {
 func sortedOperations() []Operation {
 	return slices.Sorted(slices.Values(servedOperations))
 }
+
+// step is a raw request of a test of targeted faults, and the answer it
+// wants.
+type step struct {
+	op   Operation
+	body string
+	want answer
+}
+
+// TestServerFailOn sets targeted faults and sends raw requests: each fault
+// hits the requests its Match selects, counted from when it is set.
+func TestServerFailOn(t *testing.T) {
+	get := func(name string) string { return `{"integrationName":"` + name + `"}` }
+	throttled := answer{400, "ThrottlingException", "Rate exceeded"}
+	ok := answer{Status: 200}
+	missing := func(name string) answer {
+		return answer{400, "ResourceNotFoundException", "Integration " + name + " does not exist."}
+	}
+	listArn := `{"integrationArn":"` + tableArn + `"}`
+	tests := []struct {
+		name string
+		// before are sent before the fault is set, after after it.
+		before []step
+		set    func(*cwlogstest.Server)
+		after  []step
+	}{
+		{name: "the third call of an operation",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 3}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.GetIntegration, get("b"), throttled},
+				{cwlogstest.GetIntegration, get("active"), ok},
+			}},
+		{name: "counted from when it is set",
+			before: []step{{cwlogstest.GetIntegration, get("active"), ok}, {cwlogstest.GetIntegration, get("active"), ok}},
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{{cwlogstest.GetIntegration, get("active"), ok}, {cwlogstest.GetIntegration, get("active"), throttled}}},
+		{name: "by integration name, whatever the operation",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Target: "x", Nth: 2}, 503, "ServiceUnavailableException", "later")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("x"), missing("x")},
+				{cwlogstest.GetIntegration, get("y"), missing("y")},
+				{cwlogstest.ListIntegrations, `{"integrationNamePrefix":"x"}`, ok},
+				{cwlogstest.DeleteIntegration, get("x"), answer{503, "ServiceUnavailableException", "later"}},
+				{cwlogstest.DeleteIntegration, get("x"), missing("x")},
+			}},
+		{name: "by S3 Table integration ARN",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Target: tableArn}, 500, "InternalServerException", "")
+			},
+			after: []step{
+				{disassociateOp, `{"identifier":"` + tableArn + `x"}`, answer{400, "ResourceNotFoundException", "Source " + tableArn + "x not found."}},
+				{listSourcesOp, listArn, answer{Status: 500, Code: "InternalServerException"}},
+				{listSourcesOp, listArn, ok},
+			}},
+		{name: "by source identifier",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: disassociateOp, Target: "src-1"}, 400, "AccessDeniedException", "no")
+			},
+			after: []step{
+				{listSourcesOp, listArn, ok},
+				{disassociateOp, `{"identifier":"src-2"}`, answer{400, "ResourceNotFoundException", "Source src-2 not found."}},
+				{disassociateOp, `{"identifier":"src-1"}`, answer{400, "AccessDeniedException", "no"}},
+			}},
+		{name: "after n requests",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Nth: 3 + 1}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+				{listSourcesOp, listArn, ok},
+				{cwlogstest.PutIntegration, putBody("x", nil), throttled},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+			}},
+		{name: "times in a row",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.ListIntegrations, Nth: 2, Times: 2}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.ListIntegrations, `{}`, ok},
+				{cwlogstest.ListIntegrations, `{}`, throttled},
+				{cwlogstest.ListIntegrations, `{}`, throttled},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+			}},
+		{name: "requests refused by the checks do not count",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, `{}`, answer{400, "ValidationException", "1 validation error detected: Value null at 'integrationName' failed to satisfy constraint: Member must not be null"}},
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.GetIntegration, get("active"), throttled},
+			}},
+		{name: "before the queues, which answer the requests after",
+			set: func(s *cwlogstest.Server) {
+				s.Enqueue(cwlogstest.ErrorResponse(503, "ServiceUnavailableException", "queued"))
+				s.FailNext(cwlogstest.GetIntegration, 1, 500, "InternalFailure", "failed next")
+				s.FailOn(cwlogstest.Match{}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), throttled},
+				{cwlogstest.GetIntegration, get("active"), answer{503, "ServiceUnavailableException", "queued"}},
+				{cwlogstest.GetIntegration, get("active"), answer{500, "InternalFailure", "failed next"}},
+				{cwlogstest.GetIntegration, get("active"), ok},
+			}},
+		{name: "two faults on one request: the first set answers",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration}, 400, "ThrottlingException", "Rate exceeded")
+				s.FailOn(cwlogstest.Match{Target: "active", Times: 2}, 400, "AccessDeniedException", "second")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), throttled},
+				{cwlogstest.GetIntegration, get("active"), answer{400, "AccessDeniedException", "second"}},
+				{cwlogstest.GetIntegration, get("active"), ok},
+			}},
+		{name: "AnswerOn",
+			set: func(s *cwlogstest.Server) {
+				s.AnswerOn(cwlogstest.Match{Op: cwlogstest.PutIntegration, Nth: 2},
+					cwlogstest.Response{Body: []byte(`{"integrationName":"y","integrationStatus":"PROVISIONING"}`)})
+			},
+			after: []step{
+				{cwlogstest.PutIntegration, putBody("x", nil), ok},
+				// Answered, not processed: the limit would refuse it.
+				{cwlogstest.PutIntegration, putBody("y", nil), ok},
+				{cwlogstest.PutIntegration, putBody("y", nil), answer{400, "LimitExceededException", "An integration already exists for this account: x."}},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			run := func(steps []step) {
+				t.Helper()
+				for i, st := range steps {
+					got, body := call(t, srv, st.op, st.body)
+					if st.want.Message == "" {
+						got.Message = ""
+					}
+					if diff := cmp.Diff(st.want, got); diff != "" {
+						t.Errorf("step %d (%s %s) mismatch (-want +got):\n%s\nbody: %s", i, st.op, st.body, diff, body)
+					}
+				}
+			}
+			run(tt.before)
+			tt.set(srv)
+			run(tt.after)
+		})
+	}
+}
+
+// TestServerBreakOn breaks the connection of the second create after the
+// kit processed it: the client sees a connection error, and the
+// integration exists.
+func TestServerBreakOn(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer(t)
+	srv.SetIntegrationLimit(2)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Clock = func() time.Time { return serverNow }
+		o.RetryMaxAttempts = 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.BreakOn(cwlogstest.Match{Op: cwlogstest.PutIntegration, Nth: 2})
+	if _, err := client.PutIntegration(ctx, putInput("a")); err != nil {
+		t.Fatalf("first PutIntegration: %v", err)
+	}
+	if _, err := client.PutIntegration(ctx, putInput("b")); err == nil || apiCode(err) != "" {
+		t.Fatalf("second PutIntegration: %v, want a connection error", err)
+	}
+	if names := listNames(t, srv); !strings.Contains(names, `"b"`) {
+		t.Errorf("list = %s, want b created", names)
+	}
+}
+
+// TestServerFailOnWaiterPoll throttles every attempt of the third poll of
+// a waiter: the waiter's third poll fails with ErrThrottling, and the
+// waiter goes on to ACTIVE.
+func TestServerFailOnWaiterPoll(t *testing.T) {
+	srv := newServer(t)
+	if err := srv.SeedIntegration(cwlogstest.Integration{Name: "logs", Lifecycle: cwlogstest.Lifecycle{Polls: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	srv.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Target: "logs", Nth: 3, Times: cwlogs.DefaultRetryMaxAttempts},
+		400, "ThrottlingException", "Rate exceeded")
+	var polls []string
+	waiter := cwlogs.NewIntegrationActiveWaiter(newClient(t, srv), func(o *cwlogs.IntegrationActiveWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		o.OnPoll = func(p cwlogs.WaitPoll) {
+			if p.Err != nil {
+				polls = append(polls, fmt.Sprintf("%d: throttled %v", p.Attempt, errors.Is(p.Err, cwlogs.ErrThrottling)))
+				return
+			}
+			polls = append(polls, fmt.Sprintf("%d: %s", p.Attempt, p.Output.IntegrationStatus))
+		}
+	})
+	if err := waiter.Wait(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "logs"}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1: PROVISIONING", "2: PROVISIONING", "3: throttled true", "4: ACTIVE"}
+	if diff := cmp.Diff(want, polls); diff != "" {
+		t.Errorf("polls mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestTargetedFaultsRefuseMisuse sets targeted faults that cannot be
+// meant: each panics with a message that names the function and the
+// argument, and sets nothing.
+func TestTargetedFaultsRefuseMisuse(t *testing.T) {
+	tests := []struct {
+		name string
+		set  func(*cwlogstest.Server)
+		want string
+	}{
+		{"FailOn a 200", func(s *cwlogstest.Server) { s.FailOn(cwlogstest.Match{}, 200, "ThrottlingException", "") },
+			`cwlogstest: FailOn: status is 200, want an error status for the code "ThrottlingException": 400 to 599 (or 0 for 400)`},
+		{"FailOn -1", func(s *cwlogstest.Server) { s.FailOn(cwlogstest.Match{}, -1, "ThrottlingException", "") },
+			`cwlogstest: FailOn: status is -1, want an error status for the code "ThrottlingException": 400 to 599 (or 0 for 400)`},
+		{"FailOn a negative Nth", func(s *cwlogstest.Server) { s.FailOn(cwlogstest.Match{Nth: -1}, 503, "X", "") },
+			"cwlogstest: FailOn: m.Nth is -1, want 0 or more"},
+		{"BreakOn a negative Times", func(s *cwlogstest.Server) { s.BreakOn(cwlogstest.Match{Times: -3}) },
+			"cwlogstest: BreakOn: m.Times is -3, want 0 or more"},
+		{"BreakOn an operation not served", func(s *cwlogstest.Server) { s.BreakOn(cwlogstest.Match{Op: "GetIntegrations"}) },
+			`cwlogstest: BreakOn: op "GetIntegrations" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+		{"AnswerOn a status of 1000", func(s *cwlogstest.Server) { s.AnswerOn(cwlogstest.Match{}, cwlogstest.Response{StatusCode: 1000}) },
+			"cwlogstest: AnswerOn: r.StatusCode is 1000, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			if diff := cmp.Diff(tt.want, panicOf(func() { tt.set(srv) })); diff != "" {
+				t.Errorf("panic mismatch (-want +got):\n%s", diff)
+			}
+			for i := range 2 {
+				if got, body := call(t, srv, cwlogstest.ListIntegrations, `{}`); got.Status != 200 {
+					t.Errorf("ListIntegrations %d after the refused fault: %+v %s, want 200", i+1, got, body)
+				}
+			}
+		})
+	}
+}

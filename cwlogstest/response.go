@@ -120,13 +120,14 @@ func checkStatus(status int) error {
 // mysterious 500 when a request comes.
 func mustResponses(fn string, rs ...Response) {
 	for i, r := range rs {
-		if r.StatusCode == 0 || checkStatus(r.StatusCode) == nil {
-			continue
-		}
-		arg := fmt.Sprintf("rs[%d]", i)
-		if fn == "Add" {
-			arg = "r"
-		}
+		mustResponse(fn, fmt.Sprintf("rs[%d]", i), r)
+	}
+}
+
+// mustResponse is mustResponses for the one response r, the argument arg
+// of fn.
+func mustResponse(fn, arg string, r Response) {
+	if r.StatusCode != 0 && checkStatus(r.StatusCode) != nil {
 		panic(fmt.Sprintf("cwlogstest: %s: %s.StatusCode is %d, want a final HTTP status, 200 to 599 (or 0 for 200)", fn, arg, r.StatusCode))
 	}
 }

@@ -90,6 +90,17 @@ func (r *request) strs(path string) []string {
 	return l
 }
 
+// target returns what the request names: its integration name, S3 Table
+// integration ARN or source identifier, the first sent.
+func (r *request) target() string {
+	for _, path := range []string{pathName, pathIntegrationArn, pathIdentifier} {
+		if s := r.str(path); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // has reports whether the member at path was sent, not null.
 func (r *request) has(path string) bool {
 	_, ok := r.values[path]

@@ -107,18 +107,6 @@ type Request struct {
 	Rejected string
 }
 
-// target returns what the request names: its integration name, S3 Table
-// integration ARN or source identifier, the first set.
-func (r *Request) target() string {
-	switch {
-	case r.IntegrationName != "":
-		return r.IntegrationName
-	case r.IntegrationArn != "":
-		return r.IntegrationArn
-	}
-	return r.Identifier
-}
-
 // Server is a fake CloudWatch Logs endpoint on 127.0.0.1. Its methods are
 // safe for concurrent use, also while it serves requests.
 //
@@ -158,6 +146,8 @@ type Server struct {
 	sourceLifecycles map[cwlogs.DataSource]SourceLifecycle
 	sourceSeq        int
 	pageTokens       map[string]pageToken
+
+	targeted []*targeted
 }
 
 // NewServer starts a server with no integrations: until some are added or
@@ -245,7 +235,7 @@ func FastRetry() cwlogs.StandardRetry {
 // Add serves r for the integration name. It panics when r.StatusCode is
 // neither zero (200) nor 200 to 599.
 func (s *Server) Add(name string, r Response) {
-	mustResponses("Add", r)
+	mustResponse("Add", "r", r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.responses[name] = r
@@ -357,7 +347,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
 	if resp.StatusCode == 0 {
-		if !s.wait(r, rec.target()) {
+		if !s.wait(r, req.target()) {
 			// Held until the server closed: no answer, not an empty 200.
 			breakConnection(w)
 			return
@@ -405,6 +395,12 @@ func (s *Server) check(r *http.Request, body []byte, now time.Time) (*request, R
 func (s *Server) answer(req *request) (Response, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t := s.hit(req); t != nil {
+		if t.brk {
+			return operations[req.op].serve(s, req), true
+		}
+		return t.resp, false
+	}
 	f := s.faults[req.op]
 	switch {
 	case len(s.queue) > 0:
