@@ -2,6 +2,7 @@ package cwlogstest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -236,18 +237,35 @@ func TestLifecycleFailed(t *testing.T) {
 }
 
 // TestLifecycleDefaults checks the lifecycle of an integration without one
-// set ([DefaultPolls] polls), and the zero Lifecycle (ACTIVE at once).
+// set ([DefaultPolls] polls), and that an integration the kit has just
+// created is PROVISIONING on its first read whatever its lifecycle: the
+// zero Lifecycle, or one poll, makes it ACTIVE from the second read, a
+// duration that has passed before the first read too.
 func TestLifecycleDefaults(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
-		name  string
-		set   bool
+		name string
+		// set is the lifecycle set before the create, if any.
+		set *cwlogstest.Lifecycle
+		// elapsed is the time on the server's clock before the first read.
+		elapsed time.Duration
+		// polls is the number of reads that see it PROVISIONING.
 		polls int
-	}{{"default", false, cwlogstest.DefaultPolls}, {"zero Lifecycle", true, 0}} {
+	}{
+		{name: "default", polls: cwlogstest.DefaultPolls},
+		{name: "zero Lifecycle", set: &cwlogstest.Lifecycle{}, polls: 1},
+		{name: "one poll", set: &cwlogstest.Lifecycle{Polls: 1}, polls: 1},
+		{name: "two polls", set: &cwlogstest.Lifecycle{Polls: 2}, polls: 2},
+		{name: "duration passed before the first read", set: &cwlogstest.Lifecycle{Duration: time.Second}, elapsed: time.Minute, polls: 1},
+		{name: "zero Lifecycle that fails", set: &cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{cwlogs.ResourceKindCollection: "m"}}, polls: 1},
+	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newServer(t)
-			if tt.set {
-				if err := srv.SetLifecycle("x", cwlogstest.Lifecycle{}); err != nil {
+			var mu sync.Mutex
+			now := serverNow
+			srv.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+			if tt.set != nil {
+				if err := srv.SetLifecycle("x", *tt.set); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -255,15 +273,36 @@ func TestLifecycleDefaults(t *testing.T) {
 			if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
 				t.Fatal(err)
 			}
-			for i := range tt.polls + 1 {
+			mu.Lock()
+			now = now.Add(tt.elapsed)
+			mu.Unlock()
+			end := cwlogs.IntegrationStatusActive
+			if tt.set != nil && len(tt.set.Fail) > 0 {
+				end = cwlogs.IntegrationStatusFailed
+			}
+			var want, got, listed []cwlogs.IntegrationStatus
+			for i := range tt.polls + 2 {
+				want = append(want, cwlogs.IntegrationStatusProvisioning)
+				if i >= tt.polls {
+					want[i] = end
+				}
+				list, err := client.ListIntegrations(ctx, &cwlogs.ListIntegrationsInput{})
+				if err != nil || len(list.IntegrationSummaries) != 1 {
+					t.Fatalf("poll %d: list %v, %v; want x", i, list, err)
+				}
+				listed = append(listed, list.IntegrationSummaries[0].IntegrationStatus)
 				out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
-				want := cwlogs.IntegrationStatusProvisioning
-				if i == tt.polls {
-					want = cwlogs.IntegrationStatusActive
+				if err != nil {
+					t.Fatalf("poll %d: %v", i, err)
 				}
-				if err != nil || out.IntegrationStatus != want {
-					t.Fatalf("poll %d: %v, %v; want %s", i, out, err, want)
-				}
+				got = append(got, out.IntegrationStatus)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("statuses read mismatch (-want +got):\n%s", diff)
+			}
+			// A list before each read shows what that read sees.
+			if diff := cmp.Diff(want, listed); diff != "" {
+				t.Errorf("statuses listed mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -325,9 +364,13 @@ func TestLifecycleDetails(t *testing.T) {
 		if _, err := client.PutIntegration(ctx, in); err != nil {
 			t.Fatal(err)
 		}
-		out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: in.IntegrationName})
-		if err != nil {
-			t.Fatal(err)
+		// The first read sees it PROVISIONING, the second ACTIVE.
+		var out *cwlogs.GetIntegrationOutput
+		for range 2 {
+			var err error
+			if out, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: in.IntegrationName}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		details[in.IntegrationName] = out.IntegrationDetails.(*cwlogs.OpenSearchIntegrationDetails)
 	}
@@ -497,9 +540,12 @@ func TestLifecycleFailWithoutMessage(t *testing.T) {
 	if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
 		t.Fatal(err)
 	}
-	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
-	if err != nil {
-		t.Fatal(err)
+	// The first read sees it PROVISIONING, the second FAILED.
+	var out *cwlogs.GetIntegrationOutput
+	for range 2 {
+		if out, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if out.IntegrationStatus != cwlogs.IntegrationStatusFailed {
 		t.Fatalf("status %s, want FAILED", out.IntegrationStatus)
@@ -512,4 +558,60 @@ func TestLifecycleFailWithoutMessage(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems of a FAILED integration (-want +got):\n%s", diff)
 	}
+}
+
+func TestServerUnknownIntegration(t *testing.T) {
+	tests := []struct {
+		name string
+		fill bool // serve the recorded responses
+	}{
+		{"no-such-integration", true},
+		{"active", false},
+		{"x.y-z_w/v#u", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := cwlogstest.NewServer()
+			t.Cleanup(srv.Close)
+			srv.SetClock(func() time.Time { return serverNow })
+			if tt.fill {
+				if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			body, _ := json.Marshal(map[string]string{"integrationName": tt.name})
+			resp, got := do(t, srv, handRequest{body: string(body)})
+			if resp.StatusCode != 400 || errorCode(resp.Header, got) != "ResourceNotFoundException" {
+				t.Fatalf("status %d, body %s; want 400 ResourceNotFoundException", resp.StatusCode, got)
+			}
+			checkServiceError(t, resp.Header, got, "ResourceNotFoundException")
+			var b struct{ Message string }
+			if err := json.Unmarshal(got, &b); err != nil || !strings.Contains(b.Message, tt.name) {
+				t.Errorf("message %q does not name the integration %q", b.Message, tt.name)
+			}
+			if r := srv.Requests(); len(r) != 1 || r[0].Rejected != "" || r[0].IntegrationName != tt.name {
+				t.Errorf("Requests() = %+v, want one accepted request for %q", r, tt.name)
+			}
+
+			// Through the library: the sentinel, the code and the message.
+			client := newClient(t, srv)
+			_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: tt.name})
+			var apiErr *cwlogs.APIError
+			if !errors.Is(err, cwlogs.ErrResourceNotFound) || !errors.As(err, &apiErr) || apiErr.Message != b.Message {
+				t.Errorf("GetIntegration error = %v, want ResourceNotFoundException with message %q", err, b.Message)
+			}
+		})
+	}
+	t.Run("message as the service words it", func(t *testing.T) {
+		srv := newServer(t)
+		_, body := do(t, srv, handRequest{body: `{"integrationName":"resource-not-found-2"}`})
+		var got struct{ Message string }
+		_ = json.Unmarshal(body, &got)
+		var rec struct{ Message string }
+		_ = json.Unmarshal(recorded(t, "resource-not-found").Body, &rec)
+		want := strings.ReplaceAll(rec.Message, "resource-not-found", "resource-not-found-2")
+		if got.Message != want {
+			t.Errorf("message = %q, want %q", got.Message, want)
+		}
+	})
 }
