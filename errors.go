@@ -138,6 +138,9 @@ var _ smithy.APIError = (*APIError)(nil)
 // ResourceNotFoundException: integration x not found (status 400, request
 // id 1234)".
 func (e *APIError) Error() string {
+	if e == nil {
+		return nilError("APIError")
+	}
 	var b strings.Builder
 	b.WriteString("cwlogs: ")
 	if e.Operation != "" {
@@ -147,14 +150,17 @@ func (e *APIError) Error() string {
 	msg := oneLine(e.Message)
 	// A page from a proxy, whose code is its status, often starts with
 	// that status ("502 Bad Gateway"): it is said once.
-	if code := oneLine(e.Code); !(code == strconv.Itoa(e.StatusCode) && strings.HasPrefix(msg, code+" ")) {
+	if code := oneLine(e.Code); code != "" && !(code == strconv.Itoa(e.StatusCode) && strings.HasPrefix(msg, code+" ")) {
 		b.WriteString(code)
 		if msg != "" {
 			b.WriteString(": ")
 		}
 	}
 	b.WriteString(msg)
-	b.WriteString(" (")
+	if msg != "" || e.Code != "" {
+		b.WriteByte(' ')
+	}
+	b.WriteString("(")
 	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
 	b.WriteString(")")
 	return b.String()
@@ -162,6 +168,9 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is the sentinel of the error's code.
 func (e *APIError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	switch target {
 	case ErrThrottling:
 		return isThrottle(e)
@@ -200,11 +209,25 @@ type InvalidInputError struct {
 
 // Error returns the error on one line.
 func (e *InvalidInputError) Error() string {
-	return fmt.Sprintf("cwlogs: %s: invalid input: %s %s", e.Operation, e.Field, e.Reason)
+	if e == nil {
+		return nilError("InvalidInputError")
+	}
+	var b strings.Builder
+	b.WriteString("cwlogs: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	b.WriteString("invalid input")
+	if what := strings.TrimSpace(e.Field + " " + e.Reason); what != "" {
+		b.WriteString(": ")
+		b.WriteString(what)
+	}
+	return b.String()
 }
 
 // Is reports whether target is [ErrInvalidParameter].
-func (e *InvalidInputError) Is(target error) bool { return target == ErrInvalidParameter }
+func (e *InvalidInputError) Is(target error) bool { return e != nil && target == ErrInvalidParameter }
 
 // responseSuffix describes a response for an error message.
 func responseSuffix(status int, requestID string) string {
@@ -335,15 +358,36 @@ type ResponseError struct {
 
 // Error returns the error on one line.
 func (e *ResponseError) Error() string {
-	return fmt.Sprintf("cwlogs: %s: invalid response: %s (%s)",
-		e.Operation, oneLine(e.Err.Error()), responseSuffix(e.StatusCode, e.RequestID))
+	if e == nil {
+		return nilError("ResponseError")
+	}
+	var b strings.Builder
+	b.WriteString("cwlogs: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	b.WriteString("invalid response")
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(oneLine(e.Err.Error()))
+	}
+	b.WriteString(" (")
+	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
+	b.WriteString(")")
+	return b.String()
 }
 
 // Is reports whether target is [ErrInvalidResponse].
-func (e *ResponseError) Is(target error) bool { return target == ErrInvalidResponse }
+func (e *ResponseError) Is(target error) bool { return e != nil && target == ErrInvalidResponse }
 
 // Unwrap returns the cause.
-func (e *ResponseError) Unwrap() error { return e.Err }
+func (e *ResponseError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // attemptsError is the error of a call that ended with err after n
 // attempts: err itself if there was one attempt or none.
@@ -371,6 +415,12 @@ type AttemptsError struct {
 // Error returns the error on one line: the last attempt's error and the
 // number of attempts, led by the context's error if it ended.
 func (e *AttemptsError) Error() string {
+	if e == nil {
+		return nilError("AttemptsError")
+	}
+	if e.Err == nil && e.Context == nil {
+		return "cwlogs: " + nounCount(e.Attempts, "attempt") + ", no error"
+	}
 	switch {
 	case e.Context != nil && e.Attempts == 0 && errors.Is(e.Err, e.Context):
 		return fmt.Sprintf("%v (no request sent)", e.Err)
@@ -384,11 +434,21 @@ func (e *AttemptsError) Error() string {
 
 // Unwrap returns the last attempt's error and the context's error.
 func (e *AttemptsError) Unwrap() []error {
-	if e.Context != nil {
-		return []error{e.Context, e.Err}
+	if e == nil {
+		return nil
 	}
-	return []error{e.Err}
+	var errs []error
+	for _, err := range []error{e.Context, e.Err} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
+
+// nilError is the text of a nil pointer to the error type name, which
+// fmt would otherwise print as a panic.
+func nilError(name string) string { return "cwlogs: nil *" + name }
 
 // errorKind tells what an [opError] is.
 type errorKind uint8

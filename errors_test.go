@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -226,6 +227,62 @@ func TestErrorStringsAreOneLine(t *testing.T) {
 		for _, s := range []string{e.Error(), re.Error()} {
 			if strings.ContainsAny(s, "\n\u2028\u2029\u0085") || !utf8.ValidString(s) {
 				t.Errorf("request id %q: Error() = %q, want one line of UTF-8", id, s)
+			}
+		}
+	}
+}
+
+// TestErrorTypesZeroAndNil calls Error, Is and Unwrap on the zero value and
+// on a nil pointer of every exported error type: none may panic, and each
+// text is one line that names the package. The list is checked against the
+// exported API, so that a new error type cannot be left out.
+func TestErrorTypesZeroAndNil(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		zero     error
+		nil      error
+		wantZero string
+	}{
+		{"APIError", &APIError{}, (*APIError)(nil), "cwlogs: (status 0)"},
+		{"InvalidInputError", &InvalidInputError{}, (*InvalidInputError)(nil), "cwlogs: invalid input"},
+		{"ResponseError", &ResponseError{}, (*ResponseError)(nil), "cwlogs: invalid response (status 0)"},
+		{"AttemptsError", &AttemptsError{}, (*AttemptsError)(nil), "cwlogs: 0 attempts, no error"},
+		{"WaitError", &WaitError{}, (*WaitError)(nil), `cwlogs: wait for integration "" to be : stopped by an error after 0 polls; no status seen`},
+		{"IntegrationFailedError", &IntegrationFailedError{}, (*IntegrationFailedError)(nil), `cwlogs: integration "" FAILED`},
+	}
+	listed := map[string]bool{}
+	for _, tt := range tests {
+		listed[tt.name] = true
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.zero.Error(); got != tt.wantZero {
+				t.Errorf("zero value: Error() = %q, want %q", got, tt.wantZero)
+			}
+			if got, want := tt.nil.Error(), "cwlogs: nil *"+tt.name; got != want {
+				t.Errorf("nil pointer: Error() = %q, want %q", got, want)
+			}
+			for _, e := range []error{tt.zero, tt.nil} {
+				for _, target := range []error{ErrInvalidParameter, ErrInvalidResponse, ErrWaitTimeout, ErrIntegrationFailed, ErrThrottling, ErrServiceUnavailable} {
+					if e == tt.nil && errors.Is(e, target) {
+						t.Errorf("nil pointer matches %v", target)
+					}
+				}
+				_ = errors.Unwrap(e)
+				var apiErr *APIError
+				_ = errors.As(e, &apiErr)
+				_ = fmt.Sprintf("%v %+v %s %q", e, e, e, e)
+			}
+		})
+	}
+	api, err := os.ReadFile("api/cwlogs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(api), "\n") {
+		if name, ok := strings.CutPrefix(line, "pkg cwlogs, method (*"); ok && strings.HasSuffix(name, ") Error() string") {
+			if name = strings.TrimSuffix(name, ") Error() string"); !listed[name] {
+				t.Errorf("error type %s is not in the test's table", name)
 			}
 		}
 	}

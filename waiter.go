@@ -253,6 +253,9 @@ const maxProblemMessage = 400
 // such as `cwlogs: integration "x" FAILED: 3 resources not active;
 // collection ERROR: Collection creation failed`.
 func (e *IntegrationFailedError) Error() string {
+	if e == nil {
+		return nilError("IntegrationFailedError")
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: integration %q FAILED", e.Name)
 	if len(e.Problems) == 0 {
@@ -274,7 +277,7 @@ func (e *IntegrationFailedError) Error() string {
 }
 
 // Is reports whether target is [ErrIntegrationFailed].
-func (e *IntegrationFailedError) Is(target error) bool { return target == ErrIntegrationFailed }
+func (e *IntegrationFailedError) Is(target error) bool { return e != nil && target == ErrIntegrationFailed }
 
 // WaitError reports a wait that ended without the state waited for, for
 // another reason than a FAILED integration: the maximum wait time or the
@@ -307,6 +310,9 @@ type WaitError struct {
 // Error returns the error on one line: why the wait ended, the last status
 // seen and, when waiting for ACTIVE, the resources not active then.
 func (e *WaitError) Error() string {
+	if e == nil {
+		return nilError("WaitError")
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for integration %q to be %s: ", e.Name, e.Want)
 	switch {
@@ -343,11 +349,14 @@ func (e *WaitError) Error() string {
 }
 
 // Is reports whether target is [ErrWaitTimeout] and the wait timed out.
-func (e *WaitError) Is(target error) bool { return target == ErrWaitTimeout && e.Timeout }
+func (e *WaitError) Is(target error) bool { return e != nil && target == ErrWaitTimeout && e.Timeout }
 
 // Unwrap returns the context's error and the last poll's error, those that
 // are not nil.
 func (e *WaitError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	var errs []error
 	for _, err := range []error{e.Context, e.Err} {
 		if err != nil {
