@@ -277,7 +277,9 @@ func (e *IntegrationFailedError) Error() string {
 }
 
 // Is reports whether target is [ErrIntegrationFailed].
-func (e *IntegrationFailedError) Is(target error) bool { return e != nil && target == ErrIntegrationFailed }
+func (e *IntegrationFailedError) Is(target error) bool {
+	return e != nil && target == ErrIntegrationFailed
+}
 
 // WaitError reports a wait that ended without the state waited for, for
 // another reason than a FAILED integration: the maximum wait time or the
