@@ -292,6 +292,10 @@ func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 		fmt.Fprintf(w, "wait:   poll %d: %v\n", p.Attempt, p.Err)
 	case p.Output == nil:
 		fmt.Fprintf(w, "wait:   poll %d: no answer\n", p.Attempt)
+	case !p.Output.HealthKnown():
+		// No details (yet), or details of a kind this program does not
+		// know: no word on the resources.
+		fmt.Fprintf(w, "wait:   poll %d: %s, resources not reported\n", p.Attempt, p.Output.IntegrationStatus)
 	case len(p.Output.Problems()) == 0:
 		fmt.Fprintf(w, "wait:   poll %d: %s, all resources active\n", p.Attempt, p.Output.IntegrationStatus)
 	case p.Output.IntegrationStatus == cwlogs.IntegrationStatusProvisioning:

@@ -156,3 +156,34 @@ func TestHelp(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q: want the usage on stderr only", stdout.String(), stderr.String())
 	}
 }
+
+// TestPrintPoll checks the line of a poll whose output says nothing of the
+// resources: it must not read as "all resources active".
+func TestPrintPoll(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		out  *cwlogs.GetIntegrationOutput
+		want string
+	}{
+		{"provisioning, no details", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusProvisioning},
+			"wait:   poll 1: PROVISIONING, resources not reported\n"},
+		{"details of an unknown kind", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusActive,
+			IntegrationDetails: &cwlogs.UnknownIntegrationDetails{Name: "x", Value: []byte(`{}`)}},
+			"wait:   poll 1: ACTIVE, resources not reported\n"},
+		{"empty details", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusProvisioning,
+			IntegrationDetails: &cwlogs.OpenSearchIntegrationDetails{}},
+			"wait:   poll 1: PROVISIONING, 8 not active yet: dataSource, application, collection, workspace, " +
+				"encryptionPolicy, networkPolicy, accessPolicy, lifecyclePolicy\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var b bytes.Buffer
+			printPoll(&b, cwlogs.WaitPoll{Attempt: 1, Output: tt.out})
+			if diff := cmp.Diff(tt.want, b.String()); diff != "" {
+				t.Errorf("line mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
