@@ -199,15 +199,30 @@ func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
 // InvalidInputError reports an input that the client rejected before
 // sending any request. It matches [ErrInvalidParameter] with errors.Is.
 type InvalidInputError struct {
-	// Operation is the API operation called, such as "GetIntegration".
+	// Operation is the API operation called, such as "GetIntegration", or
+	// the waiter method, such as "IntegrationActiveWaiter.Wait".
 	Operation string
-	// Field is the input field at fault, such as "IntegrationName".
+	// Field is the input field at fault, named by its path in Go, as the
+	// caller writes it: "IntegrationName"; "ResourceConfig.RetentionDays",
+	// a field of the union's member; "ResourceConfig.DashboardViewerPrincipals[1]",
+	// an element of a list; "DataSource.Name". A waiter names its option
+	// or its parameter, such as "MinDelay" or "maxWaitDur".
 	Field string
-	// Reason tells which rule the value broke.
+	// Reason tells which rule the value broke, such as "is required". For
+	// a field nested in the input (a Field with a dot), it starts with the
+	// member's path on the wire, as the service names it in its errors:
+	// "resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1
+	// to 30".
 	Reason string
 }
 
-// Error returns the error on one line.
+// Error returns the error on one line: the operation, then the field and
+// the reason, such as "cwlogs: GetIntegration: invalid input:
+// IntegrationName is required". The reason of a nested field, which names
+// the member itself, follows a colon: "cwlogs: PutIntegration: invalid
+// input: ResourceConfig.RetentionDays:
+// resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to
+// 30".
 func (e *InvalidInputError) Error() string {
 	if e == nil {
 		return nilError("InvalidInputError")
@@ -219,7 +234,11 @@ func (e *InvalidInputError) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString("invalid input")
-	if what := strings.TrimSpace(e.Field + " " + e.Reason); what != "" {
+	sep := " "
+	if strings.Contains(e.Field, ".") {
+		sep = ": "
+	}
+	if what := strings.TrimSpace(e.Field + sep + e.Reason); what != "" {
 		b.WriteString(": ")
 		b.WriteString(what)
 	}

@@ -432,7 +432,9 @@ func TestEncodeResourceConfig(t *testing.T) {
 	}{
 		{name: "known member, optional members left out", in: &OpenSearchResourceConfig{DataSourceRoleArn: "r<>", DashboardViewerPrincipals: []string{"p"}, RetentionDays: 1},
 			want: `{"openSearchResourceConfig":{"dataSourceRoleArn":"r<>","dashboardViewerPrincipals":["p"],"retentionDays":1}}`},
-		{name: "zero known member", in: &OpenSearchResourceConfig{DashboardViewerPrincipals: []string{}}, want: `{"openSearchResourceConfig":{}}`},
+		{name: "zero known member", in: &OpenSearchResourceConfig{}, want: `{"openSearchResourceConfig":{}}`},
+		{name: "empty list of principals", in: &OpenSearchResourceConfig{DashboardViewerPrincipals: []string{}},
+			want: `{"openSearchResourceConfig":{"dashboardViewerPrincipals":[]}}`},
 		{name: "unknown member as it is", in: &UnknownResourceConfig{Name: "x\"y", Value: json.RawMessage(" {\"a\" : \"<&>\"}\n")},
 			want: "{\"x\\\"y\": {\"a\" : \"<&>\"}\n}"},
 		{name: "nil known member", in: (*OpenSearchResourceConfig)(nil), wantErr: "resourceConfig is a nil *OpenSearchResourceConfig"},

@@ -103,7 +103,7 @@ func TestRuns(t *testing.T) {
 			args: []string{"-role", kitRole, "-principal", kitPrincipal, "-yes", "-max-delay", "1s"}, wantCode: 2,
 			wantErr: "-min-delay 10s is more than -max-delay 1s"},
 		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
-			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+			wantErr: "ResourceConfig.RetentionDays: resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
 		{name: "retention past int32, not cut to 7", args: []string{"-retention", "4294967303"}, wantCode: 2,
 			wantErr: "-retention is 4294967303, want 1 to 30"},
 		{name: "invalid name", args: []string{"-name", "my integration"}, wantCode: 1, wantErr: "IntegrationName has ' '"},

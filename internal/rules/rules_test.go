@@ -112,11 +112,11 @@ func TestBadNameChar(t *testing.T) {
 func TestModelBounds(t *testing.T) {
 	t.Parallel()
 	type bounds struct {
-		NameMin, NameMax, RetentionMin, RetentionMax, PrincipalsMin int
-		ResourceConfigMembers                                       []string
+		NameMin, NameMax, RetentionMin, RetentionMax int
+		ResourceConfigMembers                        []string
 	}
-	want := bounds{1, 50, 1, 30, 1, []string{"openSearchResourceConfig"}}
-	got := bounds{NameMinLen, NameMaxLen, RetentionMinDays, RetentionMaxDays, PrincipalsMinLen, ResourceConfigMembers()}
+	want := bounds{1, 50, 1, 30, []string{"openSearchResourceConfig"}}
+	got := bounds{NameMinLen, NameMaxLen, RetentionMinDays, RetentionMaxDays, ResourceConfigMembers()}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bounds mismatch (-want +got):\n%s", diff)
 	}
