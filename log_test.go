@@ -433,7 +433,10 @@ func TestWaiterLogsEachPoll(t *testing.T) {
 			}
 		}
 	})
-	if err := waiter.Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "w"}, time.Minute); err != nil {
+	err := cwlogs.WaitWithin(t, func(wctx context.Context) error {
+		return waiter.Wait(wctx, &cwlogs.GetIntegrationInput{IntegrationName: "w"}, time.Minute)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	all := []string{"dataSource not reported", "application not reported", "collection not reported", "workspace not reported",

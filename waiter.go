@@ -91,13 +91,27 @@ type IntegrationActiveWaiter struct {
 }
 
 // NewIntegrationActiveWaiter returns a waiter that polls client until an
-// integration is ACTIVE.
+// integration is ACTIVE. Options that cannot work are reported by
+// [IntegrationActiveWaiter.Validate], and by Wait before any request.
 func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationActiveWaiterOptions)) *IntegrationActiveWaiter {
 	var o IntegrationActiveWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &IntegrationActiveWaiter{client: client, options: o}
+}
+
+// Validate reports the first setting of the waiter that cannot work, as an
+// [*InvalidInputError] that names it: a nil client, a negative MinDelay or
+// MaxDelay, or a MinDelay longer than MaxDelay once the defaults apply.
+// Wait refuses the same settings, and those its optFns make, but only when
+// it runs: a tool calls Validate before it creates what it waits for.
+func (w *IntegrationActiveWaiter) Validate() error {
+	const op = "IntegrationActiveWaiter"
+	if w == nil {
+		return checkWaiter(op, nil, 0, 0)
+	}
+	return checkWaiter(op, w.client, w.options.MinDelay, w.options.MaxDelay)
 }
 
 // Wait polls GetIntegration with params until the integration is ACTIVE,
@@ -109,9 +123,11 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //   - a [*WaitError] that matches [ErrWaitTimeout] when maxWaitDur, or the
 //     context's deadline, comes first: when no more than MinDelay is left
 //     after a poll, it returns at once, and a poll still running at the
-//     deadline is cut (only the context's deadline also makes it match
-//     context.DeadlineExceeded; a poll cut by maxWaitDur is not its last
-//     error, the poll before it is);
+//     deadline is cut. When the deadline that ends the wait is the
+//     context's (it passed during a poll or a delay, or no more than
+//     MinDelay was left before it), the error also matches
+//     context.DeadlineExceeded; when it is maxWaitDur's, it does not, and a
+//     poll it cut is not the last error: the poll before it is;
 //   - a [*WaitError] that matches the context's error when the context is
 //     cancelled, at once, even during a delay;
 //   - a [*WaitError] that wraps the error of a poll that failed with an
@@ -120,8 +136,10 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //     as AccessDeniedException.
 //
 // Other statuses, PROVISIONING or one this package does not know, keep it
-// polling, as do retryable errors such as throttling. A maxWaitDur that is
-// not positive is an error before any request, as are invalid options.
+// polling, as do retryable errors such as throttling. Before any request,
+// an [*InvalidInputError] reports a maxWaitDur that is not positive,
+// options that cannot work (see [IntegrationActiveWaiter.Validate]), and
+// a name GetIntegration would refuse (a nil params has none).
 func (w *IntegrationActiveWaiter) Wait(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration, optFns ...func(*IntegrationActiveWaiterOptions)) error {
 	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
@@ -194,13 +212,24 @@ type IntegrationDeletedWaiter struct {
 }
 
 // NewIntegrationDeletedWaiter returns a waiter that polls client until an
-// integration is deleted.
+// integration is deleted. Options that cannot work are reported by
+// [IntegrationDeletedWaiter.Validate], and by Wait before any request.
 func NewIntegrationDeletedWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationDeletedWaiterOptions)) *IntegrationDeletedWaiter {
 	var o IntegrationDeletedWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &IntegrationDeletedWaiter{client: client, options: o}
+}
+
+// Validate reports the first setting of the waiter that cannot work, as
+// [IntegrationActiveWaiter.Validate] does.
+func (w *IntegrationDeletedWaiter) Validate() error {
+	const op = "IntegrationDeletedWaiter"
+	if w == nil {
+		return checkWaiter(op, nil, 0, 0)
+	}
+	return checkWaiter(op, w.client, w.options.MinDelay, w.options.MaxDelay)
 }
 
 // Wait polls GetIntegration with params until it answers
@@ -301,7 +330,10 @@ type WaitError struct {
 	Output *GetIntegrationOutput
 	// Timeout is true when the wait ended at a deadline.
 	Timeout bool
-	// Context is the context's error when the context ended the wait.
+	// Context is the context's error when the context ended the wait. It
+	// is context.DeadlineExceeded too when the context's deadline ended it
+	// before the context did: a poll cut at that deadline, or too little
+	// time left before it for another poll.
 	Context error
 	// Err is the error of the last poll, nil if it succeeded. A poll that
 	// maxWaitDur cut tells nothing more than Timeout does: Err is then the

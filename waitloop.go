@@ -42,29 +42,53 @@ type waitLoop struct {
 	verdict func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict
 }
 
-// check validates the loop's settings and fills in the defaults.
-func (l *waitLoop) check(maxWaitDur time.Duration) error {
-	op := l.waiter + ".Wait"
+// checkWaiter returns the first setting of a waiter that cannot work, as
+// an error of the operation op that names it: a nil client, a negative
+// delay, or a MinDelay longer than MaxDelay once the defaults apply.
+func checkWaiter(op string, client GetIntegrationAPI, minDelay, maxDelay time.Duration) error {
 	switch {
-	case l.client == nil:
+	case client == nil || isNilValue(client):
 		return &InvalidInputError{Operation: op, Field: "client", Reason: "is nil"}
-	case maxWaitDur <= 0:
-		return &InvalidInputError{Operation: op, Field: "maxWaitDur", Reason: fmt.Sprintf("is %v, want more than zero", maxWaitDur)}
-	case l.minDelay < 0:
-		return &InvalidInputError{Operation: op, Field: "MinDelay", Reason: fmt.Sprintf("is %v, want zero or more", l.minDelay)}
-	case l.maxDelay < 0:
-		return &InvalidInputError{Operation: op, Field: "MaxDelay", Reason: fmt.Sprintf("is %v, want zero or more", l.maxDelay)}
+	case minDelay < 0:
+		return &InvalidInputError{Operation: op, Field: "MinDelay", Reason: fmt.Sprintf("is %v, want zero or more", minDelay)}
+	case maxDelay < 0:
+		return &InvalidInputError{Operation: op, Field: "MaxDelay", Reason: fmt.Sprintf("is %v, want zero or more", maxDelay)}
 	}
-	if l.minDelay == 0 {
-		l.minDelay = DefaultWaiterMinDelay
-	}
-	if l.maxDelay == 0 {
-		l.maxDelay = max(DefaultWaiterMaxDelay, l.minDelay)
-	}
-	if l.minDelay > l.maxDelay {
+	minDelay, maxDelay = waiterDelays(minDelay, maxDelay)
+	if minDelay > maxDelay {
 		return &InvalidInputError{Operation: op, Field: "MinDelay",
-			Reason: fmt.Sprintf("is %v, more than MaxDelay (%v)", l.minDelay, l.maxDelay)}
+			Reason: fmt.Sprintf("is %v, more than MaxDelay (%v)", minDelay, maxDelay)}
 	}
+	return nil
+}
+
+// waiterDelays returns a waiter's delays with their defaults.
+func waiterDelays(minDelay, maxDelay time.Duration) (time.Duration, time.Duration) {
+	if minDelay == 0 {
+		minDelay = DefaultWaiterMinDelay
+	}
+	if maxDelay == 0 {
+		maxDelay = max(DefaultWaiterMaxDelay, minDelay)
+	}
+	return minDelay, maxDelay
+}
+
+// check validates the loop's settings and its input, before any request,
+// and fills in the defaults.
+func (l *waitLoop) check(params *GetIntegrationInput, maxWaitDur time.Duration) error {
+	op := l.waiter + ".Wait"
+	if err := checkWaiter(op, l.client, l.minDelay, l.maxDelay); err != nil {
+		return err
+	}
+	if maxWaitDur <= 0 {
+		return &InvalidInputError{Operation: op, Field: "maxWaitDur", Reason: fmt.Sprintf("is %v, want more than zero", maxWaitDur)}
+	}
+	// A name that GetIntegration would refuse is refused here, so that the
+	// error says no poll was made.
+	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
+		return err
+	}
+	l.minDelay, l.maxDelay = waiterDelays(l.minDelay, l.maxDelay)
 	if l.clock == nil {
 		l.clock = realClock{}
 	}
@@ -74,22 +98,25 @@ func (l *waitLoop) check(maxWaitDur time.Duration) error {
 // run polls until the verdict ends the wait, the deadline comes or ctx
 // ends. It returns the output of the last poll on success.
 func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration) (*GetIntegrationOutput, error) {
-	if err := l.check(maxWaitDur); err != nil {
-		return nil, err
-	}
 	if params == nil {
 		params = &GetIntegrationInput{}
 	}
+	if err := l.check(params, maxWaitDur); err != nil {
+		return nil, err
+	}
 	start := l.clock.now()
 	deadline := start.Add(maxWaitDur)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
+	// ctxDeadline tells that the deadline is the context's: when it ends
+	// the wait, the error matches context.DeadlineExceeded.
+	ctxDeadline := false
+	if d, ok := ctx.Deadline(); ok && !d.After(deadline) {
+		deadline, ctxDeadline = d, true
 	}
 	werr := &WaitError{Name: params.IntegrationName, Want: l.want}
 	logger := loggerOf(l.client, l.clientOptions)
 	for attempt := 1; ; attempt++ {
 		// The poll ends at the deadline, whichever comes first.
-		pollCtx, cancel := context.WithTimeout(ctx, deadline.Sub(l.clock.now()))
+		pollCtx, cancel := l.clock.withDeadline(ctx, deadline)
 		out, err := l.client.GetIntegration(pollCtx, params, l.clientOptions...)
 		cut := pollCtx.Err() != nil
 		cancel()
@@ -114,6 +141,11 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 			werr.Context = ctx.Err()
 			werr.Timeout = errors.Is(werr.Context, context.DeadlineExceeded)
 			result = werr
+		case cut && ctxDeadline:
+			// Cut at the context's deadline, which the context has not
+			// reported yet.
+			werr.Context, werr.Timeout = context.DeadlineExceeded, true
+			result = werr
 		case cut:
 			// Cut by the wait's own deadline, while the caller's context
 			// is alive: the poll's error says only that, and would match
@@ -124,7 +156,11 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		case v == verdictStop:
 			result = werr
 		case left <= l.minDelay:
+			// No room for another poll: the deadline ends the wait now.
 			werr.Timeout = true
+			if ctxDeadline {
+				werr.Context = context.DeadlineExceeded
+			}
 			result = werr
 		default:
 			next = l.delay(attempt, left)
@@ -178,12 +214,19 @@ type waitClock interface {
 	now() time.Time
 	// sleep waits for d, or until ctx ends, and then returns ctx.Err().
 	sleep(ctx context.Context, d time.Duration) error
+	// withDeadline returns a context derived from ctx that ends at t on
+	// this clock, as context.WithDeadline does on the real one.
+	withDeadline(ctx context.Context, t time.Time) (context.Context, context.CancelFunc)
 }
 
 // realClock is the clock of the machine.
 type realClock struct{}
 
 func (realClock) now() time.Time { return time.Now() }
+
+func (realClock) withDeadline(ctx context.Context, t time.Time) (context.Context, context.CancelFunc) {
+	return context.WithDeadline(ctx, t)
+}
 
 func (realClock) sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -185,5 +187,30 @@ func TestPrintPoll(t *testing.T) {
 				t.Errorf("line mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestLifecycleValidatesWaiters runs lifecycle with delays the waiters
+// refuse: it fails before the create, which would leave an integration
+// behind.
+func TestLifecycleValidatesWaiters(t *testing.T) {
+	t.Parallel()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := cwlogs.New(srv.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config{name: "x", role: kitRole, principals: stringList{kitPrincipal}, retention: 7, timeout: time.Minute,
+		delays: delays{min: time.Second, max: time.Millisecond}}
+	var out bytes.Buffer
+	err = lifecycle(context.Background(), client, cfg, &out)
+	want := "cwlogs: IntegrationActiveWaiter: invalid input: MinDelay is 1s, more than MaxDelay (1ms)\n" +
+		"cwlogs: IntegrationDeletedWaiter: invalid input: MinDelay is 1s, more than MaxDelay (1ms)"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %s", err, want)
+	}
+	if n := len(srv.Requests()); n != 0 || out.Len() != 0 {
+		t.Errorf("%d requests, output %q; want none", n, out.String())
 	}
 }
