@@ -3,6 +3,7 @@ package cwlogs
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
@@ -12,6 +13,35 @@ import (
 // reject costs no request, and the error names the field and the rule.
 // The facts of the rules (bounds, the characters of names, the members of
 // unions) are in package rules, which the test kit's checks share.
+
+// checkUTF8 returns why s, a string an input sends, is refused, or "" if
+// it is not. It is the one rule every string of every input follows, and
+// is checked first: s must be valid UTF-8. encoding/json would send U+FFFD
+// in place of the bad bytes, silently, and the service would act on a
+// value other than the caller's.
+func checkUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return ""
+	}
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return fmt.Sprintf("is %s, which is not valid UTF-8 (byte %d)", quoteValue(s), i)
+}
+
+// validateString checks a string field of an input that has no rule but
+// checkUTF8's, such as an open enum.
+func validateString(op, field, s string) error {
+	if reason := checkUTF8(s); reason != "" {
+		return &InvalidInputError{Operation: op, Field: field, Reason: reason}
+	}
+	return nil
+}
 
 // checkARN returns why s is not a well-formed ARN, or "" if it is one. The
 // API model gives ARN members no pattern: the check is aws/arn's, no more.

@@ -64,6 +64,12 @@ func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsI
 			return nil, err
 		}
 	}
+	if err := validateString(op, "IntegrationType", string(params.IntegrationType)); err != nil {
+		return nil, err
+	}
+	if err := validateString(op, "IntegrationStatus", string(params.IntegrationStatus)); err != nil {
+		return nil, err
+	}
 	out := &ListIntegrationsOutput{}
 	if err := c.invoke(ctx, listIntegrationsOp, params, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err

@@ -117,6 +117,9 @@ func validatePutIntegration(op string, in *PutIntegrationInput) error {
 	if in.IntegrationType == "" {
 		return &InvalidInputError{Operation: op, Field: "IntegrationType", Reason: "is required"}
 	}
+	if err := validateString(op, "IntegrationType", string(in.IntegrationType)); err != nil {
+		return err
+	}
 	const field = "ResourceConfig"
 	if in.ResourceConfig == nil {
 		return &InvalidInputError{Operation: op, Field: field, Reason: "is required"}
@@ -138,6 +141,22 @@ func validateOpenSearchResourceConfig(op string, rc *OpenSearchResourceConfig) e
 	invalid := func(field, member, reason string) error {
 		return &InvalidInputError{Operation: op, Field: "ResourceConfig." + field,
 			Reason: "resourceConfig." + memberOpenSearchResourceConfig + "." + member + " " + reason}
+	}
+	// Every string is valid UTF-8 first: the other rules quote values.
+	for _, s := range []struct{ field, member, value string }{
+		{"DataSourceRoleArn", "dataSourceRoleArn", rc.DataSourceRoleArn},
+		{"KmsKeyArn", "kmsKeyArn", rc.KmsKeyArn},
+		{"ApplicationArn", "applicationArn", rc.ApplicationArn},
+	} {
+		if reason := checkUTF8(s.value); reason != "" {
+			return invalid(s.field, s.member, reason)
+		}
+	}
+	for i, p := range rc.DashboardViewerPrincipals {
+		if reason := checkUTF8(p); reason != "" {
+			index := "[" + strconv.Itoa(i) + "]"
+			return invalid("DashboardViewerPrincipals"+index, "dashboardViewerPrincipals"+index, reason)
+		}
 	}
 	if rc.DataSourceRoleArn == "" {
 		return invalid("DataSourceRoleArn", "dataSourceRoleArn", "is required")

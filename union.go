@@ -124,7 +124,9 @@ var (
 // (encoding/json would write U+FFFD for the bad bytes: another name), not
 // "__type" (which the union rules set aside) and not the known member's;
 // its value must be one JSON value, and not null (a null member is no
-// member). A union of a request also wants a name and an object.
+// member). A union of a request also wants a name, and an object of valid
+// UTF-8 (json.Valid does not check the bytes of strings, and the value is
+// sent as it is).
 func (u *union) checkUnknown(name string, value []byte) string {
 	switch {
 	case name == "" && u.request:
@@ -137,6 +139,10 @@ func (u *union) checkUnknown(name string, value []byte) string {
 		return fmt.Sprintf("is an unknown member named %s, a known member: use %s", u.known, u.knownType)
 	case !json.Valid(value):
 		return fmt.Sprintf("is an unknown member %s whose value is not valid JSON", quoteValue(name))
+	case u.request && !utf8.Valid(value):
+		// json.Valid does not check the bytes of strings; the value is
+		// sent as it is.
+		return fmt.Sprintf("is an unknown member %s whose value is not valid UTF-8", quoteValue(name))
 	}
 	switch c := bytes.TrimLeft(value, jsonwire.WhiteSpace)[0]; {
 	case u.request && c != '{':
