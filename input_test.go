@@ -83,7 +83,9 @@ func TestInputStringsUTF8(t *testing.T) {
 		}, func(in any) error { _, err := client.ListIntegrations(ctx, in.(*ListIntegrationsInput)); return err }},
 		{"DeleteIntegration", func() any { return &DeleteIntegrationInput{IntegrationName: "x"} },
 			func(in any) error { _, err := client.DeleteIntegration(ctx, in.(*DeleteIntegrationInput)); return err }},
-		{"PutIntegration", func() any { return &PutIntegrationInput{IntegrationName: "x", IntegrationType: "OPENSEARCH", ResourceConfig: openSearch()} },
+		{"PutIntegration", func() any {
+			return &PutIntegrationInput{IntegrationName: "x", IntegrationType: "OPENSEARCH", ResourceConfig: openSearch()}
+		},
 			func(in any) error { _, err := client.PutIntegration(ctx, in.(*PutIntegrationInput)); return err }},
 		{"PutIntegration", func() any {
 			return &PutIntegrationInput{IntegrationName: "x", IntegrationType: "SPLUNK",
