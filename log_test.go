@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -475,5 +476,53 @@ func TestWaiterLogsEachPoll(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("waiter records mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// ctxKey is the key of a value a test puts in a call's context.
+type ctxKey struct{}
+
+// contextHandler records the context value of ctxKey each record carries.
+type contextHandler struct {
+	mu     sync.Mutex
+	values []any
+}
+
+func (h *contextHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *contextHandler) Handle(ctx context.Context, _ slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.values = append(h.values, ctx.Value(ctxKey{}))
+	return nil
+}
+func (h *contextHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *contextHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestLoggerRunsOnTheCall checks what the README says of the logger: the
+// handler gets each record on the call's path, with the call's context,
+// before the call returns, so that a handler that blocks holds the call
+// (the call's deadline does not cut a handler short).
+func TestLoggerRunsOnTheCall(t *testing.T) {
+	t.Parallel()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	h := &contextHandler{}
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Logger = slog.New(h)
+		o.RetryPolicy = cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: time.Millisecond}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailNext(cwlogstest.GetIntegration, 1, http.StatusServiceUnavailable, "ServiceUnavailableException", "busy")
+	ctx := context.WithValue(context.Background(), ctxKey{}, "the call's")
+	// Not found after a retry: a record of the retry, then one of the
+	// failed call, both handled before GetIntegration returns.
+	_, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "missing"})
+	h.mu.Lock()
+	got := slices.Clone(h.values)
+	h.mu.Unlock()
+	if diff := cmp.Diff([]any{"the call's", "the call's"}, got); diff != "" || err == nil {
+		t.Errorf("error %v; context values the handler saw when the call returned (-want +got):\n%s", err, diff)
 	}
 }
