@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -278,9 +279,11 @@ type errorResponse struct {
 	status int
 	header http.Header
 	body   []byte // the start of the body, up to the error body bound
-	// cutShort tells that the body ended before its end: its code, then,
-	// is taken from the header only.
-	cutShort bool
+	// cut tells that body is not the whole body: the server broke it off
+	// (the header named the code), or the client stopped reading it at
+	// its bound. Its end may be the start of a secret, and it is read as
+	// JSON up to the cut.
+	cut bool
 }
 
 // decodeAPIError builds the error for a response whose status is not 2xx,
@@ -296,9 +299,16 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	if r.status >= 500 {
 		e.Fault = smithy.FaultServer
 	}
-	body := sec.scrubBytes(r.body, r.cutShort)
+	body := sec.scrubBytes(r.body, r.cut)
 	var eb errorBody
-	isJSON := !r.cutShort && json.Unmarshal(body, &eb) == nil
+	var isJSON bool
+	if r.cut {
+		// The members that came whole before the cut.
+		eb, isJSON = readCutErrorBody(body)
+		isJSON = isJSON && eb.Message != ""
+	} else {
+		isJSON = json.Unmarshal(body, &eb) == nil
+	}
 	code := r.header.Get("X-Amzn-ErrorType")
 	if code == "" {
 		code = eb.Type
@@ -306,12 +316,14 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	if code == "" {
 		code = eb.Code
 	}
-	e.Code = bounded(sanitizeErrorCode(sec.scrub(code)), maxFieldLen)
+	// Scrubbed again once cut at ':': what is left may end with the
+	// start of a secret.
+	e.Code = bounded(sec.scrub(sanitizeErrorCode(sec.scrub(code))), maxFieldLen)
 	if isJSON {
 		e.Message = bounded(sec.scrub(eb.Message), MaxMessageLen)
 	} else {
 		e.Message = snippet(body)
-		if r.cutShort && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
+		if r.cut && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
 			e.Message += "…"
 		}
 	}
@@ -319,6 +331,57 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 		e.Code = strconv.Itoa(r.status)
 	}
 	return e
+}
+
+// readCutErrorBody reads the members of an AWS JSON error body that was
+// cut: those of errorBody that came whole before the cut, matched without
+// regard to case as encoding/json matches them, the last of a name
+// counting. It reports whether the body starts as a JSON object.
+func readCutErrorBody(body []byte) (errorBody, bool) {
+	var eb errorBody
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return eb, false
+	}
+	for {
+		key, err := dec.Token()
+		name, ok := key.(string)
+		if err != nil || !ok {
+			return eb, true // the cut, or the end of the object
+		}
+		value, err := dec.Token()
+		if err != nil {
+			return eb, true
+		}
+		if d, ok := value.(json.Delim); ok && (d == '{' || d == '[') {
+			// A nested value: skipped, to its end or the cut.
+			for depth := 1; depth > 0; {
+				t, err := dec.Token()
+				if err != nil {
+					return eb, true
+				}
+				switch t {
+				case json.Delim('{'), json.Delim('['):
+					depth++
+				case json.Delim('}'), json.Delim(']'):
+					depth--
+				}
+			}
+			continue
+		}
+		s, ok := value.(string)
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.EqualFold(name, "__type"):
+			eb.Type = s
+		case strings.EqualFold(name, "code"):
+			eb.Code = s
+		case strings.EqualFold(name, "message"):
+			eb.Message = s
+		}
+	}
 }
 
 // sanitizeErrorCode cuts a raw error code at its first ':' and keeps what

@@ -88,6 +88,41 @@ func TestDecodeAPIError(t *testing.T) {
 			want:   APIError{Code: "ResourceNotFoundException", Message: `{"message":"Integration x does…`, StatusCode: 400, Fault: smithy.FaultClient},
 		},
 		{
+			name:   "cut, code and message before the cut",
+			status: 400,
+			body:   `{"__type":"com.amazonaws.logs#LimitExceededException","message":"one integration at most","pad":"xxxx`,
+			cut:    true,
+			want:   APIError{Code: "LimitExceededException", Message: "one integration at most", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut, code after nested values, the message cut",
+			status: 400,
+			body:   `{"a":{"b":[1,{"c":"}"}]},"x":[],"Code":"LimitExceededException","Message":"one inte`,
+			cut:    true,
+			want:   APIError{Code: "LimitExceededException", Message: `{"a":{"b":[1,{"c":"}"}]},"x":[],"Code":"LimitExceededException","Message":"one inte…`, StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut, the last of a name counts",
+			status: 400,
+			body:   `{"__type":"A","__TYPE":"B","message":"m","__type":"C`,
+			cut:    true,
+			want:   APIError{Code: "B", Message: "m", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut in the code",
+			status: 400,
+			body:   `{"__type":"LimitExceed`,
+			cut:    true,
+			want:   APIError{Code: "400", Message: `{"__type":"LimitExceed…`, StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut, not JSON",
+			status: 502,
+			body:   `<html><body>Bad gateway`,
+			cut:    true,
+			want:   APIError{Code: "502", Message: "Bad gateway…", StatusCode: 502, Fault: smithy.FaultServer},
+		},
+		{
 			name:   "json without a code",
 			status: 503,
 			body:   `{"message":"slow down"}`,
@@ -105,7 +140,7 @@ func TestDecodeAPIError(t *testing.T) {
 			for k, v := range tt.header {
 				h.Set(k, v)
 			}
-			got := decodeAPIError(errorResponse{op: "GetIntegration", status: tt.status, header: h, body: []byte(tt.body), cutShort: tt.cut}, secrets{})
+			got := decodeAPIError(errorResponse{op: "GetIntegration", status: tt.status, header: h, body: []byte(tt.body), cut: tt.cut}, secrets{})
 			tt.want.Operation = "GetIntegration"
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
 				t.Errorf("error mismatch (-want +got):\n%s", diff)

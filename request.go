@@ -320,7 +320,9 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 		if err != nil && sanitizeErrorCode(resp.Header.Get("X-Amzn-ErrorType")) == "" {
 			return a, a.responseError(op, &bodyReadError{err}, sec)
 		}
-		er.cutShort = err != nil
+		// A body that filled the bound is taken as cut there: what
+		// follows was not read.
+		er.cut = err != nil || len(er.body) == maxErrorBodyBytes
 		return a, decodeAPIError(er, sec)
 	}
 	limit := c.r.maxBody
