@@ -133,7 +133,9 @@ func loggerOf(api GetIntegrationAPI, optFns []func(*Options)) *slog.Logger {
 // logPoll records poll p of a waiter for the integration name, at Info:
 // the integration's status and the resources not active yet, or the
 // poll's error, and the delay before the next poll (0 after the last).
-func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string, p WaitPoll) {
+// What came from the service is bounded as in errors, and scrubbed of
+// sec, the secrets of the poll's request.
+func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string, p WaitPoll, sec secrets) {
 	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
@@ -144,9 +146,9 @@ func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string
 		problems := p.Output.Problems()
 		pending := make([]string, len(problems))
 		for i, r := range problems {
-			pending[i] = resourceState(r)
+			pending[i] = resourceState(r, sec)
 		}
-		attrs = append(attrs, slog.String("status", string(p.Output.IntegrationStatus)),
+		attrs = append(attrs, slog.String("status", statusText(sec.scrub(string(p.Output.IntegrationStatus)))),
 			slog.Any("not_active", pending))
 	}
 	if p.Err != nil {

@@ -3,6 +3,7 @@ package cwlogs_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwlogs-go/cwlogs"
@@ -524,5 +526,41 @@ func TestLoggerRunsOnTheCall(t *testing.T) {
 	h.mu.Unlock()
 	if diff := cmp.Diff([]any{"the call's", "the call's"}, got); diff != "" || err == nil {
 		t.Errorf("error %v; context values the handler saw when the call returned (-want +got):\n%s", err, diff)
+	}
+}
+
+// TestWaiterLogBoundsStatuses checks that a poll's record bounds what came
+// from the service, as errors do: a status of a megabyte, integration's or
+// resource's, is logged cut, not whole.
+func TestWaiterLogBoundsStatuses(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("X", 1<<20)
+	body := `{"integrationName":"x","integrationStatus":"` + huge + `","integrationDetails":{"openSearchIntegrationDetails":` +
+		`{"collection":{"status":{"status":"` + huge + `"}}}}}`
+	h := &recordingHandler{level: slog.LevelInfo}
+	client, err := cwlogs.New(cwlogs.Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, Logger: slog.New(h),
+		HTTPClient: doFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)),
+				ContentLength: int64(len(body)), Request: r}, nil
+		})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cwlogs.WaitWithin(t, func(ctx context.Context) error {
+		return cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
+			o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		}).Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}, 3*time.Millisecond)
+	})
+	if !errors.Is(err, cwlogs.ErrWaitTimeout) {
+		t.Fatalf("err = %v, want a timeout", err)
+	}
+	records := h.got(t, time.Hour)
+	if len(records) == 0 {
+		t.Fatal("no record")
+	}
+	for _, r := range records {
+		if n := len(fmt.Sprint(r.Attrs)); n > 1000 || !strings.Contains(fmt.Sprint(r.Attrs), "XXXXXXXX") {
+			t.Errorf("record %q: attributes of %d bytes, want the start of the statuses in under 1000:\n%.300s", r.Msg, n, fmt.Sprint(r.Attrs))
+		}
 	}
 }

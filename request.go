@@ -55,6 +55,9 @@ type call struct {
 	in   any // the input, a pointer
 	out  response
 	body []byte // the encoded input
+	// outSecrets, if not nil, is set to the secrets of the request whose
+	// response out holds, for texts made from out later (a waiter's).
+	outSecrets *secrets
 }
 
 // invoke sends a call of op, whose input in has been checked, decodes the
@@ -62,6 +65,13 @@ type call struct {
 // request path of every operation. A call that ends in error is logged
 // here, once.
 func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) error {
+	return c.invokeKeeping(ctx, op, in, out, meta, optFns, nil)
+}
+
+// invokeKeeping is invoke, which on success also sets *outSecrets, if not
+// nil, to the secrets of the request whose response out holds: a text made
+// from out later must be scrubbed of them, as an error is.
+func (c *Client) invokeKeeping(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options), outSecrets *secrets) error {
 	if c == nil || c.r.endpoint == nil {
 		return fmt.Errorf("cwlogs: %s: client not made by New", op.name)
 	}
@@ -75,7 +85,7 @@ func (c *Client) invoke(ctx context.Context, op *operation, in any, out response
 		c.logFailure(ctx, op.name, ResponseMetadata{}, err)
 		return err
 	}
-	m, err := c.retry(ctx, call{op: op, in: in, out: out, body: body})
+	m, err := c.retry(ctx, call{op: op, in: in, out: out, body: body, outSecrets: outSecrets})
 	if err != nil {
 		c.logFailure(ctx, op.name, m, err)
 		return err
@@ -335,6 +345,9 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	}
 	if err != nil {
 		return a, a.responseError(op, err, sec)
+	}
+	if cl.outSecrets != nil {
+		*cl.outSecrets = sec
 	}
 	return a, nil
 }

@@ -263,6 +263,11 @@ func (w *IntegrationDeletedWaiter) Wait(ctx context.Context, params *GetIntegrat
 
 // IntegrationFailedError reports an integration that a waiter found FAILED.
 // It matches [ErrIntegrationFailed] with errors.Is.
+//
+// Its fields hold the service's data as it was sent. The text the waiter
+// makes of them (Error, and GoString for %#v) has the credentials and the
+// signature of the poll's request replaced by "[redacted]" wherever the
+// service echoed them.
 type IntegrationFailedError struct {
 	// Name is the integration's name, as asked for.
 	Name string
@@ -271,6 +276,9 @@ type IntegrationFailedError struct {
 	// Problems are the output's resources that are not ACTIVE, as
 	// [GetIntegrationOutput.Problems] returns them.
 	Problems []ResourceHealth
+
+	// text is Error's text, scrubbed, as the waiter made it.
+	text string
 }
 
 // maxProblemMessage bounds the status message quoted in an
@@ -280,11 +288,25 @@ const maxProblemMessage = 400
 // Error returns the error on one line, naming how many resources are not
 // ACTIVE and the first in ERROR (else the first problem) with its message,
 // such as `cwlogs: integration "x" FAILED: 3 resources not active;
-// collection ERROR: Collection creation failed`.
+// collection ERROR: Collection creation failed`. For an error a waiter
+// returned, it is the text made when the waiter returned it.
 func (e *IntegrationFailedError) Error() string {
 	if e == nil {
 		return nilError("IntegrationFailedError")
 	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *IntegrationFailedError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *IntegrationFailedError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: integration %q FAILED", e.Name)
 	if len(e.Problems) == 0 {
@@ -297,10 +319,10 @@ func (e *IntegrationFailedError) Error() string {
 			break
 		}
 	}
-	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first))
+	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first, sec))
 	if first.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(bounded(oneLine(first.Message), maxProblemMessage))
+		b.WriteString(bounded(oneLine(sec.scrub(first.Message)), maxProblemMessage))
 	}
 	return b.String()
 }
@@ -318,6 +340,11 @@ func (e *IntegrationFailedError) Is(target error) bool {
 // poll's error, so that errors.Is matches context.Canceled, or
 // [ErrResourceNotFound] for a wait that ended on that error, and errors.As
 // finds an [*APIError].
+//
+// Output holds the service's data as it was sent. The text the waiter
+// makes of it (Error, and GoString for %#v) has the credentials and the
+// signature of the poll's request replaced by "[redacted]" wherever the
+// service echoed them.
 type WaitError struct {
 	// Name is the integration's name, as asked for.
 	Name string
@@ -339,14 +366,31 @@ type WaitError struct {
 	// maxWaitDur cut tells nothing more than Timeout does: Err is then the
 	// error of the poll before it.
 	Err error
+
+	// text is Error's text, scrubbed, as the waiter made it.
+	text string
 }
 
 // Error returns the error on one line: why the wait ended, the last status
-// seen and, when waiting for ACTIVE, the resources not active then.
+// seen and, when waiting for ACTIVE, the resources not active then. For an
+// error a waiter returned, it is the text made when the waiter returned it.
 func (e *WaitError) Error() string {
 	if e == nil {
 		return nilError("WaitError")
 	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *WaitError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *WaitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for integration %q to be %s: ", e.Name, e.Want)
 	switch {
@@ -361,7 +405,7 @@ func (e *WaitError) Error() string {
 	if e.Output == nil {
 		b.WriteString("; no status seen")
 	} else {
-		fmt.Fprintf(&b, "; last status %s", statusText(string(e.Output.IntegrationStatus)))
+		fmt.Fprintf(&b, "; last status %s", statusText(sec.scrub(string(e.Output.IntegrationStatus))))
 		if ps := e.Output.Problems(); len(ps) > 0 && e.Want == string(IntegrationStatusActive) {
 			fmt.Fprintf(&b, "; %s not active:", nounCount(len(ps), "resource"))
 			for i, r := range ps {
@@ -369,7 +413,7 @@ func (e *WaitError) Error() string {
 					b.WriteByte(',')
 				}
 				b.WriteByte(' ')
-				b.WriteString(resourceState(r))
+				b.WriteString(resourceState(r, sec))
 			}
 		}
 	}
@@ -377,7 +421,7 @@ func (e *WaitError) Error() string {
 	// said once is enough.
 	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
 		b.WriteString("; last error: ")
-		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
+		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(e.Err.Error(), false), "cwlogs: ")))
 	}
 	return b.String()
 }
@@ -401,12 +445,13 @@ func (e *WaitError) Unwrap() []error {
 }
 
 // resourceState describes a resource's state in a few words, such as
-// "collection ERROR" or "workspace not reported".
-func resourceState(r ResourceHealth) string {
+// "collection ERROR" or "workspace not reported", with the secrets of sec
+// taken out of its status.
+func resourceState(r ResourceHealth, sec secrets) string {
 	if !r.Reported {
 		return string(r.Kind) + " not reported"
 	}
-	return string(r.Kind) + " " + statusText(string(r.Status))
+	return string(r.Kind) + " " + statusText(sec.scrub(string(r.Status)))
 }
 
 // maxStatusText bounds a status quoted in a waiter's error, in bytes.

@@ -113,11 +113,12 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		deadline, ctxDeadline = d, true
 	}
 	werr := &WaitError{Name: params.IntegrationName, Want: l.want}
+	var outSec secrets // of the request whose response werr.Output holds
 	logger := loggerOf(l.client, l.clientOptions)
 	for attempt := 1; ; attempt++ {
 		// The poll ends at the deadline, whichever comes first.
 		pollCtx, cancel := l.clock.withDeadline(ctx, deadline)
-		out, err := l.client.GetIntegration(pollCtx, params, l.clientOptions...)
+		out, sec, err := l.poll(pollCtx, params)
 		cut := pollCtx.Err() != nil
 		cancel()
 		if err != nil {
@@ -128,7 +129,7 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		before := werr.Err // the error of the poll before, if it failed
 		werr.Attempts, werr.Err = attempt, err
 		if out != nil {
-			werr.Output = out
+			werr.Output, outSec = out, sec
 		}
 
 		var next time.Duration
@@ -136,7 +137,9 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		switch left := deadline.Sub(now); {
 		case v == verdictDone:
 		case v == verdictFailed:
-			result = &IntegrationFailedError{Name: params.IntegrationName, Output: out, Problems: out.Problems()}
+			failed := &IntegrationFailedError{Name: params.IntegrationName, Output: out, Problems: out.Problems()}
+			failed.text = failed.message(sec)
+			result = failed
 		case ctx.Err() != nil:
 			werr.Context = ctx.Err()
 			werr.Timeout = errors.Is(werr.Context, context.DeadlineExceeded)
@@ -166,10 +169,13 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 			next = l.delay(attempt, left)
 		}
 		p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
-		l.logPoll(ctx, logger, params.IntegrationName, p)
+		l.logPoll(ctx, logger, params.IntegrationName, p, sec)
 		l.report(p)
 		if v == verdictDone {
 			return out, nil
+		}
+		if result == werr {
+			werr.text = werr.message(outSec)
 		}
 		if result != nil {
 			return nil, result
@@ -177,9 +183,24 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		if err := l.clock.sleep(ctx, next); err != nil {
 			werr.Context = err
 			werr.Timeout = errors.Is(err, context.DeadlineExceeded)
+			werr.text = werr.message(outSec)
 			return nil, werr
 		}
 	}
+}
+
+// poll makes one poll. For a [*Client], it also returns the secrets of the
+// request whose response the output holds, which the texts made from the
+// output (log records, errors) must not show; any other client signs
+// nothing of the waiter's.
+func (l *waitLoop) poll(ctx context.Context, params *GetIntegrationInput) (*GetIntegrationOutput, secrets, error) {
+	var sec secrets
+	if c, ok := l.client.(*Client); ok {
+		out, err := c.getIntegration(ctx, params, l.clientOptions, &sec)
+		return out, sec, err
+	}
+	out, err := l.client.GetIntegration(ctx, params, l.clientOptions...)
+	return out, sec, err
 }
 
 // report hands a poll to whoever watches the wait.
