@@ -311,16 +311,25 @@ func readUnion(r *jsonwire.Reader, member func(name string) error) (name, value 
 }
 
 // tooManyMembers is the message of a union with the members set named.
-// A hostile body may set thousands of members: the message names a few.
+// A hostile body may set thousands of members, with names of megabytes:
+// the message names a few, each cut to maxMemberName bytes.
 func tooManyMembers(set []string) string {
 	slices.Sort(set)
 	const listed = 5
-	list := strings.Join(set[:min(len(set), listed)], ", ")
+	names := make([]string, min(len(set), listed))
+	for i := range names {
+		names[i] = bounded(set[i], maxMemberName)
+	}
+	list := strings.Join(names, ", ")
 	if len(set) > listed {
 		list += fmt.Sprintf(", and %d more", len(set)-listed)
 	}
 	return fmt.Sprintf("union has %d members set (%s), want exactly one", len(set), list)
 }
+
+// maxMemberName bounds a member name quoted in an error, in bytes: the
+// model's are under 40.
+const maxMemberName = 64
 
 // readIntegrationDetails reads the integrationDetails union by the rules
 // of readUnion. A member this package does not know, whatever its value,

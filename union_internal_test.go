@@ -109,6 +109,11 @@ func TestDecodeIntegrationDetails(t *testing.T) {
 			in:      `{"openSearchIntegrationDetails":{},"newThing":{}}`,
 			wantErr: "union has 2 members set (newThing, openSearchIntegrationDetails), want exactly one",
 		},
+		{
+			name:    "members with names of a megabyte",
+			in:      `{"` + strings.Repeat("m", 1<<20) + `":{},"` + strings.Repeat("é", 1<<19) + `":{},"b":{}}`,
+			wantErr: "union has 3 members set (b, " + strings.Repeat("m", 64) + "…, " + strings.Repeat("é", 32) + "…), want exactly one",
+		},
 		{name: "string", in: `"str"`, wantErr: "union must be a JSON object, found a string"},
 		{name: "array", in: `[]`, wantErr: "union must be a JSON object, found an array"},
 		{name: "number", in: `12`, wantErr: "found a number"},
