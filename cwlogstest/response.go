@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -62,11 +63,19 @@ func Recorded() fs.FS {
 // RecordedResponse returns the recorded response of op named name, such as
 // RecordedResponse(PutIntegration, LimitExceeded).
 func RecordedResponse(op Operation, name string) (Response, error) {
+	return ReadResponse(Recorded(), op, name)
+}
+
+// ReadResponse reads the response of op named name from fsys, laid out as
+// [Recorded] is (and as a [Recorder] writes): name.http at the top for
+// GetIntegration, op/name.http for the other operations. [Server.EnqueueFor]
+// serves it.
+func ReadResponse(fsys fs.FS, op Operation, name string) (Response, error) {
 	file := name + ".http"
 	if op != GetIntegration {
 		file = string(op) + "/" + file
 	}
-	data, err := fs.ReadFile(Recorded(), file)
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return Response{}, fmt.Errorf("cwlogstest: no recorded response %q of %s: %w", name, op, err)
 	}
@@ -160,8 +169,9 @@ func mustOperation(fn string, op Operation) {
 }
 
 // ReadResponses reads every "*.http" file at the top of fsys with
-// [ParseResponse] and returns them by integration name, the file name
-// without ".http".
+// [ParseResponse] and returns them by integration name: the file name
+// without ".http", percent-decoded when it holds a '%' (a character no
+// integration name has), as a [Recorder] writes a name with a '/'.
 func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 	names, err := fs.Glob(fsys, "*.http")
 	if err != nil {
@@ -177,7 +187,11 @@ func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cwlogstest: %s: %w", name, err)
 		}
-		out[strings.TrimSuffix(path.Base(name), ".http")] = r
+		key := strings.TrimSuffix(path.Base(name), ".http")
+		if u, err := url.PathUnescape(key); err == nil {
+			key = u
+		}
+		out[key] = r
 	}
 	return out, nil
 }
