@@ -49,9 +49,11 @@ var recorded embed.FS
 // member this package does not know ([UnknownMember]), enum values it does
 // not know ([UnknownEnums]), every error each operation declares
 // ([ResourceNotFound], [InvalidParameter], [ServiceUnavailable],
-// [Validation], [LimitExceeded]), common AWS errors ([Throttling],
-// [AccessDenied], ...), an HTML page from a proxy ([HTML502]) and invalid
-// unions ([UnionTwoMembers], ...).
+// [Validation], [LimitExceeded], [InternalServer], ...), common AWS errors
+// ([Throttling], [AccessDenied], ...), an HTML page from a proxy
+// ([HTML502]), invalid unions ([UnionTwoMembers], ...), and pages of S3
+// Table integration sources ([FirstPage], [MiddlePage], [LastPage]) with
+// statuses this package does not know ([UnknownValues]).
 func Recorded() fs.FS {
 	sub, err := fs.Sub(recorded, "testdata")
 	if err != nil {

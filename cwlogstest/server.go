@@ -1,39 +1,3 @@
-// Package cwlogstest provides a fake CloudWatch Logs endpoint for tests of
-// code that uses package cwlogs, as net/http/httptest does for net/http.
-//
-// A [Server] listens on 127.0.0.1 and checks every request as the service
-// would: its target, content type, SigV4 signature (computed anew from what
-// it received with the test credentials) and JSON body, by the rules of
-// the API model, answering a request that breaks them with the service's
-// error. It serves GetIntegration, PutIntegration, ListIntegrations and
-// DeleteIntegration:
-//
-//   - as a small stateful service: PutIntegration creates an integration
-//     (one per account), GetIntegration shows it provisioning then ACTIVE
-//     or FAILED as [Server.SetLifecycle] says, ListIntegrations lists it,
-//     DeleteIntegration removes it ([Server.SetDashboards] makes it need
-//     force);
-//   - with recorded or built responses by integration name ([Server.AddFS],
-//     [Server.AddOutput], [Server.AddError]) or in turn ([Server.Enqueue],
-//     [Server.EnqueueFor], [Server.EnqueueRecorded]);
-//   - with faults: errors ([Server.FailNext]), connections broken after a
-//     request took effect ([Server.BreakNext]), latency and requests never
-//     answered ([Server.SetLatency], [Server.Hang]).
-//
-// A typical test:
-//
-//	srv := cwlogstest.NewServer()
-//	defer srv.Close()
-//	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
-//		t.Fatal(err)
-//	}
-//	client, err := cwlogs.New(srv.Options()) // retries with millisecond delays
-//	...
-//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Active})
-//	...
-//	if diff := cmp.Diff(want, out, cwlogstest.CmpOptions()...); diff != "" {
-//		t.Errorf("mismatch (-want +got):\n%s", diff)
-//	}
 package cwlogstest
 
 import (
@@ -110,14 +74,16 @@ type Request struct {
 // Server is a fake CloudWatch Logs endpoint on 127.0.0.1. Its methods are
 // safe for concurrent use, also while it serves requests.
 //
-// It keeps the integrations created with PutIntegration, one per account
-// as the service allows (see [Server.SetIntegrationLimit]): GetIntegration
-// shows them provisioning then ACTIVE (or FAILED) as [Server.SetLifecycle]
-// says, ListIntegrations lists them and DeleteIntegration removes them.
-// GetIntegration of a name that was not created answers with the response
-// added for that name ([Server.Add], [Server.AddFS], ...), if any; those
-// responses are not integrations of the account, so ListIntegrations
-// never lists them and DeleteIntegration does not find them.
+// It keeps the integrations created with PutIntegration or seeded, one per
+// account as the service allows (see [Server.SetIntegrationLimit]):
+// GetIntegration shows them provisioning then ACTIVE (or FAILED) as
+// [Server.SetLifecycle] says, ListIntegrations lists them and
+// DeleteIntegration removes them. GetIntegration of a name that was not
+// created answers with the response added for that name ([Server.Add],
+// [Server.AddFS], ...), if any; those responses are not integrations of
+// the account, so ListIntegrations never lists them and DeleteIntegration
+// does not find them. It keeps the S3 Table integrations and their
+// sources apart (see [SourceLifecycle]).
 type Server struct {
 	// URL is the base URL of the server, such as "http://127.0.0.1:41234".
 	URL string
