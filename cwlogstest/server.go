@@ -56,15 +56,21 @@ type Request struct {
 	// IntegrationName is the integrationName in the body, if it could be
 	// read.
 	IntegrationName string
-	// IntegrationArn, Identifier, DataSource, MaxResults and NextToken are
-	// the members of the S3 Table integration operations in the body
-	// (integrationArn, identifier, dataSource, maxResults, nextToken), if
-	// they could be read.
+	// IntegrationArn is the integrationArn in the body (Associate and
+	// ListSources), if it could be read.
 	IntegrationArn string
-	Identifier     string
-	DataSource     cwlogs.DataSource
-	MaxResults     int64
-	NextToken      string
+	// Identifier is the identifier in the body (Disassociate), if it could
+	// be read.
+	Identifier string
+	// DataSource is the dataSource in the body (Associate), if it could be
+	// read.
+	DataSource cwlogs.DataSource
+	// MaxResults is the maxResults in the body (ListSources), if it could
+	// be read; 0 when not sent.
+	MaxResults int64
+	// NextToken is the nextToken in the body (ListSources), if it could be
+	// read.
+	NextToken string
 	// Rejected holds the error code the server answered with when the
 	// request failed its checks (such as "InvalidSignatureException"), and
 	// is empty when the request passed them.
