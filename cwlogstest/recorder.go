@@ -33,8 +33,8 @@ import (
 //	})
 //
 // A GetIntegration response is written at the top of Dir, named after the
-// integration (my-int.http; a '/' in the name is written %2F, which
-// ReadResponses reads back), so that AddFS serves it for that name; the
+// integration (my-int.http; a '/' or '#' in the name is written %2F or
+// %23, which ReadResponses decodes), so that AddFS serves it for that name; the
 // responses of the other operations are written in a folder named after
 // the operation, named "success" or after the error code as [Recorded]
 // names them (PutIntegration/limit-exceeded.http, from
@@ -211,7 +211,7 @@ func fileName(op Operation, reqBody []byte, status int, h http.Header, body []by
 		}
 		_ = json.Unmarshal(reqBody, &in)
 		if in.Name != "" {
-			return escapeName(in.Name)
+			return uriEncode(in.Name, true)
 		}
 	}
 	folder := string(op) + "/"
@@ -236,45 +236,6 @@ func isOperationName(op string) bool {
 		}
 	}
 	return op != ""
-}
-
-// escapeName returns an integration name as a file name: each byte other
-// than an ASCII letter or digit or one of . - _ # percent-encoded, as
-// ReadResponses decodes it ('/' is %2F).
-func escapeName(name string) string {
-	const hexDigits = "0123456789ABCDEF"
-	var b strings.Builder
-	for _, c := range []byte(name) {
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-', c == '_', c == '#':
-			b.WriteByte(c)
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&15])
-		}
-	}
-	return b.String()
-}
-
-// responseCode returns the error code of a response as the SDKs read it:
-// from X-Amzn-ErrorType, else the body's __type or code, cut at ':' and
-// after '#'.
-func responseCode(h http.Header, body []byte) string {
-	code := h.Get("X-Amzn-ErrorType")
-	if code == "" {
-		var b struct {
-			Type string `json:"__type"`
-			Code string `json:"code"`
-		}
-		_ = json.Unmarshal(body, &b)
-		code = b.Type
-		if code == "" {
-			code = b.Code
-		}
-	}
-	code, _, _ = strings.Cut(code, ":")
-	return code[strings.LastIndexByte(code, '#')+1:]
 }
 
 // kebab returns an error code as the recorded files are named:

@@ -389,7 +389,7 @@ func TestRecorderFiles(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	want := []string{"active.http", "active-2.http", "no-such.http", "a#b.c.http",
+	want := []string{"active.http", "active-2.http", "no-such.http", "a%23b.c.http",
 		"DeleteIntegration/status-502.http", "DeleteIntegration/resource-not-found.http"}
 	if diff := cmp.Diff(want, rec.Files()); diff != "" {
 		t.Errorf("files mismatch (-want +got):\n%s", diff)

@@ -173,7 +173,7 @@ func mustOperation(fn string, op Operation) {
 // ReadResponses reads every "*.http" file at the top of fsys with
 // [ParseResponse] and returns them by integration name: the file name
 // without ".http", percent-decoded when it holds a '%' (a character no
-// integration name has), as a [Recorder] writes a name with a '/'.
+// integration name has), as a [Recorder] writes a name with a '/' or '#'.
 func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 	names, err := fs.Glob(fsys, "*.http")
 	if err != nil {
@@ -236,4 +236,24 @@ func errorResponse(status int, code, message string) Response {
 	h.Set("X-Amzn-ErrorType", code+":http://internal.amazon.com/coral/com.amazonaws.logs/")
 	h.Set("Content-Type", "application/x-amz-json-1.1")
 	return Response{StatusCode: status, Header: h, Body: body}
+}
+
+// responseCode returns the error code of a response as the SDKs read it:
+// from X-Amzn-ErrorType, else the body's __type or code, cut at ':' and
+// after '#'.
+func responseCode(h http.Header, body []byte) string {
+	code := h.Get("X-Amzn-ErrorType")
+	if code == "" {
+		var b struct {
+			Type string `json:"__type"`
+			Code string `json:"code"`
+		}
+		_ = json.Unmarshal(body, &b)
+		code = b.Type
+		if code == "" {
+			code = b.Code
+		}
+	}
+	code, _, _ = strings.Cut(code, ":")
+	return code[strings.LastIndexByte(code, '#')+1:]
 }

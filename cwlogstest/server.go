@@ -2,7 +2,6 @@ package cwlogstest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -312,7 +311,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.MaxResults = req.integer(pathMaxResults)
 		rec.NextToken = req.str(pathNextToken)
 		if resp.StatusCode != 0 {
-			rec.Rejected = errorCode(resp)
+			rec.Rejected = responseCode(resp.Header, resp.Body)
 		}
 	}
 	s.mu.Lock()
@@ -419,13 +418,4 @@ func write(w http.ResponseWriter, resp Response, requestID string, now time.Time
 	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(resp.Body)
-}
-
-// errorCode returns the code of an error response built by ErrorResponse.
-func errorCode(r Response) string {
-	var b struct {
-		Type string `json:"__type"`
-	}
-	_ = json.Unmarshal(r.Body, &b)
-	return b.Type
 }
