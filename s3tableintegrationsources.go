@@ -170,8 +170,8 @@ func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceTo
 				}
 				notBefore = serviceNow.Add(-now.Sub(began)).Add(-associationClockSlack)
 			}
-			if s.DataSource != in.DataSource || sourceGoingAway(s.Status) ||
-				s.CreatedTimeStamp == 0 || s.CreatedTime().Before(notBefore) {
+			// A source without a time stamp has the zero CreatedTime.
+			if s.DataSource != in.DataSource || sourceGoingAway(s.Status) || s.CreatedTime().Before(notBefore) {
 				return false
 			}
 			found = *s
