@@ -67,17 +67,18 @@ func eachSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI,
 	found func(s *S3TableIntegrationSource, page *ListSourcesForS3TableIntegrationOutput) bool) (*ListSourcesForS3TableIntegrationOutput, error) {
 	p := NewListSourcesForS3TableIntegrationPaginator(client,
 		&ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, MaxResults: maxSourcesPageSize})
+	var last ResponseMetadata // of the last page read
 	for pages := 0; p.HasMorePages(); pages++ {
 		if pages == maxSourcePages {
-			meta := ResponseMetadata{}
-			err := &ResponseError{Operation: listSourcesOp.name, Err: errTooManyPages}
-			logPagingFailure(ctx, client, optFns, listSourcesOp.name, meta, err)
+			err := &ResponseError{Operation: listSourcesOp.name, StatusCode: last.StatusCode, RequestID: last.RequestID, Err: errTooManyPages}
+			logPagingFailure(ctx, client, optFns, listSourcesOp.name, last, err)
 			return nil, err
 		}
 		out, err := p.NextPage(ctx, optFns...)
 		if err != nil {
 			return nil, err
 		}
+		last = out.ResultMetadata
 		for i := range out.Sources {
 			if found(&out.Sources[i], out) {
 				return out, nil
