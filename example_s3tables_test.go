@@ -235,3 +235,56 @@ func ExampleS3TableIntegrationSourceDisassociatedWaiter() {
 	// Output:
 	// gone after 3 polls
 }
+
+// readmeS3Sources is the README's S3 Table integration sources snippet:
+// associate, wait until ACTIVE, list every page, disassociate, wait until
+// gone.
+func readmeS3Sources(ctx context.Context, client *cwlogs.Client) error {
+	arn := "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
+	assoc, err := client.AssociateSourceToS3TableIntegration(ctx, &cwlogs.AssociateSourceToS3TableIntegrationInput{
+		IntegrationArn: arn,
+		DataSource:     cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
+	})
+	if err != nil {
+		return err
+	}
+	source := &cwlogs.S3TableIntegrationSourceWaitInput{IntegrationArn: arn, Identifier: assoc.Identifier}
+	if err := cwlogs.NewS3TableIntegrationSourceActiveWaiter(client).Wait(ctx, source, 5*time.Minute); err != nil {
+		return err
+	}
+
+	p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(client, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: arn})
+	for s, err := range p.All(ctx) {
+		if err != nil {
+			return err
+		}
+		fmt.Println(s.DataSource.Name, s.DataSource.Type, s.Status) // amazon_eks audit ACTIVE
+	}
+
+	if _, err := client.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{
+		Identifier: assoc.Identifier,
+	}); err != nil {
+		return err
+	}
+	return cwlogs.NewS3TableIntegrationSourceDisassociatedWaiter(client).Wait(ctx, source, 5*time.Minute)
+}
+
+// The life of an association, on recorded responses: the source is listed
+// ACTIVE at the first poll, and gone at the first poll after the
+// disassociation.
+func Example_s3TableIntegrationSources() {
+	client, done := newS3RecordedClient(
+		"AssociateSourceToS3TableIntegration/success",
+		"ListSourcesForS3TableIntegration/success", // the waiter's poll
+		"ListSourcesForS3TableIntegration/success", // the listing
+		"ListSourcesForS3TableIntegration/empty",   // the disassociated waiter's poll
+		"DisassociateSourceFromS3TableIntegration/success",
+	)
+	defer done()
+	if err := readmeS3Sources(context.Background(), client); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// amazon_eks audit ACTIVE
+	// amazon_cloudfront access UNHEALTHY
+}
