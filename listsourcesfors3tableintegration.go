@@ -333,7 +333,13 @@ func (p *ListSourcesForS3TableIntegrationPaginator) NextPage(ctx context.Context
 	if !p.HasMorePages() {
 		return nil, errors.New("cwlogs: " + op + ": no more pages")
 	}
-	if err := validatePageSize(op, "Limit", p.options.Limit); err != nil {
+	// The page size is the input's MaxResults unless the options set
+	// another Limit: the error names the one the caller set.
+	field := "Limit"
+	if p.options.Limit == p.params.MaxResults {
+		field = "MaxResults"
+	}
+	if err := validatePageSize(op, field, p.options.Limit); err != nil {
 		return nil, err
 	}
 	if p.client == nil {

@@ -233,6 +233,13 @@ func TestListSourcesForS3TableIntegrationPaginator(t *testing.T) {
 				wantMore: true}},
 		},
 		{
+			name:  "the input's page size over 100 sends nothing",
+			in:    &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN, MaxResults: 101},
+			pages: []fakePage{{}},
+			steps: []pageStep{{wantErr: "cwlogs: ListSourcesForS3TableIntegration: invalid input: MaxResults is 101, want 1 to 100, or 0 to leave it out",
+				wantMore: true}},
+		},
+		{
 			name:    "negative limit sends nothing",
 			in:      &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN},
 			options: func(o *opts) { o.Limit = -1 },
