@@ -58,8 +58,12 @@ type ResponseMetadata struct {
 	// LimitExceededException or ValidationException is then a success
 	// when GetIntegration finds the integration (the output holds its
 	// name and status, and RequestID and StatusCode are GetIntegration's);
-	// a DeleteIntegration whose retry met ResourceNotFoundException is a
-	// success (RequestID and StatusCode are those of that answer).
+	// a DeleteIntegration or DisassociateSourceFromS3TableIntegration whose
+	// retry met ResourceNotFoundException is a success (RequestID and
+	// StatusCode are those of that answer); an
+	// AssociateSourceToS3TableIntegration is a success when the
+	// integration's sources list the association it made (the output holds
+	// its identifier, and RequestID and StatusCode are the listing's).
 	Confirmed bool
 }
 

@@ -303,11 +303,13 @@ type sourceNotListedError struct {
 	integrationArn, identifier string
 }
 
+// Error names the source and the integration.
 func (e *sourceNotListedError) Error() string {
 	return fmt.Sprintf("cwlogs: S3 Table integration source %s is not listed for integration %s",
 		quoteValue(e.identifier), quoteValue(e.integrationArn))
 }
 
+// Is reports whether target is [ErrResourceNotFound].
 func (e *sourceNotListedError) Is(target error) bool { return target == ErrResourceNotFound }
 
 // S3TableIntegrationSourceFailedError reports an S3 Table integration
