@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,9 +45,12 @@ func TestS3SourcesCredentialsNeverPrinted(t *testing.T) {
 	}
 	echo := func(token, credential string) string { return token + " " + credential + " " + secret }
 	jsonEscaped := func(token, credential string) string { return strings.ReplaceAll(echo(token, credential), "/", `\/`) }
+	var mu sync.Mutex // held while the server answers, and while current changes
 	var current answer
 	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
+		mu.Lock()
+		defer mu.Unlock()
 		current(w, r.Header.Get("X-Amz-Security-Token"), r.Header.Get("Authorization"))
 	}), func(o *cwlogs.Options) {
 		o.Credentials = creds
@@ -130,7 +134,9 @@ func TestS3SourcesCredentialsNeverPrinted(t *testing.T) {
 	var printed strings.Builder
 	for an, a := range answers {
 		for cn, call := range calls {
+			mu.Lock()
 			current = a
+			mu.Unlock()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			out, err := call(ctx)
 			cancel()
