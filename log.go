@@ -119,7 +119,7 @@ func failureLevel(err error) slog.Level {
 // to: Options.Logger of a [*Client], as optFns leave it, or nil for any
 // other implementation of the interface, and for a client not made by
 // [New].
-func loggerOf(api GetIntegrationAPI, optFns []func(*Options)) *slog.Logger {
+func loggerOf(api any, optFns []func(*Options)) *slog.Logger {
 	c, ok := api.(*Client)
 	if !ok || c == nil {
 		return nil
@@ -130,15 +130,15 @@ func loggerOf(api GetIntegrationAPI, optFns []func(*Options)) *slog.Logger {
 	return c.callOptions(optFns).Logger
 }
 
-// logPoll records poll p of a waiter for the integration name, at Info:
+// logPoll records poll p of the waiter for the integration name, at Info:
 // the integration's status and the resources not active yet, or the
 // poll's error, and the delay before the next poll (0 after the last).
-func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string, p WaitPoll) {
+func logPoll(ctx context.Context, logger *slog.Logger, waiter, name string, p WaitPoll) {
 	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
 	attrs := append(make([]slog.Attr, 0, 7),
-		slog.String("waiter", l.waiter), slog.String("integration", name),
+		slog.String("waiter", waiter), slog.String("integration", name),
 		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
 	if p.Output != nil {
 		problems := p.Output.Problems()

@@ -1,6 +1,10 @@
 package cwlogs
 
-import "time"
+import (
+	"time"
+
+	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
+)
 
 // DataSource names a source of log data that can be associated with an S3
 // Table integration: a name and, optionally, a type, such as
@@ -67,4 +71,62 @@ func (s S3TableIntegrationSource) CreatedTime() time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(s.CreatedTimeStamp)
+}
+
+// readS3TableIntegrationSources reads a list of sources; null is an empty
+// list, and the list returned is never nil.
+func readS3TableIntegrationSources(r *jsonwire.Reader) ([]S3TableIntegrationSource, error) {
+	list := []S3TableIntegrationSource{}
+	err := r.Array(func(int) error {
+		var s S3TableIntegrationSource
+		err := readS3TableIntegrationSource(r, &s)
+		if err == nil {
+			list = append(list, s)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// readS3TableIntegrationSource reads a source, or null as the zero source.
+func readS3TableIntegrationSource(r *jsonwire.Reader, s *S3TableIntegrationSource) error {
+	return r.Fields(func(name string) (err error) {
+		switch name {
+		case "identifier":
+			s.Identifier, err = r.StringValue()
+		case "dataSource":
+			err = readDataSource(r, &s.DataSource)
+		case "status":
+			s.Status, err = jsonwire.Enum[S3TableIntegrationSourceStatus](r)
+		case "statusReason":
+			s.StatusReason, err = r.StringValue()
+		case "createdTimeStamp":
+			s.CreatedTimeStamp, err = r.Int64()
+		case "parentSourceIdentifier":
+			s.ParentSourceIdentifier, err = r.StringValue()
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
+}
+
+// readDataSource reads a data source, or null as the zero one, into d,
+// which it resets first: a member named twice counts with its last value.
+func readDataSource(r *jsonwire.Reader, d *DataSource) error {
+	*d = DataSource{}
+	return r.Fields(func(name string) (err error) {
+		switch name {
+		case "name":
+			d.Name, err = r.StringValue()
+		case "type":
+			d.Type, err = r.StringValue()
+		default:
+			err = r.Skip()
+		}
+		return err
+	})
 }

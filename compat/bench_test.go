@@ -131,10 +131,16 @@ func benchOps() []call {
 	}
 }
 
-// recordedSuccess returns the recorded success response of op.
+// recordedSuccess returns the recorded success response of op, in
+// testdataDir or, for the S3 Table integration source operations,
+// s3TestdataDir.
 func recordedSuccess(tb testing.TB, op string) cwlogstest.Response {
 	tb.Helper()
-	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, op)))
+	dir := path.Join(testdataDir, op)
+	if _, err := os.Stat(dir); err != nil {
+		dir = path.Join(s3TestdataDir, op)
+	}
+	rs, err := cwlogstest.ReadResponses(os.DirFS(dir))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -173,7 +179,7 @@ func BenchmarkInMemory(b *testing.B) {
 		b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
 		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), floorEndpoint)) })
 	})
-	for _, c := range benchOps() {
+	for _, c := range append(benchOps(), s3BenchOps()...) {
 		b.Run(c.op, func(b *testing.B) {
 			resp := recordedSuccess(b, c.op)
 			cw, official, fl := opCallers(b, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
