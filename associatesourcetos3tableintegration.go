@@ -2,6 +2,7 @@ package cwlogs
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
@@ -153,4 +154,99 @@ func decodeIdentifier(body string) (string, error) {
 		return err
 	}))
 	return id, err
+}
+
+// associationClockSlack is how much earlier than the service's clock
+// tells an association may be stamped and still count as made by a call:
+// the Date header has a resolution of one second, and the service's
+// clocks are not one.
+const associationClockSlack = 5 * time.Second
+
+// findAssociatedSource looks for the effect of an
+// AssociateSourceToS3TableIntegration call with input in that began at
+// began (on the client's clock, Options.Clock): it lists every source of
+// in.IntegrationArn and returns the first, in the order listed, that
+//
+//   - has the same DataSource, name and type compared exactly (an empty
+//     type matches only an empty or absent one);
+//   - is not going away (see sourceGoingAway): FAILED,
+//     DATA_SOURCE_DELETE_IN_PROGRESS or DELETING cannot be an association
+//     just made;
+//   - was created after the call began, on the service's clock: its
+//     createdTimeStamp is no earlier than the Date of its page's response,
+//     less the time elapsed since began when that page came back, less
+//     associationClockSlack (5 s). Without a Date, the client's clock at
+//     that moment stands for the service's. A source with no time stamp
+//     is not counted.
+//
+// It returns that source and the metadata of its page, found false when
+// no source qualifies, or the error of the listing (the call's outcome is
+// then unknown).
+//
+// The request path calls it before any further attempt of an Associate
+// whose attempt may have reached the service (the request was written and
+// no complete answer came back, or a 5xx error other than throttling):
+// found, the call succeeds with that identifier and
+// ResultMetadata.Confirmed set, and sends no further Associate; not found,
+// the Associate is sent again; failed, the outcome is unknown
+// ([ErrOutcomeUnknown]), and so it is when the caller's context ends.
+func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceToS3TableIntegrationInput, began time.Time) (S3TableIntegrationSource, ResponseMetadata, bool, error) {
+	// Each page is sent through the client's own HTTP client, with its
+	// redirects refused, wrapped to keep the Date of the response.
+	date := &dateRecorder{next: c.r.httpClient}
+	record := func(o *Options) { o.HTTPClient = date }
+	var (
+		found     S3TableIntegrationSource
+		seen      *ListSourcesForS3TableIntegrationOutput // the page notBefore is of
+		notBefore time.Time                               // sources created earlier are too old
+	)
+	page, err := eachSource(ctx, c, in.IntegrationArn, []func(*Options){record},
+		func(s *S3TableIntegrationSource, page *ListSourcesForS3TableIntegrationOutput) bool {
+			if page != seen {
+				// The first source of a page, which has just come back.
+				seen = page
+				now := c.r.now()
+				serviceNow, ok := date.time()
+				if !ok {
+					serviceNow = now
+				}
+				notBefore = serviceNow.Add(-now.Sub(began)).Add(-associationClockSlack)
+			}
+			// A source without a time stamp has the zero CreatedTime.
+			if s.DataSource != in.DataSource || sourceGoingAway(s.Status) || s.CreatedTime().Before(notBefore) {
+				return false
+			}
+			found = *s
+			return true
+		})
+	if err != nil || page == nil {
+		return S3TableIntegrationSource{}, ResponseMetadata{}, false, err
+	}
+	return found, page.ResultMetadata, true, nil
+}
+
+// dateRecorder is an HTTP client that keeps the Date header of the last
+// response next gave it. It is used by one call at a time.
+type dateRecorder struct {
+	next HTTPClient
+	date string
+}
+
+// Do sends req with next, and keeps the response's Date.
+func (d *dateRecorder) Do(req *http.Request) (*http.Response, error) {
+	resp, err := d.next.Do(req)
+	d.date = ""
+	if resp != nil {
+		d.date = resp.Header.Get("Date")
+	}
+	return resp, err
+}
+
+// time returns the Date kept, and false if there was none that parses.
+func (d *dateRecorder) time() (time.Time, bool) {
+	if d.date == "" {
+		return time.Time{}, false
+	}
+	t, err := http.ParseTime(d.date)
+	return t, err == nil
 }

@@ -16,7 +16,7 @@ import (
 
 func associateCall(in *cwlogs.AssociateSourceToS3TableIntegrationInput) opCall {
 	return func(ctx context.Context, c *cwlogs.Client) (any, error) {
-		return anyOutput(c.AssociateSourceToS3TableIntegration(ctx, in))
+		return c.AssociateSourceToS3TableIntegration(ctx, in)
 	}
 }
 

@@ -3,8 +3,6 @@ package cwlogs
 import (
 	"context"
 	"errors"
-	"fmt"
-	"unicode/utf8"
 )
 
 // DisassociateSourceFromS3TableIntegrationAPI is the
@@ -19,10 +17,6 @@ var _ DisassociateSourceFromS3TableIntegrationAPI = (*Client)(nil)
 // disassociateSourceOp declares DisassociateSourceFromS3TableIntegration,
 // which is not idempotent: see confirmDisassociateSource.
 var disassociateSourceOp = declare("DisassociateSourceFromS3TableIntegration", confirmDisassociateSource)
-
-// maxSourceIdentifierLen is the longest identifier of an association, in
-// characters.
-const maxSourceIdentifierLen = 2048
 
 // confirmDisassociateSource confirms a disassociation whose retry failed
 // with err after an attempt that may have removed the association:
@@ -91,22 +85,6 @@ func (c *Client) DisassociateSourceFromS3TableIntegration(ctx context.Context, p
 		return nil, err
 	}
 	return out, nil
-}
-
-// validateSourceIdentifier checks the identifier of an association:
-// required, 1 to 2048 characters of valid UTF-8.
-func validateSourceIdentifier(op, id string) error {
-	if id == "" {
-		return &InvalidInputError{Operation: op, Field: "Identifier", Reason: "is required"}
-	}
-	if err := validateUTF8(op, "Identifier", id); err != nil {
-		return err
-	}
-	if n := utf8.RuneCountInString(id); n > maxSourceIdentifierLen {
-		return &InvalidInputError{Operation: op, Field: "Identifier",
-			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, maxSourceIdentifierLen)}
-	}
-	return nil
 }
 
 // UnmarshalJSON decodes a DisassociateSourceFromS3TableIntegration response

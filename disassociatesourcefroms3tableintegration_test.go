@@ -14,7 +14,7 @@ import (
 
 func disassociateCall(id string) opCall {
 	return func(ctx context.Context, c *cwlogs.Client) (any, error) {
-		return anyOutput(c.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: id}))
+		return c.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: id})
 	}
 }
 
@@ -36,7 +36,7 @@ func TestDisassociateSourceFromS3TableIntegrationValidation(t *testing.T) {
 	}{
 		{"valid", disassociateCall(s3SourceID), ""},
 		{"nil input", func(ctx context.Context, c *cwlogs.Client) (any, error) {
-			return anyOutput(c.DisassociateSourceFromS3TableIntegration(ctx, nil))
+			return c.DisassociateSourceFromS3TableIntegration(ctx, nil)
 		}, prefix + "Identifier is required"},
 		{"missing", disassociateCall(""), prefix + "Identifier is required"},
 		{"one character", disassociateCall("x"), ""},

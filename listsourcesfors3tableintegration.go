@@ -143,6 +143,47 @@ func (o *ListSourcesForS3TableIntegrationOutput) decode(body string) error {
 	return nil
 }
 
+// maxSourcePages bounds the pages read by a listing of every source (a
+// waiter's poll, the check of an association): a service whose pages do
+// not end makes it fail rather than go on for as long as its context
+// lets it. At 100 sources a page it is far more sources than an
+// integration has.
+const maxSourcePages = 1000
+
+// errTooManyPages is the cause of the error of a listing whose pages did
+// not end within maxSourcePages.
+var errTooManyPages = fmt.Errorf("the pages did not end after %d pages", maxSourcePages)
+
+// eachSource lists every source of the S3 Table integration arn through
+// client, a page of 100 at a time, and calls found with each source and
+// the output of its page until found returns true. It returns that page's
+// output, or nil when found returned false for every source, and the error
+// of a page that failed. optFns apply to every page.
+func eachSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI, arn string, optFns []func(*Options),
+	found func(s *S3TableIntegrationSource, page *ListSourcesForS3TableIntegrationOutput) bool) (*ListSourcesForS3TableIntegrationOutput, error) {
+	p := NewListSourcesForS3TableIntegrationPaginator(client,
+		&ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, MaxResults: maxSourcesPageSize})
+	var last ResponseMetadata // of the last page read
+	for pages := 0; p.HasMorePages(); pages++ {
+		if pages == maxSourcePages {
+			err := &ResponseError{Operation: listSourcesOp.name, StatusCode: last.StatusCode, RequestID: last.RequestID, Err: errTooManyPages}
+			logPagingFailure(ctx, client, optFns, listSourcesOp.name, last, err)
+			return nil, err
+		}
+		out, err := p.NextPage(ctx, optFns...)
+		if err != nil {
+			return nil, err
+		}
+		last = out.ResultMetadata
+		for i := range out.Sources {
+			if found(&out.Sources[i], out) {
+				return out, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
 // ListSourcesForS3TableIntegrationPaginatorOptions are the options of a
 // [ListSourcesForS3TableIntegrationPaginator].
 type ListSourcesForS3TableIntegrationPaginatorOptions struct {

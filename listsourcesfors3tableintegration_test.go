@@ -15,7 +15,7 @@ import (
 
 func listSourcesCall(in *cwlogs.ListSourcesForS3TableIntegrationInput) opCall {
 	return func(ctx context.Context, c *cwlogs.Client) (any, error) {
-		return anyOutput(c.ListSourcesForS3TableIntegration(ctx, in))
+		return c.ListSourcesForS3TableIntegration(ctx, in)
 	}
 }
 

@@ -1,10 +1,61 @@
 package cwlogs
 
 import (
+	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 )
+
+// S3TableIntegrationSourcesAPI is the part of the API that associates
+// data sources with an S3 Table integration: associate, disassociate and
+// list. [*Client] implements it; code that depends on this interface can
+// be tested with a fake. [IntegrationsAPI] is the other part.
+type S3TableIntegrationSourcesAPI interface {
+	AssociateSourceToS3TableIntegrationAPI
+	DisassociateSourceFromS3TableIntegrationAPI
+	ListSourcesForS3TableIntegrationAPI
+}
+
+var _ S3TableIntegrationSourcesAPI = (*Client)(nil)
+
+// validateIntegrationArn checks the ARN of an S3 Table integration:
+// required, valid UTF-8, and a well-formed ARN (CloudWatch Logs documents
+// no length or pattern for it).
+func validateIntegrationArn(op, arn string) error {
+	if arn == "" {
+		return &InvalidInputError{Operation: op, Field: "IntegrationArn", Reason: "is required"}
+	}
+	if err := validateUTF8(op, "IntegrationArn", arn); err != nil {
+		return err
+	}
+	if reason := checkARN(arn); reason != "" {
+		return &InvalidInputError{Operation: op, Field: "IntegrationArn", Reason: reason}
+	}
+	return nil
+}
+
+// maxSourceIdentifierLen is the longest identifier of an association, in
+// characters.
+const maxSourceIdentifierLen = 2048
+
+// validateSourceIdentifier checks the identifier of an association:
+// required, 1 to 2048 characters of valid UTF-8.
+func validateSourceIdentifier(op, id string) error {
+	if id == "" {
+		return &InvalidInputError{Operation: op, Field: "Identifier", Reason: "is required"}
+	}
+	if err := validateUTF8(op, "Identifier", id); err != nil {
+		return err
+	}
+	if n := utf8.RuneCountInString(id); n > maxSourceIdentifierLen {
+		return &InvalidInputError{Operation: op, Field: "Identifier",
+			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, maxSourceIdentifierLen)}
+	}
+	return nil
+}
 
 // DataSource names a source of log data that can be associated with an S3
 // Table integration: a name and, optionally, a type, such as
@@ -71,6 +122,19 @@ func (s S3TableIntegrationSource) CreatedTime() time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(s.CreatedTimeStamp)
+}
+
+// sourceGoingAway reports whether a source in status s is being removed
+// or has failed, so that it cannot be the effect of an association just
+// made: FAILED, DATA_SOURCE_DELETE_IN_PROGRESS, and the statuses the
+// service may add that say so (it has been seen to send DELETING), those
+// that speak of deleting or disassociating.
+func sourceGoingAway(s S3TableIntegrationSourceStatus) bool {
+	switch s {
+	case S3TableIntegrationSourceStatusFailed, S3TableIntegrationSourceStatusDataSourceDeleteInProgress:
+		return true
+	}
+	return strings.Contains(string(s), "DELET") || strings.Contains(string(s), "DISASSOCIAT")
 }
 
 // readS3TableIntegrationSources reads a list of sources; null is an empty

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -417,26 +416,4 @@ func (e *S3TableIntegrationSourceWaitError) Unwrap() []error {
 		}
 	}
 	return errs
-}
-
-// logSourcePoll records poll p of the waiter for the source in, at Info:
-// the source's status and status reason (bounded), or the poll's error,
-// and the delay before the next poll (0 after the last).
-func logSourcePoll(ctx context.Context, logger *slog.Logger, waiter string, in S3TableIntegrationSourceWaitInput, p S3TableIntegrationSourceWaitPoll) {
-	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
-		return
-	}
-	attrs := append(make([]slog.Attr, 0, 8),
-		slog.String("waiter", waiter), slog.String("integration_arn", in.IntegrationArn), slog.String("identifier", in.Identifier),
-		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
-	if p.Source != nil {
-		attrs = append(attrs, slog.String("status", bounded(string(p.Source.Status), maxStatusText)))
-		if p.Source.StatusReason != "" {
-			attrs = append(attrs, slog.String("status_reason", bounded(oneLine(p.Source.StatusReason), maxProblemMessage)))
-		}
-	}
-	if p.Err != nil {
-		attrs = append(attrs, slog.String("error", p.Err.Error()))
-	}
-	logger.LogAttrs(ctx, slog.LevelInfo, logMsgPoll, attrs...)
 }

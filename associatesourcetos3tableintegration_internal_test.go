@@ -18,6 +18,57 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+func refAssociateOutput(data []byte) (AssociateSourceToS3TableIntegrationOutput, error) {
+	id, err := refIdentifier(data)
+	return AssociateSourceToS3TableIntegrationOutput{Identifier: id}, err
+}
+
+func checkAssociateOutput(t *testing.T, data []byte) {
+	checkOutputMatchesReference[AssociateSourceToS3TableIntegrationOutput](t, data, refAssociateOutput, false)
+}
+
+func TestAssociateSourceToS3TableIntegrationOutputMatchesReference(t *testing.T) {
+	t.Parallel()
+	for name, data := range outputDecodeInputs(t, "AssociateSourceToS3TableIntegration") {
+		t.Run(name, func(t *testing.T) { checkAssociateOutput(t, data) })
+	}
+}
+
+func TestAssociateSourceToS3TableIntegrationOutputDecodeErrors(t *testing.T) {
+	t.Parallel()
+	testDecodeErrors(t, func() json.Unmarshaler { return new(AssociateSourceToS3TableIntegrationOutput) }, []decodeErrorCase{
+		{`{"identifier":true}`, "identifier: want a string, found a boolean"},
+		{``, "unexpected end of JSON input"},
+	})
+}
+
+// TestAssociateSourceToS3TableIntegrationOutputKeepsMetadata checks that
+// decoding a body into an output keeps its ResultMetadata, which is not
+// part of the body.
+func TestAssociateSourceToS3TableIntegrationOutputKeepsMetadata(t *testing.T) {
+	t.Parallel()
+	meta := ResponseMetadata{RequestID: "r", StatusCode: 200, Attempts: 2}
+	out := AssociateSourceToS3TableIntegrationOutput{Identifier: "old", ResultMetadata: meta}
+	if err := out.UnmarshalJSON([]byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(AssociateSourceToS3TableIntegrationOutput{ResultMetadata: meta}, out); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzAssociateSourceToS3TableIntegrationOutput checks the decoder against
+// the reference, and its round trip, on any body.
+func FuzzAssociateSourceToS3TableIntegrationOutput(f *testing.F) {
+	fuzzOutput(f, "AssociateSourceToS3TableIntegration", checkAssociateOutput)
+}
+
+// TestAssociateSourceToS3TableIntegrationOutputAllocations checks that the
+// output decodes in one allocation: the body's copy.
+func TestAssociateSourceToS3TableIntegrationOutputAllocations(t *testing.T) {
+	testDecodeAllocations(t, new(AssociateSourceToS3TableIntegrationOutput), `{"identifier":"6f1c2a9e-4b7d-4e30-9a85-2d1f0c7e5b43"}`, 1)
+}
+
 // checkClock is a client's clock (Options.Clock) that moves only when a
 // test server says so.
 type checkClock struct {
@@ -275,18 +326,5 @@ func TestFindAssociatedSourceContextEnded(t *testing.T) {
 	_, _, found, err := c.findAssociatedSource(ctx, in, clock.now())
 	if found || !errors.Is(err, context.Canceled) || len(srv.requests()) != 0 {
 		t.Errorf("found %v, error %v after %d requests; want context.Canceled and none", found, err, len(srv.requests()))
-	}
-}
-
-func TestSourceGoingAway(t *testing.T) {
-	t.Parallel()
-	for s, want := range map[S3TableIntegrationSourceStatus]bool{
-		S3TableIntegrationSourceStatusActive: false, S3TableIntegrationSourceStatusUnhealthy: false, "": false, "CREATING": false,
-		S3TableIntegrationSourceStatusFailed: true, S3TableIntegrationSourceStatusDataSourceDeleteInProgress: true,
-		"DELETING": true, "DELETED": true, "DISASSOCIATING": true, "DISASSOCIATED": true,
-	} {
-		if got := sourceGoingAway(s); got != want {
-			t.Errorf("sourceGoingAway(%q) = %v, want %v", s, got, want)
-		}
 	}
 }

@@ -29,13 +29,13 @@ type s3HostileCase struct {
 	within   time.Duration
 }
 
-// TestHostileS3TableIntegrationSources runs the S3 Table integration
+// TestHostileServersS3TableIntegrationSources runs the S3 Table integration
 // source operations against servers that misbehave: bodies cut short or
 // without end, pages without end, tokens that never end or repeat, and
 // echoed credentials. Each call must end, within its time, with the error
 // of its class, after the requests it must make, leaving no goroutine and
 // printing no credential.
-func TestHostileS3TableIntegrationSources(t *testing.T) {
+func TestHostileServersS3TableIntegrationSources(t *testing.T) {
 	// Not parallel: each case counts the process's goroutines.
 	const arn = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
 	zeros := make([]byte, 64<<10)
