@@ -32,7 +32,7 @@ func validAssociate(change func(in *cwlogs.AssociateSourceToS3TableIntegrationIn
 	return in
 }
 
-const associateSuccess = s3Recorded + "AssociateSourceToS3TableIntegration/success"
+const associateSuccess = "AssociateSourceToS3TableIntegration/success"
 
 func TestAssociateSourceToS3TableIntegrationRequest(t *testing.T) {
 	t.Parallel()
@@ -103,9 +103,9 @@ func TestAssociateSourceToS3TableIntegrationValidation(t *testing.T) {
 func TestAssociateSourceToS3TableIntegrationResponses(t *testing.T) {
 	t.Parallel()
 	call := associateCall(validAssociate(nil))
-	const dir = s3Recorded + "AssociateSourceToS3TableIntegration/"
+	const dir = "AssociateSourceToS3TableIntegration/"
 	testDecodes(t, call, associateSuccess, &cwlogs.AssociateSourceToS3TableIntegrationOutput{
-		Identifier:     s3SourceID,
+		Identifier:     "9f3c1a7e-4b2d-4e85-a6f0-3d8b2c1e7a54",
 		ResultMetadata: recordedMeta(t, associateSuccess),
 	})
 	testDeclaredErrors(t, "AssociateSourceToS3TableIntegration", call, []declaredError{

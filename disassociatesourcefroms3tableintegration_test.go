@@ -18,7 +18,7 @@ func disassociateCall(id string) opCall {
 	}
 }
 
-const disassociateSuccess = s3Recorded + "DisassociateSourceFromS3TableIntegration/success"
+const disassociateSuccess = "DisassociateSourceFromS3TableIntegration/success"
 
 func TestDisassociateSourceFromS3TableIntegrationRequest(t *testing.T) {
 	t.Parallel()
@@ -55,9 +55,9 @@ func TestDisassociateSourceFromS3TableIntegrationValidation(t *testing.T) {
 func TestDisassociateSourceFromS3TableIntegrationResponses(t *testing.T) {
 	t.Parallel()
 	call := disassociateCall(s3SourceID)
-	const dir = s3Recorded + "DisassociateSourceFromS3TableIntegration/"
+	const dir = "DisassociateSourceFromS3TableIntegration/"
 	testDecodes(t, call, disassociateSuccess, &cwlogs.DisassociateSourceFromS3TableIntegrationOutput{
-		Identifier:     s3SourceID,
+		Identifier:     "5e0a8c2f-7d14-4b39-9c6e-1f2a7b4d8e03",
 		ResultMetadata: recordedMeta(t, disassociateSuccess),
 	})
 	testDeclaredErrors(t, "DisassociateSourceFromS3TableIntegration", call, []declaredError{

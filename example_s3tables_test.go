@@ -5,65 +5,46 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
-// newS3RecordedClient returns a client for a loopback server that answers
-// each operation with its recorded responses of testdata in turn (the last
-// one again once they run out), such as
-// "ListSourcesForS3TableIntegration/page-1". Against the real service, use
+// newS3KitClient returns a client of the stateful test kit, which holds the
+// S3 Table integration exampleIntegration, and the kit. answers, such as
+// "ListSourcesForS3TableIntegration/first-page", are recorded responses
+// of the kit that answer the next calls of their operation, in turn,
+// before the kit answers from its state. Against the real service, use
 // cwlogs.NewFromConfig instead.
-func newS3RecordedClient(answers ...string) (*cwlogs.Client, func()) {
-	byTarget := map[string][]cwlogstest.Response{}
+func newS3KitClient(answers ...string) (*cwlogs.Client, *cwlogstest.Server) {
+	srv := cwlogstest.NewServer()
+	if err := srv.AddS3TableIntegration(exampleIntegration); err != nil {
+		log.Fatal(err)
+	}
 	for _, a := range answers {
-		r, err := readRecordedFile(s3Recorded + a)
-		if err != nil {
+		op, name, _ := strings.Cut(a, "/")
+		if err := srv.EnqueueRecorded(cwlogstest.Operation(op), name); err != nil {
 			log.Fatal(err)
 		}
-		op, _, _ := strings.Cut(a, "/")
-		byTarget["Logs_20140328."+op] = append(byTarget["Logs_20140328."+op], r)
 	}
-	var mu sync.Mutex
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		target := r.Header.Get("X-Amz-Target")
-		rs := byTarget[target]
-		if len(rs) > 1 {
-			byTarget[target] = rs[1:]
-		}
-		mu.Unlock()
-		if len(rs) == 0 {
-			http.Error(w, "no answer", http.StatusNotImplemented)
-			return
-		}
-		writeRecorded(w, rs[0])
-	}))
-	client, err := cwlogs.New(cwlogs.Options{
-		Region:       cwlogstest.Region,
-		Credentials:  cwlogstest.Credentials(),
-		BaseEndpoint: aws.String(srv.URL),
-		HTTPClient:   srv.Client(),
-	})
+	// Recorded answers do not change: retrying them would only wait.
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
 	if err != nil {
 		log.Fatal(err)
 	}
-	return client, srv.Close
+	return client, srv
 }
+
+// exampleIntegration is the S3 Table integration of the examples.
+const exampleIntegration = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
 
 // AssociateSourceToS3TableIntegration associates a data source with the S3
 // Table integration; its input is checked before any request is sent.
 func ExampleClient_AssociateSourceToS3TableIntegration() {
-	client, done := newS3RecordedClient("AssociateSourceToS3TableIntegration/success")
-	defer done()
+	client, srv := newS3KitClient("AssociateSourceToS3TableIntegration/success")
+	defer srv.Close()
 
 	in := &cwlogs.AssociateSourceToS3TableIntegrationInput{
 		IntegrationArn: "3g5043wqe54nmw5apiugwkn1a",
@@ -80,32 +61,32 @@ func ExampleClient_AssociateSourceToS3TableIntegration() {
 	fmt.Println(out.Identifier)
 	// Output:
 	// cwlogs: AssociateSourceToS3TableIntegration: invalid input: IntegrationArn is "3g5043wqe54nmw5apiugwkn1a", want an ARN (arn:partition:service:region:account-id:resource)
-	// 6f1c2a9e-4b7d-4e30-9a85-2d1f0c7e5b43
+	// 9f3c1a7e-4b2d-4e85-a6f0-3d8b2c1e7a54
 }
 
 // DisassociateSourceFromS3TableIntegration removes an association by its
 // identifier; the source is listed, DATA_SOURCE_DELETE_IN_PROGRESS, until
 // its data is deleted.
 func ExampleClient_DisassociateSourceFromS3TableIntegration() {
-	client, done := newS3RecordedClient("DisassociateSourceFromS3TableIntegration/success")
-	defer done()
+	client, srv := newS3KitClient("DisassociateSourceFromS3TableIntegration/success")
+	defer srv.Close()
 
 	out, err := client.DisassociateSourceFromS3TableIntegration(context.Background(),
-		&cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: "6f1c2a9e-4b7d-4e30-9a85-2d1f0c7e5b43"})
+		&cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: "5e0a8c2f-7d14-4b39-9c6e-1f2a7b4d8e03"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("disassociating", out.Identifier)
 	// Output:
-	// disassociating 6f1c2a9e-4b7d-4e30-9a85-2d1f0c7e5b43
+	// disassociating 5e0a8c2f-7d14-4b39-9c6e-1f2a7b4d8e03
 }
 
 // ListSourcesForS3TableIntegration answers a ValidationException, not a
 // ResourceNotFoundException, for an integration that does not exist: the
 // error is kept as the service sent it.
 func ExampleClient_ListSourcesForS3TableIntegration() {
-	client, done := newS3RecordedClient("ListSourcesForS3TableIntegration/integration-not-found")
-	defer done()
+	client, srv := newS3KitClient() // the kit answers as the service does
+	defer srv.Close()
 
 	_, err := client.ListSourcesForS3TableIntegration(context.Background(), &cwlogs.ListSourcesForS3TableIntegrationInput{
 		IntegrationArn: "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/gone",
@@ -122,11 +103,12 @@ func ExampleClient_ListSourcesForS3TableIntegration() {
 // page's token to get the next, and a page whose token repeats the one
 // sent ends the loop with an error that matches ErrInvalidResponse.
 func ExampleListSourcesForS3TableIntegrationPaginator_All() {
-	client, done := newS3RecordedClient("ListSourcesForS3TableIntegration/page-1", "ListSourcesForS3TableIntegration/page-2")
-	defer done()
+	client, srv := newS3KitClient("ListSourcesForS3TableIntegration/first-page",
+		"ListSourcesForS3TableIntegration/middle-page", "ListSourcesForS3TableIntegration/last-page")
+	defer srv.Close()
 
 	p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(client, &cwlogs.ListSourcesForS3TableIntegrationInput{
-		IntegrationArn: "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a",
+		IntegrationArn: exampleIntegration,
 		MaxResults:     2,
 	})
 	for s, err := range p.All(context.Background()) {
@@ -136,18 +118,21 @@ func ExampleListSourcesForS3TableIntegrationPaginator_All() {
 		fmt.Printf("%s/%s %s %s\n", s.DataSource.Name, s.DataSource.Type, s.Status, s.CreatedTime().UTC().Format(time.DateOnly))
 	}
 	// Output:
-	// */* ACTIVE 2026-03-09
-	// amazon_vpc/flow ACTIVE 2026-03-09
-	// custom_app/ FAILED 2026-03-11
+	// */* ACTIVE 2026-03-12
+	// amazon_eks/audit ACTIVE 2026-03-12
+	// amazon_cloudfront/access UNHEALTHY 2026-03-12
+	// amazon_api_gateway/access FAILED 2026-03-13
+	// amazon_vpc/flow DATA_SOURCE_DELETE_IN_PROGRESS 2026-03-13
 }
 
 // NextPage reads one page at a time, as with the official SDK's paginators.
 func ExampleListSourcesForS3TableIntegrationPaginator() {
-	client, done := newS3RecordedClient("ListSourcesForS3TableIntegration/page-1", "ListSourcesForS3TableIntegration/page-2")
-	defer done()
+	client, srv := newS3KitClient("ListSourcesForS3TableIntegration/first-page",
+		"ListSourcesForS3TableIntegration/middle-page", "ListSourcesForS3TableIntegration/last-page")
+	defer srv.Close()
 
 	p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(client, &cwlogs.ListSourcesForS3TableIntegrationInput{
-		IntegrationArn: "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a",
+		IntegrationArn: exampleIntegration,
 	}, func(o *cwlogs.ListSourcesForS3TableIntegrationPaginatorOptions) { o.Limit = 100 })
 	for p.HasMorePages() {
 		page, err := p.NextPage(context.Background())
@@ -157,6 +142,7 @@ func ExampleListSourcesForS3TableIntegrationPaginator() {
 		fmt.Println(len(page.Sources), "sources, next token", page.NextToken != "")
 	}
 	// Output:
+	// 2 sources, next token true
 	// 2 sources, next token true
 	// 1 sources, next token false
 }
@@ -269,22 +255,24 @@ func readmeS3Sources(ctx context.Context, client *cwlogs.Client) error {
 	return cwlogs.NewS3TableIntegrationSourceDisassociatedWaiter(client).Wait(ctx, source, 5*time.Minute)
 }
 
-// The life of an association, on recorded responses: the source is listed
-// ACTIVE at the first poll, and gone at the first poll after the
-// disassociation.
+// The life of an association, against the stateful kit: the source is
+// ACTIVE at the first poll (the kit's lifecycle of the data source), and
+// the disassociated waiter's poll is answered with the kit's recorded
+// empty page, which the targeted fault serves to the third listing.
 func Example_s3TableIntegrationSources() {
-	client, done := newS3RecordedClient(
-		"AssociateSourceToS3TableIntegration/success",
-		"ListSourcesForS3TableIntegration/success", // the waiter's poll
-		"ListSourcesForS3TableIntegration/success", // the listing
-		"ListSourcesForS3TableIntegration/empty",   // the disassociated waiter's poll
-		"DisassociateSourceFromS3TableIntegration/success",
-	)
-	defer done()
+	client, srv := newS3KitClient()
+	defer srv.Close()
+	if err := srv.SetSourceLifecycle(cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}, cwlogstest.SourceLifecycle{}); err != nil {
+		log.Fatal(err)
+	}
+	empty, err := cwlogstest.RecordedResponse(cwlogstest.ListSourcesForS3TableIntegration, "empty")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv.AnswerOn(cwlogstest.Match{Op: cwlogstest.ListSourcesForS3TableIntegration, Nth: 3}, empty)
 	if err := readmeS3Sources(context.Background(), client); err != nil {
 		log.Fatal(err)
 	}
 	// Output:
 	// amazon_eks audit ACTIVE
-	// amazon_cloudfront access UNHEALTHY
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
 func listSourcesCall(in *cwlogs.ListSourcesForS3TableIntegrationInput) opCall {
@@ -19,7 +20,7 @@ func listSourcesCall(in *cwlogs.ListSourcesForS3TableIntegrationInput) opCall {
 	}
 }
 
-const listSourcesSuccess = s3Recorded + "ListSourcesForS3TableIntegration/success"
+const listSourcesSuccess = "ListSourcesForS3TableIntegration/success"
 
 func TestListSourcesForS3TableIntegrationRequest(t *testing.T) {
 	t.Parallel()
@@ -75,39 +76,61 @@ func TestListSourcesForS3TableIntegrationValidation(t *testing.T) {
 func TestListSourcesForS3TableIntegrationResponses(t *testing.T) {
 	t.Parallel()
 	call := listSourcesCall(&cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN})
-	const dir = s3Recorded + "ListSourcesForS3TableIntegration/"
-	eks := cwlogs.S3TableIntegrationSource{Identifier: s3SourceID, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
-		Status: cwlogs.S3TableIntegrationSourceStatusActive, CreatedTimeStamp: 1773310532000}
+	const dir = "ListSourcesForS3TableIntegration/"
+	const wildcard = "c4e7a1d9-2b6f-4830-9e5a-7d1c3b8f0a62"
 	tests := []struct {
 		file string
 		want *cwlogs.ListSourcesForS3TableIntegrationOutput
 	}{
-		{"success", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{eks, {
-			Identifier: "0b8e7d21-93c4-4f6a-b1d2-5e7f8a9c0d14", DataSource: cwlogs.DataSource{Name: "amazon_cloudfront", Type: "access"},
-			Status: cwlogs.S3TableIntegrationSourceStatusUnhealthy, StatusReason: "Recent events could not be written to the table",
-			CreatedTimeStamp: 1773224100000,
-		}}}},
-		{"page-1", &cwlogs.ListSourcesForS3TableIntegrationOutput{NextToken: "AYADeJ9kM2Vx0wq1-page-2", Sources: []cwlogs.S3TableIntegrationSource{{
-			Identifier: "1d4e6f80-2a3b-4c5d-8e9f-0a1b2c3d4e5f", DataSource: cwlogs.DataSource{Name: "*", Type: "*"},
-			Status: cwlogs.S3TableIntegrationSourceStatusActive, CreatedTimeStamp: 1773100000000,
+		{"success", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{{
+			Identifier: "0f6b2d9e-8c3a-4d71-b5e4-2a7c9f1d3e60", DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
+			Status: cwlogs.S3TableIntegrationSourceStatusActive, CreatedTimeStamp: 1773300004567,
 		}, {
-			Identifier: "2e5f7091-3b4c-4d6e-9fa0-1b2c3d4e5f60", DataSource: cwlogs.DataSource{Name: "amazon_vpc", Type: "flow"},
-			Status: cwlogs.S3TableIntegrationSourceStatusActive, CreatedTimeStamp: 1773100000512,
-			ParentSourceIdentifier: "1d4e6f80-2a3b-4c5d-8e9f-0a1b2c3d4e5f",
+			Identifier: "4a1e7c3b-d5f8-4290-8b6a-e3c0d2f9b714", DataSource: cwlogs.DataSource{Name: "amazon_cloudfront", Type: "access"},
+			Status: cwlogs.S3TableIntegrationSourceStatusUnhealthy, StatusReason: "Log delivery is delayed.", CreatedTimeStamp: 1773300009012,
 		}}}},
-		{"unknown-status", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{{
-			Identifier: s3SourceID, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
-			Status: "DELETING", CreatedTimeStamp: 1773310532000,
+		{"first-page", &cwlogs.ListSourcesForS3TableIntegrationOutput{
+			NextToken: "AYADeF2vKq0L6xw3nHt8cJ9pQm4AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREF6dDRr",
+			Sources: []cwlogs.S3TableIntegrationSource{{
+				Identifier: wildcard, DataSource: cwlogs.DataSource{Name: "*", Type: "*"},
+				Status: cwlogs.S3TableIntegrationSourceStatusActive, CreatedTimeStamp: 1773300000123,
+			}, {
+				Identifier: "8a2d5f7c-1e3b-4c96-b0a4-6f9e2d1c5b38", DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
+				Status: cwlogs.S3TableIntegrationSourceStatusActive, CreatedTimeStamp: 1773300004567, ParentSourceIdentifier: wildcard,
+			}}}},
+		{"middle-page", &cwlogs.ListSourcesForS3TableIntegrationOutput{
+			NextToken: "AYADeKc7Xb1N0yr5pJu2dF8sWn6AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREEwbmZz",
+			Sources: []cwlogs.S3TableIntegrationSource{{
+				Identifier: "e1b6c3a8-9d2f-4e07-8c5b-3a0d7f4e2b91", DataSource: cwlogs.DataSource{Name: "amazon_cloudfront", Type: "access"},
+				Status: cwlogs.S3TableIntegrationSourceStatusUnhealthy, StatusReason: "Log delivery is delayed.",
+				CreatedTimeStamp: 1773300009012, ParentSourceIdentifier: wildcard,
+			}, {
+				Identifier: "3d8f0b2e-6a4c-4175-9e1d-b5c2a8f7e046", DataSource: cwlogs.DataSource{Name: "amazon_api_gateway", Type: "access"},
+				Status: cwlogs.S3TableIntegrationSourceStatusFailed, StatusReason: "The table bucket aws-cloudwatch is not reachable.",
+				CreatedTimeStamp: 1773386400000,
+			}}}},
+		{"last-page", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{{
+			Identifier: "b7c0e4d2-5f19-4a83-a6e2-0c9d1b3f5e77", DataSource: cwlogs.DataSource{Name: "amazon_vpc", Type: "flow"},
+			Status: cwlogs.S3TableIntegrationSourceStatusDataSourceDeleteInProgress, CreatedTimeStamp: 1773390000345,
+		}}}},
+		{"unknown-values", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{{
+			Identifier: "6d3a9e1f-2c7b-4e58-a0d4-9b5f1e8c2a37", DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
+			Status: "DELETING", CreatedTimeStamp: 1773300004567,
 		}, {
-			Identifier: "4a7192b3-5d6e-4f80-b1c2-3d4e5f607182", DataSource: cwlogs.DataSource{Name: "amazon_api_gateway"},
-			Status: cwlogs.S3TableIntegrationSourceStatusDataSourceDeleteInProgress, CreatedTimeStamp: 1773310599999,
+			Identifier: "2f8c0a6e-b3d1-4795-8e2a-c6f4b0d9e153", DataSource: cwlogs.DataSource{Name: "custom_app", Type: "json"},
+			Status: "SUSPENDED", StatusReason: "Paused by the account owner.", CreatedTimeStamp: 1773300011111,
 		}}}},
 		{"empty", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{}}},
-		{"absent", &cwlogs.ListSourcesForS3TableIntegrationOutput{Sources: []cwlogs.S3TableIntegrationSource{}}},
 	}
 	for _, tt := range tests {
 		tt.want.ResultMetadata = recordedMeta(t, dir+tt.file)
 		testDecodes(t, call, dir+tt.file, tt.want)
+	}
+	// A body without sources gives an empty list too.
+	client, _ := newRecordingClient(t, cwlogstest.Response{StatusCode: 200, Body: []byte(`{}`)})
+	out, err := client.ListSourcesForS3TableIntegration(context.Background(), &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN})
+	if err != nil || out.Sources == nil || len(out.Sources) != 0 || out.NextToken != "" {
+		t.Errorf("{} decoded to %+v, %v; want no sources, in a list that is not nil", out, err)
 	}
 	testDeclaredErrors(t, "ListSourcesForS3TableIntegration", call, []declaredError{
 		{dir + "access-denied", "AccessDeniedException", cwlogs.ErrAccessDenied},
@@ -115,7 +138,6 @@ func TestListSourcesForS3TableIntegrationResponses(t *testing.T) {
 		{dir + "resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
 		{dir + "throttling", "ThrottlingException", cwlogs.ErrThrottling},
 		{dir + "validation", "ValidationException", cwlogs.ErrValidation},
-		{dir + "integration-not-found", "ValidationException", cwlogs.ErrValidation},
 	})
 	testCancelledContext(t, call, listSourcesSuccess)
 	testBadResponse(t, "ListSourcesForS3TableIntegration", call, `{"sources":[{},{"createdTimeStamp":1.5}]}`,
@@ -130,7 +152,7 @@ func TestListSourcesForS3TableIntegrationResponses(t *testing.T) {
 // exist is kept as sent, code and message.
 func TestListSourcesForS3TableIntegrationNotFoundKept(t *testing.T) {
 	t.Parallel()
-	client, _ := newRecordingClient(t, loadRecorded(t, s3Recorded+"ListSourcesForS3TableIntegration/integration-not-found"))
+	client, _ := newRecordingClient(t, loadRecorded(t, "ListSourcesForS3TableIntegration/validation"))
 	_, err := client.ListSourcesForS3TableIntegration(context.Background(),
 		&cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN})
 	var apiErr *cwlogs.APIError
@@ -447,7 +469,7 @@ func TestListSourcesForS3TableIntegrationPaginatorClient(t *testing.T) {
 	t.Parallel()
 	const op = "ListSourcesForS3TableIntegration"
 	h := &jsonHandler{answers: []func(http.ResponseWriter, *http.Request){
-		answerRecorded(t, op+"/page-1"), answerRecorded(t, op+"/page-2"),
+		answerRecorded(t, op+"/first-page"), answerRecorded(t, op+"/middle-page"), answerRecorded(t, op+"/last-page"),
 	}}
 	client := newTestClient(t, h)
 	p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(client,
@@ -460,12 +482,16 @@ func TestListSourcesForS3TableIntegrationPaginatorClient(t *testing.T) {
 		}
 		ids = append(ids, s.Identifier)
 	}
-	want := []string{"1d4e6f80-2a3b-4c5d-8e9f-0a1b2c3d4e5f", "2e5f7091-3b4c-4d6e-9fa0-1b2c3d4e5f60", "3f6081a2-4c5d-4e7f-a0b1-2c3d4e5f6071"}
+	want := []string{"c4e7a1d9-2b6f-4830-9e5a-7d1c3b8f0a62", "8a2d5f7c-1e3b-4c96-b0a4-6f9e2d1c5b38",
+		"e1b6c3a8-9d2f-4e07-8c5b-3a0d7f4e2b91", "3d8f0b2e-6a4c-4175-9e1d-b5c2a8f7e046", "b7c0e4d2-5f19-4a83-a6e2-0c9d1b3f5e77"}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("sources (-want +got):\n%s", diff)
 	}
 	checkSeen(t, h, []seenRequest{
 		signedJSON(op, map[string]any{"integrationArn": s3IntegrationARN, "maxResults": 2.0}),
-		signedJSON(op, map[string]any{"integrationArn": s3IntegrationARN, "maxResults": 2.0, "nextToken": "AYADeJ9kM2Vx0wq1-page-2"}),
+		signedJSON(op, map[string]any{"integrationArn": s3IntegrationARN, "maxResults": 2.0,
+			"nextToken": "AYADeF2vKq0L6xw3nHt8cJ9pQm4AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREF6dDRr"}),
+		signedJSON(op, map[string]any{"integrationArn": s3IntegrationARN, "maxResults": 2.0,
+			"nextToken": "AYADeKc7Xb1N0yr5pJu2dF8sWn6AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREEwbmZz"}),
 	})
 }

@@ -1,7 +1,10 @@
 package cwlogs_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -13,11 +16,6 @@ import (
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
-
-// s3Recorded is the prefix that makes a path of loadRecorded, relative to
-// cwlogstest/testdata, name a recorded response of the root's testdata
-// folder, where those of the S3 Table integration operations are.
-const s3Recorded = "../../testdata/"
 
 // Values of the S3 Table integration tests: fake, well formed.
 const (
@@ -66,10 +64,10 @@ func (h *jsonHandler) requests() []seenRequest {
 	return append([]seenRequest(nil), h.seen...)
 }
 
-// answerRecorded answers with a recorded response of the root's testdata.
+// answerRecorded answers with a recorded response of cwlogstest/testdata.
 func answerRecorded(t *testing.T, path string) func(http.ResponseWriter, *http.Request) {
 	t.Helper()
-	resp := loadRecorded(t, s3Recorded+path)
+	resp := loadRecorded(t, path)
 	return func(w http.ResponseWriter, _ *http.Request) { writeRecorded(w, resp) }
 }
 
@@ -125,5 +123,142 @@ func TestS3TableIntegrationSourceCreatedTime(t *testing.T) {
 		if !got.Equal(tt.want) || got.IsZero() != tt.want.IsZero() {
 			t.Errorf("CreatedTime of %d = %v, want %v", tt.ms, got, tt.want)
 		}
+	}
+}
+
+// kitSourceIDs lists every source of the kit's S3 Table integration with
+// the paginator, two a page, and returns their identifiers and statuses in
+// order.
+func kitSourceIDs(t *testing.T, client *cwlogs.Client) []string {
+	t.Helper()
+	p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(client,
+		&cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: cwlogstest.S3TableIntegrationArn, MaxResults: 2})
+	var got []string
+	for s, err := range p.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, s.Identifier+" "+string(s.Status))
+	}
+	return got
+}
+
+// TestS3TableIntegrationSourcesKit runs the three operations and the
+// paginator against the stateful kit: an association is listed, on the
+// page after the seeded sources, until its disassociation has gone
+// through; the paginator sends each page's token; a token the kit did not
+// give and an integration it does not hold are refused as the service
+// refuses them.
+func TestS3TableIntegrationSourcesKit(t *testing.T) {
+	t.Parallel()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
+	if err != nil {
+		t.Fatal(err)
+	}
+	const arn = cwlogstest.S3TableIntegrationArn
+	var seeded []string
+	for _, ds := range []cwlogs.DataSource{{Name: "amazon_vpc", Type: "flow"}, {Name: "amazon_cloudfront", Type: "access"}, {Name: "custom_app"}} {
+		id, err := srv.SeedS3TableSource(arn, cwlogs.S3TableIntegrationSource{DataSource: ds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seeded = append(seeded, id+" ACTIVE")
+	}
+	ctx := context.Background()
+	eks := cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}
+	if err := srv.SetSourceLifecycle(eks, cwlogstest.SourceLifecycle{Polls: 1}); err != nil {
+		t.Fatal(err)
+	}
+
+	assoc, err := client.AssociateSourceToS3TableIntegration(ctx, &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: arn, DataSource: eks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if assoc.Identifier == "" || assoc.ResultMetadata.StatusCode != 200 || assoc.ResultMetadata.Attempts != 1 {
+		t.Fatalf("Associate output %+v, want an identifier after one attempt", assoc)
+	}
+	// Being associated at the first listing, ACTIVE at the next.
+	before := len(srv.Requests())
+	if diff := cmp.Diff(append(seeded, assoc.Identifier+" UNHEALTHY"), kitSourceIDs(t, client)); diff != "" {
+		t.Errorf("first listing (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(append(seeded, assoc.Identifier+" ACTIVE"), kitSourceIDs(t, client)); diff != "" {
+		t.Errorf("second listing (-want +got):\n%s", diff)
+	}
+	// Each listing is two pages: the second sends the first one's token.
+	reqs := srv.Requests()[before:]
+	if len(reqs) != 4 {
+		t.Fatalf("%d requests for two listings, want 4", len(reqs))
+	}
+	for i, r := range reqs {
+		if r.Operation != cwlogstest.ListSourcesForS3TableIntegration || r.IntegrationArn != arn || r.MaxResults != 2 ||
+			(r.NextToken == "") != (i%2 == 0) || r.Rejected != "" {
+			t.Errorf("request %d: %s %s maxResults %d token %q rejected %q; want a page of 2, with a token on the second page",
+				i+1, r.Operation, r.IntegrationArn, r.MaxResults, r.NextToken, r.Rejected)
+		}
+	}
+
+	dis, err := client.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: assoc.Identifier})
+	if err != nil || dis.Identifier != assoc.Identifier || dis.ResultMetadata.Confirmed {
+		t.Fatalf("Disassociate: %+v, %v; want the identifier, unconfirmed", dis, err)
+	}
+	if last := srv.Requests()[len(srv.Requests())-1]; last.Identifier != assoc.Identifier {
+		t.Errorf("the kit recorded the disassociation of %q, want %q", last.Identifier, assoc.Identifier)
+	}
+	if diff := cmp.Diff(append(seeded, assoc.Identifier+" DATA_SOURCE_DELETE_IN_PROGRESS"), kitSourceIDs(t, client)); diff != "" {
+		t.Errorf("listing after the disassociation (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(seeded, kitSourceIDs(t, client)); diff != "" {
+		t.Errorf("listing once the source is gone (-want +got):\n%s", diff)
+	}
+	// Gone: a second disassociation, on a first attempt, is an error.
+	_, err = client.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: assoc.Identifier})
+	if !errors.Is(err, cwlogs.ErrResourceNotFound) {
+		t.Errorf("second Disassociate: %v, want ErrResourceNotFound", err)
+	}
+
+	refused := []struct {
+		name      string
+		call      func() error
+		wantError string // the APIError's message
+	}{
+		{"forged token", func() error {
+			_, err := client.ListSourcesForS3TableIntegration(ctx, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, NextToken: "forged"})
+			return err
+		}, "Invalid nextToken"},
+		{"forged token, paginator", func() error {
+			p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(client, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, NextToken: "forged"})
+			var errs []error
+			for _, err := range p.All(ctx) {
+				errs = append(errs, err)
+			}
+			if len(errs) != 1 {
+				return fmt.Errorf("All yielded %d values, want the one error", len(errs))
+			}
+			return errs[0]
+		}, "Invalid nextToken"},
+		{"unknown integration, list", func() error {
+			_, err := client.ListSourcesForS3TableIntegration(ctx, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN})
+			return err
+		}, "Integration not found"},
+		{"unknown integration, associate", func() error {
+			_, err := client.AssociateSourceToS3TableIntegration(ctx, &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: s3IntegrationARN, DataSource: eks})
+			return err
+		}, "Integration not found"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			var apiErr *cwlogs.APIError
+			if !errors.As(err, &apiErr) || apiErr.Code != "ValidationException" || apiErr.Message != tt.wantError ||
+				!errors.Is(err, cwlogs.ErrValidation) || errors.Is(err, cwlogs.ErrResourceNotFound) {
+				t.Errorf("error = %v, want the kit's ValidationException %q", err, tt.wantError)
+			}
+		})
+	}
+	if got := srv.S3TableSources(s3IntegrationARN); got != nil {
+		t.Errorf("the refused association made an integration: %v", got)
 	}
 }

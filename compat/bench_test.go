@@ -131,16 +131,10 @@ func benchOps() []call {
 	}
 }
 
-// recordedSuccess returns the recorded success response of op, in
-// testdataDir or, for the S3 Table integration source operations,
-// s3TestdataDir.
+// recordedSuccess returns the recorded success response of op.
 func recordedSuccess(tb testing.TB, op string) cwlogstest.Response {
 	tb.Helper()
-	dir := path.Join(testdataDir, op)
-	if _, err := os.Stat(dir); err != nil {
-		dir = path.Join(s3TestdataDir, op)
-	}
-	rs, err := cwlogstest.ReadResponses(os.DirFS(dir))
+	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, op)))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -33,10 +33,6 @@ import (
 // make of each recorded response, and the differences on purpose, each
 // asserted as a difference.
 
-// s3TestdataDir is the folder of the recorded responses of the S3 Table
-// integration source operations, in the root module's testdata.
-const s3TestdataDir = "../testdata"
-
 // s3ARN is the integration of the inputs: well formed, fake.
 const s3ARN = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
 
@@ -207,7 +203,7 @@ func TestS3RequestsMatch(t *testing.T) {
 }
 
 // s3RecordedOps are the operations whose recorded responses are in
-// ../testdata/OPERATION, with the call each is made with.
+// testdataDir/OPERATION, with the call each is made with.
 var s3RecordedOps = []call{
 	associateSourceCall(s3ARN, cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}),
 	disassociateSourceCall("6f1c2a9e-4b7d-4e30-9a85-2d1f0c7e5b43"),
@@ -219,7 +215,7 @@ var s3RecordedOps = []call{
 // transport, and compares what they make of it, field by field.
 func TestS3RecordedResponses(t *testing.T) {
 	for _, c := range s3RecordedOps {
-		dir := path.Join(s3TestdataDir, c.op)
+		dir := path.Join(testdataDir, c.op)
 		recorded, err := cwlogstest.ReadResponses(os.DirFS(dir))
 		if err != nil {
 			t.Fatal(err)
@@ -381,7 +377,9 @@ func pageCwlogs(c *cwlogs.Client, in cwlogs.ListSourcesForS3TableIntegrationInpu
 // ends with ErrInvalidResponse"; with StopOnDuplicateToken set, both end
 // without an error.
 func TestS3PaginatorMatches(t *testing.T) {
-	page1, page2 := recordedBody(t, "page-1"), recordedBody(t, "page-2")
+	first, middle, last := recordedBody(t, "first-page"), recordedBody(t, "middle-page"), recordedBody(t, "last-page")
+	const token1, token2 = "AYADeF2vKq0L6xw3nHt8cJ9pQm4AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREF6dDRr",
+		"AYADeKc7Xb1N0yr5pJu2dF8sWn6AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREEwbmZz"
 	type opts = func(*cwlogs.ListSourcesForS3TableIntegrationPaginatorOptions)
 	type oOpts = func(*cloudwatchlogs.ListSourcesForS3TableIntegrationPaginatorOptions)
 	tests := []struct {
@@ -396,15 +394,16 @@ func TestS3PaginatorMatches(t *testing.T) {
 		// still has pages after 5, cwlogs ends with an error after 2.
 		wantDifference bool
 	}{
-		{name: "two pages", in: cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN, MaxResults: 2},
-			pages: []string{page1, page2},
+		{name: "three pages", in: cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN, MaxResults: 2},
+			pages: []string{first, middle, last},
 			wantSent: []string{`{"integrationArn":"` + s3ARN + `","maxResults":2}`,
-				`{"integrationArn":"` + s3ARN + `","maxResults":2,"nextToken":"AYADeJ9kM2Vx0wq1-page-2"}`}},
-		{name: "resumed, limit option", in: cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN, NextToken: "AYADeJ9kM2Vx0wq1-page-2"},
-			pages:    []string{page2},
+				`{"integrationArn":"` + s3ARN + `","maxResults":2,"nextToken":"` + token1 + `"}`,
+				`{"integrationArn":"` + s3ARN + `","maxResults":2,"nextToken":"` + token2 + `"}`}},
+		{name: "resumed, limit option", in: cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN, NextToken: token2},
+			pages:    []string{last},
 			cw:       []opts{func(o *cwlogs.ListSourcesForS3TableIntegrationPaginatorOptions) { o.Limit = 7 }},
 			off:      []oOpts{func(o *cloudwatchlogs.ListSourcesForS3TableIntegrationPaginatorOptions) { o.Limit = 7 }},
-			wantSent: []string{`{"integrationArn":"` + s3ARN + `","maxResults":7,"nextToken":"AYADeJ9kM2Vx0wq1-page-2"}`}},
+			wantSent: []string{`{"integrationArn":"` + s3ARN + `","maxResults":7,"nextToken":"` + token2 + `"}`}},
 		{name: "an empty token ends paging", in: cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN},
 			pages:    []string{`{"sources":[],"nextToken":""}`},
 			wantSent: []string{`{"integrationArn":"` + s3ARN + `"}`}},
@@ -457,7 +456,7 @@ func TestS3PaginatorMatches(t *testing.T) {
 // response.
 func recordedBody(t *testing.T, name string) string {
 	t.Helper()
-	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(s3TestdataDir, "ListSourcesForS3TableIntegration")))
+	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, "ListSourcesForS3TableIntegration")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -582,7 +581,7 @@ func TestS3UnknownOutcome(t *testing.T) {
 // two decodings and not of two failures.
 func TestS3OfficialReadsEveryRecordedBody(t *testing.T) {
 	for _, c := range s3RecordedOps {
-		rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(s3TestdataDir, c.op)))
+		rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, c.op)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -625,7 +624,7 @@ func TestS3EmptySuccessBody(t *testing.T) {
 
 // s3BenchOps are the S3 Table integration source operations that
 // BenchmarkInMemory measures, each answered with its recorded success
-// (../testdata/OPERATION/success.http): an association with a type, a
+// (testdataDir/OPERATION/success.http): an association with a type, a
 // disassociation, and a page of two sources.
 func s3BenchOps() []call {
 	return []call{

@@ -10,9 +10,10 @@
 //	    [-timeout D] [-min-delay D] [-max-delay D] [-yes]
 //
 // With neither -endpoint nor -live it needs no AWS account and no network:
-// it starts a small in-process stand-in for the three operations on
-// 127.0.0.1 (an integration with three sources; the new source is listed a
-// poll after it is associated, and a disassociated one stays listed,
+// it starts the stateful fake endpoint of package cwlogstest in the process,
+// on 127.0.0.1 (its ready-made S3 Table integration with three sources; the
+// new source is listed UNHEALTHY, being associated, at the first poll and
+// ACTIVE after, and a disassociated one stays listed,
 // DATA_SOURCE_DELETE_IN_PROGRESS, for two polls), and says so in one line on
 // stderr.
 //
@@ -40,6 +41,7 @@ import (
 	"time"
 
 	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
 	"github.com/cwlogs-go/cwlogs/examples/internal/awsenv"
 )
 
@@ -48,9 +50,8 @@ const (
 	synopsis = "usage: " + progName + " [-endpoint URL] [-region REGION] [-live] [-integration ARN] [-name NAME] " +
 		"[-type TYPE] [-page-size N] [-timeout D] [-min-delay D] [-max-delay D] [-yes]"
 
-	// notice is the line written to stderr when the in-process stand-in
-	// answers.
-	notice = progName + ": using an in-process stand-in for CloudWatch Logs (no AWS account or network); " +
+	// notice is the line written to stderr when the in-process kit answers.
+	notice = progName + ": using the stateful test kit (package cwlogstest, in-process; no AWS account or network); " +
 		"run with -live -integration ARN to call CloudWatch Logs, or -endpoint URL to call another endpoint"
 )
 
@@ -99,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		}
 	} else {
 		var closeServer func()
-		client, closeServer, err = standInClient(cfg.integration)
+		client, closeServer, err = kitClient(cfg.source)
 		if closeServer != nil {
 			defer closeServer()
 		}
@@ -133,7 +134,7 @@ func parseArgs(args []string) (config, error) {
 	remote := cfg.remote.Live || cfg.remote.Endpoint != ""
 	switch {
 	case !remote && cfg.remote.Region != "":
-		return cfg, &usageError{"-region needs -live or -endpoint"}
+		return cfg, &usageError{"-region needs -live or -endpoint (the test kit is signed for " + cwlogstest.Region + ")"}
 	case remote && cfg.integration == "":
 		return cfg, &usageError{"-live and -endpoint need -integration, the ARN of an S3 Table integration"}
 	case remote && !cfg.yes:
@@ -148,7 +149,7 @@ func parseArgs(args []string) (config, error) {
 		return cfg, &usageError{"-min-delay and -max-delay cannot be negative"}
 	}
 	if !remote {
-		// The stand-in answers at once: poll it quickly unless told
+		// The kit answers at once: poll it quickly unless told
 		// otherwise, and within what the flags set.
 		if cfg.minDelay == 0 {
 			cfg.minDelay = 10 * time.Millisecond
@@ -160,7 +161,7 @@ func parseArgs(args []string) (config, error) {
 			cfg.maxDelay = max(50*time.Millisecond, cfg.minDelay)
 		}
 		if cfg.integration == "" {
-			cfg.integration = standInIntegration
+			cfg.integration = cwlogstest.S3TableIntegrationArn
 		}
 	}
 	// The waiters would refuse these delays, but only after the
@@ -174,16 +175,16 @@ func parseArgs(args []string) (config, error) {
 // newFlagSet returns the flags of the program, which set cfg.
 func newFlagSet(cfg *config) *flag.FlagSet {
 	fs := flag.NewFlagSet(progName, flag.ContinueOnError)
-	fs.StringVar(&cfg.remote.Endpoint, "endpoint", "", "call the endpoint at `URL` instead of the in-process stand-in")
+	fs.StringVar(&cfg.remote.Endpoint, "endpoint", "", "call the endpoint at `URL` instead of the in-process test kit")
 	fs.StringVar(&cfg.remote.Region, "region", "", "the AWS `REGION` (default $AWS_REGION, else $AWS_DEFAULT_REGION); needs -live or -endpoint")
-	fs.BoolVar(&cfg.remote.Live, "live", false, "call CloudWatch Logs instead of the in-process stand-in")
+	fs.BoolVar(&cfg.remote.Live, "live", false, "call CloudWatch Logs instead of the in-process test kit")
 	fs.StringVar(&cfg.integration, "integration", "", "the `ARN` of the S3 Table integration (required with -live or -endpoint)")
 	fs.StringVar(&cfg.source.Name, "name", "amazon_eks", "the data source's `NAME`")
 	fs.StringVar(&cfg.source.Type, "type", "audit", "the data source's `TYPE` (empty for none)")
 	fs.IntVar(&cfg.pageSize, "page-size", 2, "list `N` sources a page (1 to 100, or 0 for the service's)")
 	fs.DurationVar(&cfg.timeout, "timeout", 5*time.Minute, "give up waiting after `D`")
-	fs.DurationVar(&cfg.minDelay, "min-delay", 0, "wait at least `D` between polls (default: the waiters' 10s, or 10ms with the stand-in)")
-	fs.DurationVar(&cfg.maxDelay, "max-delay", 0, "wait at most `D` between polls (default: the waiters' 60s, or 50ms with the stand-in)")
+	fs.DurationVar(&cfg.minDelay, "min-delay", 0, "wait at least `D` between polls (default: the waiters' 10s, or 10ms with the test kit)")
+	fs.DurationVar(&cfg.maxDelay, "max-delay", 0, "wait at most `D` between polls (default: the waiters' 60s, or 50ms with the test kit)")
 	fs.BoolVar(&cfg.yes, "yes", false, "really associate and disassociate with -live or -endpoint")
 	return fs
 }
@@ -196,7 +197,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Associates a data source with an S3 Table integration, waits until it is ACTIVE, lists the sources,")
 	fmt.Fprintln(w, "disassociates it and waits until it is gone.")
-	fmt.Fprintln(w, "Without -live or -endpoint it runs against an in-process stand-in and needs no AWS account.")
+	fmt.Fprintln(w, "Without -live or -endpoint it runs against the in-process test kit and needs no AWS account.")
 	fmt.Fprintln(w)
 	fs.PrintDefaults()
 }

@@ -2,38 +2,33 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
+	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
-// The credentials of the runs against an endpoint: fake ones, so that the
-// canary check has something to find if they leak.
-const (
-	testKeyID  = "AKIDS3TABLESEXAMPLE0"
-	testSecret = "s3tablesExampleSecret/0123456789abcdefghij"
-	testToken  = "s3tablesExampleToken+0123456789/abcdefghijklmnop"
-)
-
-var testEnv = map[string]string{
-	"AWS_ACCESS_KEY_ID":     testKeyID,
-	"AWS_SECRET_ACCESS_KEY": testSecret,
-	"AWS_SESSION_TOKEN":     testToken,
-	"AWS_REGION":            "us-west-2",
+// kitEnv is the environment of the runs against a kit endpoint: the kit's
+// credentials (fake ones, which the canary check looks for) and region.
+var kitEnv = map[string]string{
+	"AWS_ACCESS_KEY_ID":     cwlogstest.AccessKeyID,
+	"AWS_SECRET_ACCESS_KEY": cwlogstest.SecretAccessKey,
+	"AWS_SESSION_TOKEN":     cwlogstest.SessionToken,
+	"AWS_REGION":            cwlogstest.Region,
 }
 
-// wantDefault is the output of the default run, line by line.
+// wantDefault is the output of the default run, line by line; the kit
+// gives the association a random identifier, here <id>, and stamps it
+// with the time of the run, here <time>.
 var wantDefault = []string{
-	`associate:    amazon_eks__audit associated, identifier 00000000-0000-4000-8000-000000000004`,
-	`wait:         poll 1: not listed`,
+	`associate:    amazon_eks__audit associated, identifier <id>`,
+	`wait:         poll 1: UNHEALTHY: The data source is being associated.`,
 	`wait:         poll 2: ACTIVE`,
-	`active:       amazon_eks__audit is ACTIVE since 2026-03-12T10:15:36Z`,
+	`active:       amazon_eks__audit is ACTIVE since <time>`,
 	`list:         page 1, 2 sources`,
 	`              amazon_cloudfront__access ACTIVE`,
 	`              amazon_vpc__flow ACTIVE`,
@@ -47,6 +42,13 @@ var wantDefault = []string{
 	`disassociate: amazon_eks__audit is gone`,
 }
 
+// uuid matches the identifier the kit gives an association, and rfc3339
+// a time as the program prints it.
+var (
+	uuid    = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}`)
+	rfc3339 = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
+)
+
 func lines(s string) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
@@ -58,7 +60,7 @@ func TestDefaultRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit status %d, stderr:\n%s", code, stderr.String())
 	}
-	if diff := cmp.Diff(wantDefault, lines(stdout.String())); diff != "" {
+	if diff := cmp.Diff(wantDefault, lines(rfc3339.ReplaceAllString(uuid.ReplaceAllString(stdout.String(), "<id>"), "<time>"))); diff != "" {
 		t.Errorf("stdout (-want +got):\n%s", diff)
 	}
 	if got := lines(stderr.String()); len(got) != 1 || got[0] != notice {
@@ -66,71 +68,77 @@ func TestDefaultRun(t *testing.T) {
 	}
 }
 
-// seen is what the checking server saw of a request.
-type seen struct {
-	Target string
-	Body   map[string]any
+// kitEndpoint starts a kit set up as the default run's, for the data
+// source ds, and returns it; prepare, if not nil, sets it up further.
+func kitEndpoint(t *testing.T, ds cwlogs.DataSource, prepare func(*cwlogstest.Server)) *cwlogstest.Server {
+	t.Helper()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	if err := setUpKit(srv, ds); err != nil {
+		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(srv)
+	}
+	return srv
 }
 
-// checkingServer serves the stand-in at an endpoint, as a service would,
-// and checks what the program sends: a signed JSON request of the
-// environment's credentials. It keeps the requests.
-type checkingServer struct {
-	t    *testing.T
-	next http.Handler
-	mu   sync.Mutex
-	seen []seen
+// sent is what the kit saw of a request: the operation and the members
+// the test asserts on.
+type sent struct {
+	Op          cwlogstest.Operation
+	Arn, ID     string
+	Source      cwlogs.DataSource
+	Max         int64
+	TokenSent   bool
+	Rejected    string
+	SignedByKey bool
 }
 
-func (c *checkingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	if auth := r.Header.Get("Authorization"); !strings.HasPrefix(auth, "AWS4-HMAC-SHA256 Credential="+testKeyID+"/") ||
-		!strings.Contains(auth, "/us-west-2/logs/aws4_request") || r.Header.Get("X-Amz-Security-Token") != testToken {
-		c.t.Errorf("request not signed with the environment's credentials: %q", auth)
-	}
-	if ct := r.Header.Get("Content-Type"); ct != "application/x-amz-json-1.1" {
-		c.t.Errorf("Content-Type %q", ct)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		c.t.Errorf("body %q is not a JSON object", body)
-	}
-	c.mu.Lock()
-	c.seen = append(c.seen, seen{strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "Logs_20140328."), m})
-	c.mu.Unlock()
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	c.next.ServeHTTP(w, r)
-}
-
-// TestEndpointRun runs the program against an endpoint that checks every
-// request, and compares the requests with the steps of the program.
+// TestEndpointRun runs the program against a kit endpoint, which checks
+// every request as the service does (signature included), and compares
+// the requests with the steps of the program.
 func TestEndpointRun(t *testing.T) {
 	t.Parallel()
-	c := &checkingServer{t: t, next: newStandIn()}
-	srv := httptest.NewServer(c)
-	t.Cleanup(srv.Close)
+	ds := cwlogs.DataSource{Name: "amazon_api_gateway"}
+	srv := kitEndpoint(t, ds, nil)
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"-endpoint", srv.URL, "-integration", standInIntegration, "-yes", "-min-delay", "1ms", "-max-delay", "2ms",
-		"-name", "amazon_api_gateway", "-type", "", "-page-size", "3"}, &stdout, &stderr, func(k string) string { return testEnv[k] })
+	code := run([]string{"-endpoint", srv.URL, "-integration", cwlogstest.S3TableIntegrationArn, "-yes", "-min-delay", "1ms", "-max-delay", "2ms",
+		"-name", "amazon_api_gateway", "-type", "", "-page-size", "3"}, &stdout, &stderr, func(k string) string { return kitEnv[k] })
 	if code != 0 {
 		t.Fatalf("exit status %d, stderr:\n%s", code, stderr.String())
 	}
-	const id = "00000000-0000-4000-8000-000000000004"
-	poll := seen{"ListSourcesForS3TableIntegration", map[string]any{"integrationArn": standInIntegration, "maxResults": 100.0}}
-	want := []seen{
-		{"AssociateSourceToS3TableIntegration", map[string]any{"integrationArn": standInIntegration,
-			"dataSource": map[string]any{"name": "amazon_api_gateway"}}},
+	var got []sent
+	id := ""
+	for _, r := range srv.Requests() {
+		if r.Operation == cwlogstest.DisassociateSourceFromS3TableIntegration {
+			id = r.Identifier
+		}
+		got = append(got, sent{Op: r.Operation, Arn: r.IntegrationArn, ID: r.Identifier, Source: r.DataSource, Max: r.MaxResults,
+			TokenSent: r.NextToken != "", Rejected: r.Rejected,
+			SignedByKey: strings.Contains(r.Header.Get("Authorization"), "Credential="+cwlogstest.AccessKeyID+"/")})
+	}
+	const arn = cwlogstest.S3TableIntegrationArn
+	poll := sent{Op: cwlogstest.ListSourcesForS3TableIntegration, Arn: arn, Max: 100, SignedByKey: true}
+	want := []sent{
+		{Op: cwlogstest.AssociateSourceToS3TableIntegration, Arn: arn, Source: ds, SignedByKey: true},
 		poll, poll,
-		{"ListSourcesForS3TableIntegration", map[string]any{"integrationArn": standInIntegration, "maxResults": 3.0}},
-		{"ListSourcesForS3TableIntegration", map[string]any{"integrationArn": standInIntegration, "maxResults": 3.0, "nextToken": "standin-3"}},
-		{"DisassociateSourceFromS3TableIntegration", map[string]any{"identifier": id}},
+		{Op: cwlogstest.ListSourcesForS3TableIntegration, Arn: arn, Max: 3, SignedByKey: true},
+		{Op: cwlogstest.ListSourcesForS3TableIntegration, Arn: arn, Max: 3, TokenSent: true, SignedByKey: true},
+		{Op: cwlogstest.DisassociateSourceFromS3TableIntegration, ID: id, SignedByKey: true},
 		poll, poll, poll,
 	}
-	if diff := cmp.Diff(want, c.seen); diff != "" {
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(stdout.String(), "associated, identifier "+id+"\n") || id == "" {
+		t.Errorf("the identifier disassociated, %q, is not the one associated:\n%s", id, stdout.String())
 	}
 	if !strings.Contains(stdout.String(), "disassociate: amazon_api_gateway is gone\n") || stderr.Len() != 0 {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	}
+	if srcs := srv.S3TableSources(arn); len(srcs) != len(kitSources) {
+		t.Errorf("the kit holds %d sources after the run, want the %d it began with", len(srcs), len(kitSources))
 	}
 }
 
@@ -139,7 +147,7 @@ func TestRuns(t *testing.T) {
 	tests := []struct {
 		name     string
 		args     []string
-		endpoint bool // run against the stand-in at an endpoint, with -yes
+		endpoint bool // run against the kit at an endpoint, with -yes
 		wantCode int
 		wantOut  string // a line stdout must hold
 		wantErr  string // the last stderr line holds it
@@ -155,7 +163,7 @@ func TestRuns(t *testing.T) {
 		{name: "page size over 100", args: []string{"-page-size", "101"}, wantCode: 1, wantErr: "MaxResults is 101, want 1 to 100"},
 		{name: "page size past int32", args: []string{"-page-size", "4294967298"}, wantCode: 2, wantErr: "-page-size is 4294967298"},
 		{name: "live needs an integration", args: []string{"-live", "-yes"}, wantCode: 2, wantErr: "need -integration"},
-		{name: "live needs -yes", args: []string{"-live", "-integration", standInIntegration}, wantCode: 2, wantErr: "add -yes"},
+		{name: "live needs -yes", args: []string{"-live", "-integration", cwlogstest.S3TableIntegrationArn}, wantCode: 2, wantErr: "add -yes"},
 		{name: "region without remote", args: []string{"-region", "eu-west-1"}, wantCode: 2, wantErr: "-region needs -live or -endpoint"},
 		{name: "negative delay", args: []string{"-min-delay", "-1s"}, wantCode: 2, wantErr: "cannot be negative"},
 		{name: "min delay over max delay", args: []string{"-min-delay", "100ms", "-max-delay", "1ms"}, wantCode: 2,
@@ -168,12 +176,11 @@ func TestRuns(t *testing.T) {
 			t.Parallel()
 			args := tt.args
 			if tt.endpoint {
-				srv := httptest.NewServer(newStandIn())
-				t.Cleanup(srv.Close)
-				args = append([]string{"-endpoint", srv.URL, "-yes"}, args...)
+				srv := kitEndpoint(t, cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}, nil)
+				args = append([]string{"-endpoint", srv.URL, "-yes", "-min-delay", "1ms", "-max-delay", "2ms"}, args...)
 			}
 			var stdout, stderr bytes.Buffer
-			code := run(args, &stdout, &stderr, func(k string) string { return testEnv[k] })
+			code := run(args, &stdout, &stderr, func(k string) string { return kitEnv[k] })
 			if code != tt.wantCode {
 				t.Fatalf("exit status %d, want %d; stderr:\n%s", code, tt.wantCode, stderr.String())
 			}
@@ -188,7 +195,7 @@ func TestRuns(t *testing.T) {
 			if tt.wantErr != "" && (!strings.HasPrefix(last, progName+": ") || !strings.Contains(last, tt.wantErr)) {
 				t.Errorf("last stderr line = %q, want %q in it", last, tt.wantErr)
 			}
-			for _, secret := range []string{testSecret, testToken} {
+			for _, secret := range []string{cwlogstest.SecretAccessKey, cwlogstest.SessionToken} {
 				if strings.Contains(stdout.String()+stderr.String(), secret) {
 					t.Errorf("a credential was printed:\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 				}
