@@ -7,6 +7,7 @@ import (
 	"iter"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // ListSourcesForS3TableIntegrationAPI is the ListSourcesForS3TableIntegration
@@ -22,12 +23,6 @@ var _ ListSourcesForS3TableIntegrationAPI = (*Client)(nil)
 // listSourcesOp declares ListSourcesForS3TableIntegration, which is
 // idempotent.
 var listSourcesOp = declare[ListSourcesForS3TableIntegrationInput, ListSourcesForS3TableIntegrationOutput]("ListSourcesForS3TableIntegration", nil)
-
-// Bounds of a page of ListSourcesForS3TableIntegration.
-const (
-	// maxSourcesPageSize is the largest MaxResults the API takes.
-	maxSourcesPageSize = 100
-)
 
 // ListSourcesForS3TableIntegrationInput is the input of
 // [Client.ListSourcesForS3TableIntegration]. Zero values are left out of
@@ -100,12 +95,12 @@ func validateListSources(op string, in *ListSourcesForS3TableIntegrationInput) e
 	return validateUTF8(op, "NextToken", in.NextToken)
 }
 
-// validatePageSize checks a page size: 0, which is not sent, or 1 to
-// maxSourcesPageSize.
+// validatePageSize checks a page size: 0, which is not sent, or
+// rules.MaxResultsMin to rules.MaxResultsMax.
 func validatePageSize(op, field string, n int32) error {
-	if n < 0 || n > maxSourcesPageSize {
+	if n != 0 && (n < rules.MaxResultsMin || n > rules.MaxResultsMax) {
 		return &InvalidInputError{Operation: op, Field: field,
-			Reason: fmt.Sprintf("is %d, want 1 to %d, or 0 to leave it out", n, maxSourcesPageSize)}
+			Reason: fmt.Sprintf("is %d, want %d to %d, or 0 to leave it out", n, rules.MaxResultsMin, rules.MaxResultsMax)}
 	}
 	return nil
 }
@@ -162,7 +157,7 @@ var errTooManyPages = fmt.Errorf("the pages did not end after %d pages", maxSour
 func eachSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI, arn string, optFns []func(*Options),
 	found func(s *S3TableIntegrationSource, page *ListSourcesForS3TableIntegrationOutput) bool) (*ListSourcesForS3TableIntegrationOutput, error) {
 	p := NewListSourcesForS3TableIntegrationPaginator(client,
-		&ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, MaxResults: maxSourcesPageSize})
+		&ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, MaxResults: rules.MaxResultsMax})
 	var last ResponseMetadata // of the last page read
 	for pages := 0; p.HasMorePages(); pages++ {
 		if pages == maxSourcePages {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // S3TableIntegrationSourcesAPI is the part of the API that associates
@@ -37,12 +38,8 @@ func validateIntegrationArn(op, arn string) error {
 	return nil
 }
 
-// maxSourceIdentifierLen is the longest identifier of an association, in
-// characters.
-const maxSourceIdentifierLen = 2048
-
 // validateSourceIdentifier checks the identifier of an association:
-// required, 1 to 2048 characters of valid UTF-8.
+// required, at most rules.IdentifierMaxLen characters of valid UTF-8.
 func validateSourceIdentifier(op, id string) error {
 	if id == "" {
 		return &InvalidInputError{Operation: op, Field: "Identifier", Reason: "is required"}
@@ -50,9 +47,10 @@ func validateSourceIdentifier(op, id string) error {
 	if err := validateUTF8(op, "Identifier", id); err != nil {
 		return err
 	}
-	if n := utf8.RuneCountInString(id); n > maxSourceIdentifierLen {
+	// An empty identifier is refused above, as required: the minimum is 1.
+	if n := utf8.RuneCountInString(id); n > rules.IdentifierMaxLen {
 		return &InvalidInputError{Operation: op, Field: "Identifier",
-			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, maxSourceIdentifierLen)}
+			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, rules.IdentifierMaxLen)}
 	}
 	return nil
 }
