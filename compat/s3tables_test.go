@@ -24,6 +24,7 @@ import (
 
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
+	"github.com/cwlogs-go/cwlogs/internal/floor"
 )
 
 // This file compares the two clients on the S3 Table integration source
@@ -44,6 +45,7 @@ func associateSourceCall(arn string, ds cwlogs.DataSource) call {
 		IntegrationArn: aws.String(arn),
 		DataSource:     &types.DataSource{Name: aws.String(ds.Name), Type: optional(ds.Type)},
 	}
+	fIn := &floor.AssociateSourceToS3TableIntegrationInput{IntegrationArn: arn, DataSource: floor.DataSource(ds)}
 	return call{
 		op: "AssociateSourceToS3TableIntegration",
 		cwlogs: func(ctx context.Context, c *cwlogs.Client) (any, error) {
@@ -51,6 +53,9 @@ func associateSourceCall(arn string, ds cwlogs.DataSource) call {
 		},
 		official: func(ctx context.Context, c *cloudwatchlogs.Client) (any, error) {
 			return c.AssociateSourceToS3TableIntegration(ctx, oIn)
+		},
+		floor: func(ctx context.Context, f *floor.Client) error {
+			return f.Call(ctx, "AssociateSourceToS3TableIntegration", fIn, &floor.SourceIdentifier{})
 		},
 	}
 }
@@ -60,6 +65,7 @@ func associateSourceCall(arn string, ds cwlogs.DataSource) call {
 func disassociateSourceCall(id string) call {
 	in := &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: id}
 	oIn := &cloudwatchlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: aws.String(id)}
+	fIn := &floor.SourceIdentifier{Identifier: id}
 	return call{
 		op: "DisassociateSourceFromS3TableIntegration",
 		cwlogs: func(ctx context.Context, c *cwlogs.Client) (any, error) {
@@ -68,6 +74,9 @@ func disassociateSourceCall(id string) call {
 		official: func(ctx context.Context, c *cloudwatchlogs.Client) (any, error) {
 			return c.DisassociateSourceFromS3TableIntegration(ctx, oIn)
 		},
+		floor: func(ctx context.Context, f *floor.Client) error {
+			return f.Call(ctx, "DisassociateSourceFromS3TableIntegration", fIn, &floor.SourceIdentifier{})
+		},
 	}
 }
 
@@ -75,6 +84,7 @@ func disassociateSourceCall(id string) call {
 // zero members are nil for the official client.
 func listSourcesCall(in cwlogs.ListSourcesForS3TableIntegrationInput) call {
 	oIn := officialListSourcesInput(in)
+	fIn := &floor.ListSourcesForS3TableIntegrationInput{IntegrationArn: in.IntegrationArn, MaxResults: in.MaxResults, NextToken: in.NextToken}
 	return call{
 		op: "ListSourcesForS3TableIntegration",
 		cwlogs: func(ctx context.Context, c *cwlogs.Client) (any, error) {
@@ -82,6 +92,9 @@ func listSourcesCall(in cwlogs.ListSourcesForS3TableIntegrationInput) call {
 		},
 		official: func(ctx context.Context, c *cloudwatchlogs.Client) (any, error) {
 			return c.ListSourcesForS3TableIntegration(ctx, oIn)
+		},
+		floor: func(ctx context.Context, f *floor.Client) error {
+			return f.Call(ctx, "ListSourcesForS3TableIntegration", fIn, &floor.ListSourcesForS3TableIntegrationOutput{})
 		},
 	}
 }
