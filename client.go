@@ -23,6 +23,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go/encoding/httpbinding"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 )
 
 // Version is the version of this package, sent in the User-Agent header.
@@ -128,6 +130,30 @@ type Options struct {
 	// never a credential, a signature or a body. If nil, the client logs
 	// nothing.
 	Logger *slog.Logger
+
+	// TracerProvider, if set, traces every call as the official SDK's
+	// clients do: a span of kind client named "CloudWatch Logs.<Operation>"
+	// (rpc.system "aws-api", rpc.service, rpc.method; on failure
+	// exception.type, exception.message and, for an error of the service,
+	// api.error_code, api.error_message and api.error_fault), a child span
+	// per attempt, and a span per wait of a waiter made with the client,
+	// whose polls are its children. Log records are made with the call's
+	// context, which holds its span. If nil (or smithy-go's no-op
+	// provider), nothing is traced and nothing is allocated for it. Plug
+	// OpenTelemetry in with smithy-go's smithyoteltracing adapter; with
+	// [NewFromConfig], set it in an option function, as aws.Config has no
+	// such field.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider, if set, measures every call as the official SDK's
+	// clients do: client.call.duration and client.call.attempt_duration
+	// (histograms, in seconds), client.call.attempts and
+	// client.call.errors (counters), each with the attributes rpc.service
+	// and rpc.method (the errors with exception.type too). If nil (or
+	// smithy-go's no-op provider), nothing is measured and nothing is
+	// allocated for it. Plug OpenTelemetry in with smithy-go's
+	// smithyotelmetrics adapter.
+	MeterProvider metrics.MeterProvider
 }
 
 // EndpointOptions selects variants of the regional endpoint. The zero value
@@ -172,6 +198,7 @@ type resolved struct {
 	policy         RetryPolicy
 	attemptTimeout time.Duration
 	logger         *slog.Logger
+	tel            *telemetry // nil without TracerProvider and MeterProvider
 }
 
 // New returns a client for options, changed by optFns. It reports the first
@@ -353,6 +380,9 @@ func resolve(o *Options) (resolved, error) {
 	if r.now == nil {
 		r.now = time.Now
 	}
+	if r.tel, err = newTelemetry(o.TracerProvider, o.MeterProvider); err != nil {
+		return resolved{}, err
+	}
 	return r, nil
 }
 
@@ -381,7 +411,7 @@ type call struct {
 // invoke sends one operation: encode, then for each attempt sign, send,
 // check the status and decode. It is the one request path of every
 // operation. A call that ends in error is logged here, once.
-func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []func(*Options)) (ResponseMetadata, error) {
+func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []func(*Options)) (meta ResponseMetadata, err error) {
 	op := cl.op
 	if c == nil || c.r.endpoint == nil {
 		return ResponseMetadata{}, fmt.Errorf("cwlogs: %s: client not made by New", op)
@@ -394,6 +424,10 @@ func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []
 		}
 		c = &Client{options: o, r: r, signer: c.signer, skew: c.skew}
 	}
+	// Telemetry: the call's span, in ctx for the attempts, the checks and
+	// the log records, ended with the call's outcome.
+	ctx, tel := c.startCall(ctx, op)
+	defer func() { tel.end(ctx, meta, err) }()
 	body, err := in.appendRequest(make([]byte, 0, in.requestSize()+requestSlack))
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op, err)
@@ -401,7 +435,7 @@ func (c *Client) invoke(ctx context.Context, cl call, in requestInput, optFns []
 		return ResponseMetadata{}, err
 	}
 	cl.body = body
-	meta, err := c.retry(ctx, cl)
+	meta, err = c.retry(ctx, cl)
 	if err != nil {
 		c.logFailure(ctx, op, meta, err)
 	}

@@ -16,7 +16,7 @@ import (
 // (only their type is shown) and BaseEndpoint without any user name,
 // password, query or fragment, so that printing them shows no secret.
 // Values that are code (credentials, HTTP client, retry policy, clock,
-// logger) are shown by their type, or <nil> when not set.
+// logger, telemetry providers) are shown by their type, or <nil> when not set.
 func (o Options) String() string {
 	var b strings.Builder
 	b.WriteString("cwlogs.Options{")
@@ -70,6 +70,8 @@ func (o Options) attrs() []slog.Attr {
 		slog.Duration("AttemptTimeout", o.AttemptTimeout),
 		{Key: "Clock", Value: typeOf(clock)},
 		{Key: "Logger", Value: typeOf(logger)},
+		{Key: "TracerProvider", Value: typeOf(o.TracerProvider)},
+		{Key: "MeterProvider", Value: typeOf(o.MeterProvider)},
 	}
 }
 

@@ -175,7 +175,10 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		if bounded {
 			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
 		}
+		actx, tel := c.startAttempt(actx, cl.op, n) // telemetry: the attempt's span, in actx
 		a, err := c.try(actx, cl, offset)
+		tel.end(ctx, cl.op, a, err) // telemetry: the attempt's outcome
+
 		var bound time.Duration // the attempt's bound, if it ran out
 		if bounded && actx.Err() == context.DeadlineExceeded {
 			bound = c.r.attemptTimeout
