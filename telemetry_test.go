@@ -113,9 +113,12 @@ func TestTelemetryCallSpans(t *testing.T) {
 			wantCall: callProps("PutIntegration", map[string]string{"error": "false", "cwlogs.confirmed": "true"}),
 		},
 		{
-			name:     "retries exhausted",
-			setup:    func(srv *cwlogstest.Server) { srv.FailNext(Get, 3, 400, "ThrottlingException", "slow down") },
-			call:     func(ctx context.Context, c *cwlogs.Client) error { _, err := get(ctx, c, cwlogstest.Active); return err },
+			name:  "retries exhausted",
+			setup: func(srv *cwlogstest.Server) { srv.FailNext(Get, 3, 400, "ThrottlingException", "slow down") },
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := get(ctx, c, cwlogstest.Active)
+				return err
+			},
 			wantTree: []string{"CloudWatch Logs.GetIntegration !", "  Attempt !", "  Attempt !", "  Attempt !"},
 			wantCall: callProps("GetIntegration", map[string]string{"error": "true",
 				"exception.type": "*cwlogs.AttemptsError", "exception.message": "<err>",
@@ -264,7 +267,9 @@ func TestTelemetryMetrics(t *testing.T) {
 
 	op := map[any]any{"rpc.service": "CloudWatch Logs", "rpc.method": "GetIntegration"}
 	type m = map[any]any
-	withType := func(code string) m { return m{"rpc.service": "CloudWatch Logs", "rpc.method": "GetIntegration", "exception.type": code} }
+	withType := func(code string) m {
+		return m{"rpc.service": "CloudWatch Logs", "rpc.method": "GetIntegration", "exception.type": code}
+	}
 	values := func(name string) []any {
 		var out []any
 		for _, v := range rec.measurements(name) {
