@@ -198,8 +198,10 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 				`PutIntegration: LimitExceededException: An integration already exists for this account: other. (status 400, request id 00000000-0000-4000-8000-000000000003)`,
 		},
 		{
-			name:  "the name appears between the lookup and the create: already existed",
-			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) { mustLifecycle(t, srv, "raced", cwlogstest.Lifecycle{}) },
+			name: "the name appears between the lookup and the create: already existed",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				mustLifecycle(t, srv, "raced", cwlogstest.Lifecycle{})
+			},
 			api: func(client *cwlogs.Client, _ *cwlogstest.Server) cwlogs.IntegrationsAPI {
 				return &racingAPI{IntegrationsAPI: client, before: func() {
 					if _, err := client.PutIntegration(context.Background(), kitPut("raced")); err != nil {
