@@ -308,7 +308,7 @@ func (e *ensurer) create(ctx context.Context, res *EnsureIntegrationResult) erro
 				// twice is still not proof.
 				checkErr = errors.New("none found after the second create either")
 			}
-			return outcomeUnknownError(ctx, "EnsureIntegration", "create", name, err, checkErr)
+			return outcomeUnknownError(ctx, "EnsureIntegration", "create", "integration "+strconv.Quote(name), err, checkErr)
 		case errors.Is(err, ErrLimitExceeded), errors.Is(err, ErrValidation):
 			// Refused: maybe because the name appeared after the lookup.
 			found, lookupErr := e.lookup(ctx)
@@ -351,18 +351,18 @@ func (e *ensurer) readBack(ctx context.Context) (created *GetIntegrationOutput, 
 	return out, false, nil
 }
 
-// outcomeUnknownError is the error of op (EnsureIntegration or
-// TeardownIntegration) when the outcome of its create or delete (what) of
-// the integration name stays unknown: the call failed with err, and the
+// outcomeUnknownError is the error of op (such as EnsureIntegration) when
+// the outcome of its create, delete or association (what) of subject
+// (such as `integration "x"`) stays unknown: the call failed with err, and the
 // check with checkErr (nil when the check was not made). It matches what
 // err matches ([ErrOutcomeUnknown]) and ctx's error when ctx ended, but
 // not the check's sentinels: its text only is kept.
-func outcomeUnknownError(ctx context.Context, op, what, name string, err, checkErr error) error {
+func outcomeUnknownError(ctx context.Context, op, what, subject string, err, checkErr error) error {
 	why := "the check was not made"
 	if checkErr != nil {
 		why = "reading it back: " + oneLine(strings.TrimPrefix(checkErr.Error(), "cwlogs: "))
 	}
-	msg := fmt.Sprintf("cwlogs: %s: the %s of integration %q may or may not have happened (%s): %%w", op, what, name, why)
+	msg := fmt.Sprintf("cwlogs: %s: the %s of %s may or may not have happened (%s): %%w", op, what, subject, why)
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf(msg+"; %w", err, ctxErr)
 	}
@@ -557,7 +557,7 @@ func deleteUntilGone(ctx context.Context, api IntegrationsAPI, params *DeleteInt
 			return err
 		case ctx.Err() != nil:
 			// The check is not sent: the outcome stays unknown.
-			return outcomeUnknownError(ctx, op, "delete", params.IntegrationName, err, nil)
+			return outcomeUnknownError(ctx, op, "delete", "integration "+strconv.Quote(params.IntegrationName), err, nil)
 		}
 		_, checkErr := api.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: params.IntegrationName}, clientOptions...)
 		switch {
@@ -568,6 +568,6 @@ func deleteUntilGone(ctx context.Context, api IntegrationsAPI, params *DeleteInt
 		case checkErr == nil:
 			checkErr = errors.New("the integration is still there")
 		}
-		return outcomeUnknownError(ctx, op, "delete", params.IntegrationName, err, checkErr)
+		return outcomeUnknownError(ctx, op, "delete", "integration "+strconv.Quote(params.IntegrationName), err, checkErr)
 	}
 }

@@ -343,11 +343,15 @@ func TestEnsureSourceChecksBeforeAnyRequest(t *testing.T) {
 	}{
 		{"no ARN", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) { in.IntegrationArn = "" },
 			"IntegrationArn is required"},
-		{"not an ARN", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) { in.IntegrationArn = "s3tableintegration/x" },
+		{"not an ARN", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) {
+			in.IntegrationArn = "s3tableintegration/x"
+		},
 			`IntegrationArn is "s3tableintegration/x", want an ARN (arn:partition:service:region:account-id:resource)`},
 		{"no name", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) { in.DataSource.Name = "" },
 			"DataSource.Name is required"},
-		{"type not UTF-8", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) { in.DataSource.Type = "a\xff" },
+		{"type not UTF-8", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) {
+			in.DataSource.Type = "a\xff"
+		},
 			"DataSource.Type is not valid UTF-8"},
 		{"delays that cannot work", func(_ *AssociateSourceToS3TableIntegrationInput, o *EnsureSourceOptions) {
 			o.MinDelay, o.MaxDelay = time.Minute, time.Second
