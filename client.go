@@ -243,6 +243,9 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 //     config files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
 //     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys).
 //
+// Options.TracerProvider and Options.MeterProvider, which aws.Config
+// does not have, are set with optFns.
+//
 // Every other field is not used, among them Retryer (set
 // Options.RetryPolicy instead), APIOptions and Interceptors (there is no
 // middleware stack), Logger and ClientLogMode (set Options.Logger, a

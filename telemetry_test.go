@@ -1,9 +1,11 @@
 package cwlogs_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -546,4 +548,44 @@ func TestTelemetryOptionsAreChecked(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTelemetryCostsNothingWhenUnset checks that a call that succeeds at
+// once makes as many allocations with smithy-go's no-op providers as with
+// none: both mean no telemetry. (TestCallAllocations pins the count of a
+// call with none, and TestTelemetryHooksCostNothingWhenUnset the hooks.)
+func TestTelemetryCostsNothingWhenUnset(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts")
+	}
+	body := recordedBody(t, cwlogstest.Active)
+	httpClient := doFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}, nil
+	})
+	allocs := func(set func(*cwlogs.Options)) float64 {
+		client, err := cwlogs.New(cwlogs.Options{
+			Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(), HTTPClient: httpClient,
+			Clock: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) },
+		}, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return testing.AllocsPerRun(200, func() {
+			if _, err := get(context.Background(), client, cwlogstest.Active); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	without := allocs(func(*cwlogs.Options) {})
+	nop := allocs(func(o *cwlogs.Options) {
+		o.TracerProvider, o.MeterProvider = tracing.NopTracerProvider{}, metrics.NopMeterProvider{}
+	})
+	with := allocs(withTelemetry(newTelemetryRecorder()))
+	if nop != without {
+		t.Errorf("a successful GetIntegration makes %v allocations with no-op providers, %v without", nop, without)
+	}
+	if with <= without {
+		t.Errorf("a successful GetIntegration makes %v allocations with recording providers, %v without: the measure sees nothing", with, without)
+	}
+	t.Logf("GetIntegration: %v allocations without telemetry, %v with in-memory providers", without, with)
 }
