@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/aws/smithy-go"
 )
 
 // DefaultEnsureMaxWait bounds the wait of [EnsureIntegration] and
@@ -159,8 +161,9 @@ func (e *IntegrationLimitError) Unwrap() error { return e.Err }
 //     finds it and the result is "already existed"; otherwise the error is
 //     an [*IntegrationLimitError], which matches [ErrLimitExceeded] and
 //     names the integrations that hold the quota, found with
-//     ListIntegrations. A ValidationException is followed by the same
-//     second lookup.
+//     ListIntegrations. A ValidationException, or a
+//     ResourceAlreadyExistsException, is followed by the same second
+//     lookup.
 //   - Present: Created is false, and Drift holds the differences.
 //
 // Unless NoWait is set, it then waits until the integration is ACTIVE, a
@@ -205,7 +208,7 @@ func EnsureIntegration(ctx context.Context, api IntegrationsAPI, in *PutIntegrat
 // checkEnsureArgs checks the arguments of EnsureIntegration or
 // TeardownIntegration (op) that are not the input: api, and, when it is
 // to wait, maxWait and the waiter's delays, by the waiters' own rules.
-func checkEnsureArgs(op string, api any, maxWait time.Duration, wait bool, minDelay, maxDelay time.Duration) error {
+func checkEnsureArgs(op string, api IntegrationsAPI, maxWait time.Duration, wait bool, minDelay, maxDelay time.Duration) error {
 	if api == nil || isNilValue(api) {
 		return &InvalidInputError{Operation: op, Field: "api", Reason: "is nil"}
 	}
@@ -215,7 +218,7 @@ func checkEnsureArgs(op string, api any, maxWait time.Duration, wait bool, minDe
 	if !wait {
 		return nil
 	}
-	l := waitLoop{client: getterFunc(nil), minDelay: minDelay, maxDelay: maxDelay}
+	l := waitLoop{client: api, minDelay: minDelay, maxDelay: maxDelay}
 	if err := l.check(DefaultEnsureMaxWait); err != nil {
 		var inputErr *InvalidInputError
 		if errors.As(err, &inputErr) {
@@ -224,14 +227,6 @@ func checkEnsureArgs(op string, api any, maxWait time.Duration, wait bool, minDe
 		return err
 	}
 	return nil
-}
-
-// getterFunc is a GetIntegrationAPI of a function; the options check of
-// checkEnsureArgs needs one that is not nil, and never calls it.
-type getterFunc func(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error)
-
-func (f getterFunc) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
-	return f(ctx, params, optFns...)
 }
 
 // ensurer is one run of EnsureIntegration.
@@ -309,7 +304,7 @@ func (e *ensurer) create(ctx context.Context, res *EnsureIntegrationResult) erro
 				checkErr = errors.New("none found after the second create either")
 			}
 			return outcomeUnknownError(ctx, "EnsureIntegration", "create", "integration "+strconv.Quote(name), err, checkErr)
-		case errors.Is(err, ErrLimitExceeded), errors.Is(err, ErrValidation):
+		case errors.Is(err, ErrLimitExceeded), errors.Is(err, ErrValidation), errorCode(err) == "ResourceAlreadyExistsException":
 			// Refused: maybe because the name appeared after the lookup.
 			found, lookupErr := e.lookup(ctx)
 			if lookupErr == nil && found != nil {
@@ -322,6 +317,16 @@ func (e *ensurer) create(ctx context.Context, res *EnsureIntegrationResult) erro
 		}
 		return err
 	}
+}
+
+// errorCode returns the code of the service's error err, "" if it is
+// none.
+func errorCode(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
 }
 
 // readBack reads the integration after a create whose outcome is

@@ -214,6 +214,23 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 			want:    &ensureSummary{CreateCalls: 1, Status: cwlogs.IntegrationStatusActive},
 		},
 		{
+			name: "the name appears, and the create is refused as already existing",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				mustLifecycle(t, srv, "raced", cwlogstest.Lifecycle{})
+			},
+			api: func(client *cwlogs.Client, srv *cwlogstest.Server) cwlogs.IntegrationsAPI {
+				return &racingAPI{IntegrationsAPI: client, before: func() {
+					if _, err := client.PutIntegration(context.Background(), kitPut("raced")); err != nil {
+						panic(err)
+					}
+					srv.FailNext(cwlogstest.PutIntegration, 1, 400, "ResourceAlreadyExistsException", "raced exists")
+				}}
+			},
+			in:      kitPut("raced"),
+			wantOps: []string{Get, Put, Put, Get},
+			want:    &ensureSummary{CreateCalls: 1, Status: cwlogs.IntegrationStatusActive},
+		},
+		{
 			name:    "the lookup fails: its error",
 			setup:   func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) { mustAddFS(t, srv) },
 			in:      kitPut(cwlogstest.AccessDenied),
