@@ -367,11 +367,14 @@ func TestTelemetryStatusOfAPollIsAKnownValue(t *testing.T) {
 	if err := srv.AddOutput(&cwlogs.GetIntegrationOutput{IntegrationName: "odd", IntegrationStatus: "AKIDSECRETLOOKING"}); err != nil {
 		t.Fatal(err)
 	}
+	// The wait is cancelled after its first poll.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	err := cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
-		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
-	}).Wait(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "odd"}, 20*time.Millisecond)
-	if !errors.Is(err, cwlogs.ErrWaitTimeout) {
-		t.Fatalf("err = %v, want ErrWaitTimeout", err)
+		o.OnPoll = func(cwlogs.WaitPoll) { cancel() }
+	}).Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "odd"}, time.Minute)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 	wait := rec.named("IntegrationActiveWaiter.Wait")[0]
 	if len(wait.events) == 0 || wait.events[0].props["cwlogs.integration_status"] != "other" {
