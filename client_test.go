@@ -1,19 +1,15 @@
 package cwlogs_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -80,401 +76,6 @@ func recordedBody(t *testing.T, name string) []byte {
 
 func get(ctx context.Context, c *cwlogs.Client, name string, optFns ...func(*cwlogs.Options)) (*cwlogs.GetIntegrationOutput, error) {
 	return c.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: name}, optFns...)
-}
-
-func TestGetIntegrationSendsSignedJSONRequest(t *testing.T) {
-	client, srv := newKitClient(t)
-	if _, err := get(context.Background(), client, "active"); err != nil {
-		t.Fatal(err)
-	}
-	reqs := srv.Requests()
-	if len(reqs) != 1 {
-		t.Fatalf("server saw %d requests, want 1", len(reqs))
-	}
-	r := reqs[0]
-	got := map[string]string{
-		"method":                r.Method,
-		"path":                  r.Path,
-		"body":                  string(r.Body),
-		"X-Amz-Target":          r.Header.Get("X-Amz-Target"),
-		"Content-Type":          r.Header.Get("Content-Type"),
-		"X-Amz-Security-Token":  r.Header.Get("X-Amz-Security-Token"),
-		"X-Amz-Content-Sha256":  r.Header.Get("X-Amz-Content-Sha256"),
-		"rejected":              r.Rejected,
-		"signed headers":        signedHeaders(r.Header.Get("Authorization")),
-		"authorization present": fmt.Sprint(strings.HasPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 Credential="+cwlogstest.AccessKeyID+"/")),
-	}
-	want := map[string]string{
-		"method":                "POST",
-		"path":                  "/",
-		"body":                  `{"integrationName":"active"}`,
-		"X-Amz-Target":          "Logs_20140328.GetIntegration",
-		"Content-Type":          "application/x-amz-json-1.1",
-		"X-Amz-Security-Token":  cwlogstest.SessionToken,
-		"X-Amz-Content-Sha256":  "",
-		"rejected":              "",
-		"signed headers":        "content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target",
-		"authorization present": "true",
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("request mismatch (-want +got):\n%s", diff)
-	}
-}
-
-func signedHeaders(auth string) string {
-	_, after, ok := strings.Cut(auth, "SignedHeaders=")
-	if !ok {
-		return ""
-	}
-	v, _, _ := strings.Cut(after, ",")
-	return v
-}
-
-func TestBaseEndpointPathIsKept(t *testing.T) {
-	srv := cwlogstest.NewServer()
-	t.Cleanup(srv.Close)
-	srv.AddError("x", 400, "ValidationException", "checked")
-	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) { o.BaseEndpoint = aws.String(srv.URL + "/prefix/p") })
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = get(context.Background(), client, "x")
-	if !errors.Is(err, cwlogs.ErrValidation) {
-		t.Fatalf("error = %v, want the ValidationException served for x", err)
-	}
-	reqs := srv.Requests()
-	if len(reqs) != 1 || reqs[0].Path != "/prefix/p" || reqs[0].Rejected != "" {
-		t.Fatalf("requests = %+v, want one accepted request to /prefix/p", reqs)
-	}
-}
-
-// tamperingClient changes each request after it was signed.
-type tamperingClient struct {
-	next   cwlogs.HTTPClient
-	change func(*http.Request)
-}
-
-func (c tamperingClient) Do(r *http.Request) (*http.Response, error) {
-	c.change(r)
-	return c.next.Do(r)
-}
-
-func TestRequestChangedAfterSigningIsRefused(t *testing.T) {
-	tests := []struct {
-		name   string
-		change func(*http.Request)
-	}{
-		{"body", func(r *http.Request) {
-			body := []byte(`{"integrationName":"failed"}`)
-			r.Body = io.NopCloser(bytes.NewReader(body))
-			r.ContentLength = int64(len(body))
-		}},
-		{"target", func(r *http.Request) { r.Header.Set("X-Amz-Target", "Logs_20140328.GetIntegratioN") }},
-		{"content type", func(r *http.Request) { r.Header.Set("Content-Type", "application/x-amz-json-1.0") }},
-		{"date", func(r *http.Request) {
-			r.Header.Set("X-Amz-Date", time.Now().UTC().Add(time.Minute).Format("20060102T150405Z"))
-		}},
-		{"session token", func(r *http.Request) { r.Header.Del("X-Amz-Security-Token") }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := cwlogstest.NewServer()
-			t.Cleanup(srv.Close)
-			if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
-				t.Fatal(err)
-			}
-			opts := srv.Options()
-			opts.HTTPClient = tamperingClient{next: opts.HTTPClient, change: tt.change}
-			client, err := cwlogs.New(opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = get(context.Background(), client, "active")
-			var apiErr *cwlogs.APIError
-			if !errors.As(err, &apiErr) || apiErr.Code != "InvalidSignatureException" || !errors.Is(err, cwlogs.ErrInvalidCredentials) {
-				t.Fatalf("error = %v, want InvalidSignatureException", err)
-			}
-			if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Rejected != "InvalidSignatureException" {
-				t.Errorf("server requests = %+v, want one rejected for its signature", reqs)
-			}
-		})
-	}
-}
-
-func TestWrongCredentialsAreRefused(t *testing.T) {
-	tests := []struct {
-		name     string
-		creds    aws.Credentials
-		region   string
-		wantCode string
-	}{
-		{"secret key", aws.Credentials{AccessKeyID: cwlogstest.AccessKeyID, SecretAccessKey: "wrong"}, cwlogstest.Region, "InvalidSignatureException"},
-		{"access key", aws.Credentials{AccessKeyID: "AKIDOTHER", SecretAccessKey: cwlogstest.SecretAccessKey}, cwlogstest.Region, "UnrecognizedClientException"},
-		{"session token", aws.Credentials{AccessKeyID: cwlogstest.AccessKeyID, SecretAccessKey: cwlogstest.SecretAccessKey, SessionToken: "other"}, cwlogstest.Region, "UnrecognizedClientException"},
-		{"region", aws.Credentials{AccessKeyID: cwlogstest.AccessKeyID, SecretAccessKey: cwlogstest.SecretAccessKey}, "eu-west-1", "InvalidSignatureException"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			client, _ := newKitClient(t, func(o *cwlogs.Options) {
-				o.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return tt.creds, nil })
-				o.Region = tt.region
-			})
-			_, err := get(context.Background(), client, "active")
-			var apiErr *cwlogs.APIError
-			if !errors.As(err, &apiErr) || apiErr.Code != tt.wantCode || !errors.Is(err, cwlogs.ErrInvalidCredentials) {
-				t.Fatalf("error = %v, want %s", err, tt.wantCode)
-			}
-		})
-	}
-}
-
-func TestSessionTokenOnlyWhenCredentialsCarryOne(t *testing.T) {
-	client, srv := newKitClient(t, func(o *cwlogs.Options) {
-		o.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{AccessKeyID: cwlogstest.AccessKeyID, SecretAccessKey: cwlogstest.SecretAccessKey}, nil
-		})
-	})
-	if _, err := get(context.Background(), client, "active"); err != nil {
-		t.Fatal(err)
-	}
-	r := srv.Requests()[0]
-	if _, ok := r.Header["X-Amz-Security-Token"]; ok {
-		t.Error("X-Amz-Security-Token sent without a session token")
-	}
-	if got, want := signedHeaders(r.Header.Get("Authorization")), "content-length;content-type;host;x-amz-date;x-amz-target"; got != want {
-		t.Errorf("signed headers = %q, want %q", got, want)
-	}
-}
-
-func TestCredentialsAreRetrievedOnEveryCall(t *testing.T) {
-	var calls atomic.Int32
-	client, srv := newKitClient(t, func(o *cwlogs.Options) {
-		base := o.Credentials
-		o.Credentials = aws.CredentialsProviderFunc(func(ctx context.Context) (aws.Credentials, error) {
-			calls.Add(1)
-			return base.Retrieve(ctx)
-		})
-	})
-	for range 3 {
-		if _, err := get(context.Background(), client, "active"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if calls.Load() != 3 || len(srv.Requests()) != 3 {
-		t.Errorf("credentials retrieved %d times for %d requests, want 3 and 3", calls.Load(), len(srv.Requests()))
-	}
-
-	failing, _ := newKitClient(t, func(o *cwlogs.Options) {
-		o.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
-			return aws.Credentials{}, errors.New("token file missing")
-		})
-	})
-	_, err := get(context.Background(), failing, "active")
-	if err == nil || !strings.Contains(err.Error(), "cwlogs: GetIntegration: retrieve credentials: token file missing") {
-		t.Errorf("error = %v, want the provider's error", err)
-	}
-}
-
-func TestAnonymousCredentialsSendUnsignedRequests(t *testing.T) {
-	client, srv := newKitClient(t, func(o *cwlogs.Options) { o.Credentials = aws.AnonymousCredentials{} })
-	_, err := get(context.Background(), client, "active")
-	var apiErr *cwlogs.APIError
-	if !errors.As(err, &apiErr) || apiErr.Code != "MissingAuthenticationTokenException" {
-		t.Fatalf("error = %v, want the kit to ask for authentication", err)
-	}
-	if h := srv.Requests()[0].Header; h.Get("Authorization") != "" || h.Get("X-Amz-Date") != "" {
-		t.Errorf("unsigned request carries signing headers: %v", h)
-	}
-}
-
-func TestInvalidNamesAreRefusedBeforeSending(t *testing.T) {
-	tests := []struct {
-		name    string
-		input   *cwlogs.GetIntegrationInput
-		wantErr string
-	}{
-		{"nil input", nil, "cwlogs: GetIntegration: invalid input: IntegrationName is required"},
-		{"empty", &cwlogs.GetIntegrationInput{}, "cwlogs: GetIntegration: invalid input: IntegrationName is required"},
-		{"too long", &cwlogs.GetIntegrationInput{IntegrationName: strings.Repeat("a", 51)}, "IntegrationName is 51 characters long, want at most 50"},
-		{"space", &cwlogs.GetIntegrationInput{IntegrationName: "bad name"}, `IntegrationName has ' ' at byte 3, want only letters, digits and . - _ / #`},
-		{"non-ASCII", &cwlogs.GetIntegrationInput{IntegrationName: "café"}, `has 'é' at byte 3`},
-		{"invalid UTF-8", &cwlogs.GetIntegrationInput{IntegrationName: "a\xff"}, `has '�' at byte 1`},
-		{"long non-ASCII", &cwlogs.GetIntegrationInput{IntegrationName: strings.Repeat("é", 51)}, "is 51 characters long"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			client, srv := newKitClient(t)
-			_, err := client.GetIntegration(context.Background(), tt.input)
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
-			}
-			var inErr *cwlogs.InvalidInputError
-			if !errors.As(err, &inErr) || inErr.Field != "IntegrationName" || !errors.Is(err, cwlogs.ErrInvalidParameter) {
-				t.Errorf("error %v is not an InvalidInputError on IntegrationName matching ErrInvalidParameter", err)
-			}
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("server saw %d requests, want none", n)
-			}
-		})
-	}
-	t.Run("longest and every allowed character", func(t *testing.T) {
-		client, srv := newKitClient(t)
-		name := "Az09.-_/#" + strings.Repeat("x", 41)
-		_, err := get(context.Background(), client, name)
-		if !errors.Is(err, cwlogs.ErrResourceNotFound) || len(srv.Requests()) != 1 {
-			t.Fatalf("error = %v, want the server's ResourceNotFoundException", err)
-		}
-	})
-}
-
-func TestContextIsHonoured(t *testing.T) {
-	hung := make(chan struct{})
-	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body) // lets the server notice the client leave
-		select {
-		case <-hung:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(func() { close(hung) }) // runs before the server's Close
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	_, err := get(ctx, client, "active")
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("error = %v, want context.DeadlineExceeded", err)
-	}
-}
-
-func TestBadResponseBodies(t *testing.T) {
-	tests := []struct {
-		name      string
-		handler   http.HandlerFunc
-		opt       func(*cwlogs.Options)
-		wantErr   string
-		wantIs    []error
-		wantNotIs []error
-	}{
-		{
-			name: "larger than the bound",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("X-Amzn-RequestId", "big")
-				fmt.Fprintf(w, `{"integrationName":"%s"}`, strings.Repeat("a", 2000))
-			},
-			opt:     func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
-			wantErr: "cwlogs: GetIntegration: invalid response: body is larger than the limit of 1024 bytes (status 200, request id big)",
-			wantIs:  []error{cwlogs.ErrInvalidResponse, cwlogs.ErrResponseTooLarge},
-		},
-		{
-			name: "larger than the bound, length not told",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				io.WriteString(w, `{"integrationName":"`)
-				w.(http.Flusher).Flush() // chunked: no Content-Length
-				io.WriteString(w, strings.Repeat("a", 2000)+`"}`)
-			},
-			opt:     func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
-			wantErr: "cwlogs: GetIntegration: invalid response: body is larger than the limit of 1024 bytes (status 200)",
-			wantIs:  []error{cwlogs.ErrInvalidResponse, cwlogs.ErrResponseTooLarge},
-		},
-		{
-			name: "exactly at the bound, length not told",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				io.WriteString(w, `{"integrationName":"x"}`)
-				w.(http.Flusher).Flush()
-				io.WriteString(w, strings.Repeat(" ", 1024-23))
-			},
-			opt: func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
-		},
-		{
-			name: "exactly at the bound",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				io.WriteString(w, `{"integrationName":"x"}`+strings.Repeat(" ", 1024-23))
-			},
-			opt: func(o *cwlogs.Options) { o.MaxResponseBytes = 1024 },
-		},
-		{
-			// An error is its status: the start of a long body is enough
-			// (its code and message), and a 5xx is retried.
-			name: "error body larger than 1 MiB",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				w.WriteHeader(503)
-				w.Write([]byte("<html><body>Service Unavailable "))
-				w.Write(bytes.Repeat([]byte("x"), 1<<21))
-			},
-			wantErr:   "cwlogs: GetIntegration: 503: Service Unavailable xxxx",
-			wantIs:    []error{cwlogs.ErrServiceUnavailable},
-			wantNotIs: []error{cwlogs.ErrResponseTooLarge, cwlogs.ErrInvalidResponse},
-		},
-		{
-			name: "JSON error body larger than 1 MiB",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("X-Amzn-ErrorType", "ThrottlingException")
-				w.WriteHeader(400)
-				w.Write([]byte(`{"message":"` + strings.Repeat("x", 1<<20) + `"}`))
-			},
-			opt:     func(o *cwlogs.Options) { o.RetryPolicy = fastRetry },
-			wantErr: "cwlogs: GetIntegration: ThrottlingException: {\"message\":\"xxx",
-			wantIs:  []error{cwlogs.ErrThrottling},
-		},
-		{
-			name: "cut short",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Length", "100")
-				io.WriteString(w, `{"integrationName":`)
-			},
-			wantErr: "cwlogs: GetIntegration: invalid response: read body: unexpected EOF (status 200)",
-			wantIs:  []error{cwlogs.ErrInvalidResponse, io.ErrUnexpectedEOF},
-		},
-		{
-			name: "truncated JSON",
-			handler: func(w http.ResponseWriter, r *http.Request) {
-				io.WriteString(w, `{"integrationName":"x","integrationDetails":{"openSearchIntegrationDetails":{`)
-			},
-			wantErr:   "cwlogs: GetIntegration: invalid response: unexpected end of JSON input (status 200)",
-			wantIs:    []error{cwlogs.ErrInvalidResponse},
-			wantNotIs: []error{cwlogs.ErrResponseTooLarge},
-		},
-		{
-			name:    "HTML with status 200",
-			handler: func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>maintenance</html>") },
-			wantErr: "invalid response: invalid character '<' looking for beginning of value at byte 0 (status 200)",
-			wantIs:  []error{cwlogs.ErrInvalidResponse},
-		},
-		{
-			name:    "wrong member type",
-			handler: func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"integrationStatus":7}`) },
-			wantErr: "invalid response: integrationStatus: want a string, found a number (status 200)",
-			wantIs:  []error{cwlogs.ErrInvalidResponse},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var opts []func(*cwlogs.Options)
-			if tt.opt != nil {
-				opts = append(opts, tt.opt)
-			}
-			client := newTestClient(t, tt.handler, opts...)
-			_, err := get(context.Background(), client, "x")
-			if tt.wantErr == "" {
-				if err != nil {
-					t.Fatalf("unexpected error: %v", err)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Fatalf("error = %v, want one containing %q", err, tt.wantErr)
-			}
-			for _, target := range tt.wantIs {
-				if !errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = false, want true", target)
-				}
-			}
-			for _, target := range tt.wantNotIs {
-				if errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = true, want false", target)
-				}
-			}
-		})
-	}
 }
 
 func TestOptionsAreCheckedWhenTheClientIsMade(t *testing.T) {
@@ -665,319 +266,8 @@ func TestNewFromConfig(t *testing.T) {
 	})
 }
 
-func TestDefaultHTTPClient(t *testing.T) {
-	c := cwlogs.NewHTTPClient()
-	tr, ok := c.Transport.(*http.Transport)
-	if !ok {
-		t.Fatalf("transport is %T, want *http.Transport", c.Transport)
-	}
-	if reflect.ValueOf(tr.Proxy).Pointer() != reflect.ValueOf(http.ProxyFromEnvironment).Pointer() {
-		t.Error("proxy is not taken from the environment")
-	}
-	if tr.TLSHandshakeTimeout <= 0 || tr.ResponseHeaderTimeout <= 0 || tr.IdleConnTimeout <= 0 || tr.DialContext == nil {
-		t.Errorf("transport lacks timeouts: %+v", tr)
-	}
-	if tr.MaxIdleConnsPerHost < 2 || tr.DisableKeepAlives {
-		t.Error("transport does not keep connections for reuse")
-	}
-}
-
-// TestConnectionIsReusedAfterErrors answers with error bodies, one of them
-// longer than the client reads of an error: the client reads or drains
-// what is left of each, so that every call goes over the one connection.
-func TestConnectionIsReusedAfterErrors(t *testing.T) {
-	var conns, calls atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("X-Amzn-ErrorType", "ResourceNotFoundException")
-		w.WriteHeader(400)
-		if calls.Add(1) > 1 {
-			io.WriteString(w, `{"message":"`+strings.Repeat("x", 1<<20)+`"}`) // 1 MiB and a few bytes
-		}
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
-	client, err := cwlogs.New(cwlogs.Options{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(),
-		BaseEndpoint: aws.String(srv.URL), HTTPClient: srv.Client(), RetryMaxAttempts: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 4 {
-		if _, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "x"}); !errors.Is(err, cwlogs.ErrResourceNotFound) {
-			t.Fatalf("call %d: %v, want ResourceNotFoundException", i, err)
-		}
-	}
-	if n := conns.Load(); n != 1 {
-		t.Errorf("%d connections for 4 calls, want 1", n)
-	}
-}
-
-// TestSwitchingProtocolsIsAnError answers with 101 Switching Protocols
-// and keeps the connection open: the body net/http returns for it is the
-// connection, so reading it would wait until the server closes it. The call
-// must end at once with an error of status 101.
-func TestSwitchingProtocolsIsAnError(t *testing.T) {
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done) })
-	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer conn.Close()
-		buf.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
-		buf.Flush()
-		select { // open until the test ends, or long past its deadline
-		case <-done:
-		case <-time.After(30 * time.Second):
-		}
-	}), func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 })
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	_, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"})
-	var apiErr *cwlogs.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusSwitchingProtocols || errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("error = %v, want an APIError with status 101 before the deadline", err)
-	}
-}
-
-// TestRedirectsAreNotFollowed points a client with the default HTTP client
-// at a server that redirects every request to another one: net/http would
-// re-send the request there with its X-Amz-Security-Token header. The call
-// must fail with the redirect's status, and nothing reach the other server.
-func TestRedirectsAreNotFollowed(t *testing.T) {
-	var reached atomic.Int64
-	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		reached.Add(1)
-	}))
-	t.Cleanup(elsewhere.Close)
-	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
-		http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
-		t.Run(http.StatusText(status), func(t *testing.T) {
-			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				http.Redirect(w, r, elsewhere.URL+"/elsewhere", status)
-			}), func(o *cwlogs.Options) { o.HTTPClient = cwlogs.NewHTTPClient(); o.RetryMaxAttempts = 1 })
-			_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "active"})
-			var apiErr *cwlogs.APIError
-			if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
-				t.Errorf("error = %v, want an APIError with status %d", err, status)
-			}
-			if n := reached.Load(); n != 0 {
-				t.Errorf("%d requests reached the server redirected to, want none", n)
-			}
-		})
-	}
-}
-
 // Compile-time check that code written for the official SDK's errors works.
 var _ smithy.APIError = (*cwlogs.APIError)(nil)
-
-// decodeJSON decodes data into a generic value for comparisons.
-func decodeJSON(t *testing.T, data []byte) any {
-	t.Helper()
-	var v any
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	if err := d.Decode(&v); err != nil {
-		t.Fatalf("decode %s: %v", data, err)
-	}
-	return v
-}
-
-// countingConn counts the writes made to a connection.
-type countingConn struct {
-	net.Conn
-	writes *atomic.Int64
-}
-
-func (c countingConn) Write(p []byte) (int, error) {
-	c.writes.Add(1)
-	return c.Conn.Write(p)
-}
-
-// TestRequestIsOneWrite checks that each request leaves in one write to its
-// connection, headers and body together. net/http flushes the headers on
-// their own before a body it does not know to be in memory: one more packet
-// and one more wake-up of the server per call.
-func TestRequestIsOneWrite(t *testing.T) {
-	var writes atomic.Int64
-	dialer := &net.Dialer{}
-	hc := &http.Client{Transport: &http.Transport{
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			conn, err := dialer.DialContext(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return countingConn{conn, &writes}, nil
-		},
-	}}
-	client, _ := newKitClient(t, func(o *cwlogs.Options) { o.HTTPClient = hc })
-	for i := range 3 {
-		writes.Store(0)
-		if _, err := get(context.Background(), client, "active"); err != nil {
-			t.Fatal(err)
-		}
-		if n := writes.Load(); n != 1 {
-			t.Errorf("call %d: the request took %d writes, want 1", i, n)
-		}
-	}
-}
-
-// TestStalledErrorBodyReturnsPromptly answers with a 400 whose first MiB
-// holds a complete error, then stops sending: the client has what it
-// needs, and must not wait on the rest, even with no attempt timeout.
-func TestStalledErrorBodyReturnsPromptly(t *testing.T) {
-	stop := make(chan struct{})
-	var transport *http.Transport
-	client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		conn := hijack(t, w)
-		defer conn.Close()
-		msg := `{"__type":"ResourceNotFoundException","message":"gone"}`
-		fmt.Fprintf(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: %d\r\n\r\n%s%s", 4<<20, msg, strings.Repeat(" ", 1<<20+1024-len(msg)))
-		<-stop
-	}), func(o *cwlogs.Options) {
-		o.AttemptTimeout = -1
-		o.RetryMaxAttempts = 1
-		transport = o.HTTPClient.(*http.Client).Transport.(*http.Transport)
-	})
-	t.Cleanup(func() { close(stop) }) // runs before the server's Close
-	checkNoLeak(t, func() { transport.CloseIdleConnections() })
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	start := time.Now()
-	_, err := get(ctx, client, "x")
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Errorf("the call took %v, want it to return at once", elapsed)
-	}
-	if !errors.Is(err, cwlogs.ErrResourceNotFound) || errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("error = %v, want ResourceNotFoundException", err)
-	}
-}
-
-// TestNothingSentIsNoAttempt covers calls that end before any request is
-// sent: a credentials provider that fails (ErrCredentials and its own
-// error), a context cancelled before the call, and one cancelled while the
-// provider waits. The server sees nothing, and no error counts an attempt.
-func TestNothingSentIsNoAttempt(t *testing.T) {
-	sealed := errors.New("vault sealed")
-	cancelled, cancel := context.WithCancel(context.Background())
-	cancel()
-	tests := []struct {
-		name    string
-		ctx     context.Context
-		creds   aws.CredentialsProviderFunc
-		wantErr string
-		wantIs  []error
-	}{
-		{
-			name:    "credentials provider fails",
-			ctx:     context.Background(),
-			creds:   func(context.Context) (aws.Credentials, error) { return aws.Credentials{}, sealed },
-			wantErr: "cwlogs: GetIntegration: retrieve credentials: vault sealed",
-			wantIs:  []error{cwlogs.ErrCredentials, sealed},
-		},
-		{
-			// Its own timeout, not the attempt's: its error, not retried.
-			name: "credentials provider times out",
-			ctx:  context.Background(),
-			creds: func(context.Context) (aws.Credentials, error) {
-				return aws.Credentials{}, fmt.Errorf("imds: %w", context.DeadlineExceeded)
-			},
-			wantErr: "cwlogs: GetIntegration: retrieve credentials: imds: context deadline exceeded",
-			wantIs:  []error{cwlogs.ErrCredentials},
-		},
-		{
-			name:    "context cancelled before the call",
-			ctx:     cancelled,
-			wantErr: "cwlogs: GetIntegration: context canceled (no request sent)",
-			wantIs:  []error{context.Canceled},
-		},
-		{
-			name: "context cancelled while the provider waits",
-			ctx:  cancelled,
-			creds: func(ctx context.Context) (aws.Credentials, error) {
-				<-ctx.Done()
-				return aws.Credentials{}, sealed
-			},
-			wantErr: "cwlogs: context canceled before any request was sent; last error: cwlogs: GetIntegration: retrieve credentials: vault sealed",
-			wantIs:  []error{context.Canceled, cwlogs.ErrCredentials, sealed},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var requests atomic.Int64
-			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }),
-				func(o *cwlogs.Options) {
-					if tt.creds != nil {
-						o.Credentials = tt.creds
-					}
-				})
-			_, err := get(tt.ctx, client, "active")
-			if err == nil || err.Error() != tt.wantErr {
-				t.Fatalf("error = %v, want %q", err, tt.wantErr)
-			}
-			for _, target := range tt.wantIs {
-				if !errors.Is(err, target) {
-					t.Errorf("errors.Is(err, %v) = false", target)
-				}
-			}
-			if ae := (*cwlogs.AttemptsError)(nil); errors.As(err, &ae) && ae.Attempts != 0 {
-				t.Errorf("AttemptsError.Attempts = %d, want 0", ae.Attempts)
-			}
-			if n := requests.Load(); n != 0 {
-				t.Errorf("server saw %d requests, want none", n)
-			}
-		})
-	}
-}
-
-// TestDefaultSuccessBodyBound leaves MaxResponseBytes unset: a success body
-// of DefaultMaxResponseBytes (4 MiB) is read, one byte more is refused,
-// whether its length is told or not.
-func TestDefaultSuccessBodyBound(t *testing.T) {
-	t.Parallel()
-	if cwlogs.DefaultMaxResponseBytes != 4<<20 {
-		t.Errorf("DefaultMaxResponseBytes = %d, want 4 MiB as documented", cwlogs.DefaultMaxResponseBytes)
-	}
-	const start = `{"integrationName":"x"}`
-	for _, tt := range []struct {
-		name    string
-		size    int
-		chunked bool
-		wantErr error
-	}{
-		{"at the bound", 4 << 20, false, nil},
-		{"at the bound, length not told", 4 << 20, true, nil},
-		{"one byte over", 4<<20 + 1, false, cwlogs.ErrResponseTooLarge},
-		{"one byte over, length not told", 4<<20 + 1, true, cwlogs.ErrResponseTooLarge},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if !tt.chunked {
-					w.Header().Set("Content-Length", fmt.Sprint(tt.size))
-				}
-				io.WriteString(w, start)
-				w.(http.Flusher).Flush()
-				io.WriteString(w, strings.Repeat(" ", tt.size-len(start)))
-			}))
-			out, err := get(context.Background(), client, "x")
-			if tt.wantErr == nil && (err != nil || out.IntegrationName != "x") {
-				t.Fatalf("error = %v, want the output", err)
-			}
-			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
-				t.Fatalf("error = %v, want %v", err, tt.wantErr)
-			}
-		})
-	}
-}
 
 // nilDoer is an HTTPClient whose nil pointer cannot send.
 type nilDoer struct{ c *http.Client }
@@ -1023,6 +313,155 @@ func TestTypedNilOptionsNoPanic(t *testing.T) {
 			_, err = client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "x"}, tt.set)
 			if err == nil || !strings.Contains(err.Error(), "Options."+tt.field) {
 				t.Errorf("call with the option: err = %v, want one that names Options.%s", err, tt.field)
+			}
+		})
+	}
+}
+
+// TestNewFromConfigRetrySettings answers every request with a throttling
+// error and counts the attempts that cfg's retry settings give.
+func TestNewFromConfigRetrySettings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		maxAttempts  int
+		mode         aws.RetryMode
+		wantAttempts int64
+		wantErr      string
+	}{
+		{name: "one attempt", maxAttempts: 1, wantAttempts: 1},
+		{name: "one attempt in standard mode", maxAttempts: 1, mode: aws.RetryModeStandard, wantAttempts: 1},
+		{name: "two attempts in adaptive mode", maxAttempts: 2, mode: aws.RetryModeAdaptive, wantAttempts: 2},
+		{name: "zero is the default", maxAttempts: 0, wantAttempts: cwlogs.DefaultRetryMaxAttempts},
+		{name: "five attempts", maxAttempts: 5, wantAttempts: 5},
+		{name: "unknown mode", maxAttempts: 1, mode: "eager", wantErr: `cwlogs: aws.Config.RetryMode: unknown mode "eager", want "standard" or "adaptive"`},
+		{name: "negative attempts", maxAttempts: -1, wantErr: "cwlogs: Options.RetryMaxAttempts is -1, want 0 or more"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var attempts atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				attempts.Add(1)
+				w.Header().Set("X-Amzn-ErrorType", "ThrottlingException")
+				w.WriteHeader(http.StatusBadRequest)
+			}))
+			t.Cleanup(srv.Close)
+			cfg := aws.Config{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(), BaseEndpoint: aws.String(srv.URL),
+				RetryMaxAttempts: tt.maxAttempts, RetryMode: tt.mode}
+			c, err := cwlogs.NewFromConfig(cfg, func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
+			var gotErr string
+			if err != nil {
+				gotErr = err.Error()
+			}
+			if diff := cmp.Diff(tt.wantErr, gotErr); diff != "" {
+				t.Fatalf("NewFromConfig error mismatch (-want +got):\n%s", diff)
+			}
+			if err != nil {
+				return
+			}
+			if _, err := get(context.Background(), c, "x"); !errors.Is(err, cwlogs.ErrThrottling) {
+				t.Fatalf("error = %v, want ErrThrottling", err)
+			}
+			if got := attempts.Load(); got != tt.wantAttempts {
+				t.Errorf("attempts = %d, want %d", got, tt.wantAttempts)
+			}
+		})
+	}
+}
+
+// recordHosts returns an HTTP client that fails every request, and a
+// function that returns the hosts it was asked to send to.
+func recordHosts() (cwlogs.HTTPClient, func() []string) {
+	var mu sync.Mutex
+	var hosts []string
+	return doFunc(func(r *http.Request) (*http.Response, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			hosts = append(hosts, r.URL.Host)
+			return nil, errors.New("not sent")
+		}), func() []string {
+			mu.Lock()
+			defer mu.Unlock()
+			return hosts
+		}
+}
+
+// TestClientIsImmutable changes the BaseEndpoint string the client was made
+// with in every way a caller can reach it: calls with and without options
+// must still go to the first host, and the client print it.
+func TestClientIsImmutable(t *testing.T) {
+	t.Parallel()
+	const first, other = "first.example:1", "other.example:2"
+	tests := []struct {
+		name string
+		// change changes the string the caller gave New, through endpoint
+		// or with a per-call option of a call on c.
+		change func(t *testing.T, c *cwlogs.Client, endpoint *string)
+	}{
+		{"caller's string after New", func(t *testing.T, c *cwlogs.Client, endpoint *string) {
+			*endpoint = "http://" + other
+		}},
+		{"per-call option writing through the pointer", func(t *testing.T, c *cwlogs.Client, endpoint *string) {
+			_, _ = get(context.Background(), c, "x", func(o *cwlogs.Options) { *o.BaseEndpoint = "http://" + other })
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h, hosts := recordHosts()
+			endpoint := "http://" + first
+			c, err := cwlogs.New(cwlogs.Options{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(),
+				BaseEndpoint: &endpoint, HTTPClient: h, RetryMaxAttempts: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.change(t, c, &endpoint)
+			before := len(hosts()) // the change's own call, if any
+			_, _ = get(context.Background(), c, "x")
+			_, _ = get(context.Background(), c, "x", func(o *cwlogs.Options) { o.AttemptTimeout = time.Minute })
+			if diff := cmp.Diff([]string{first, first}, hosts()[before:]); diff != "" {
+				t.Errorf("hosts sent to mismatch (-want +got):\n%s", diff)
+			}
+			if s := c.String(); !strings.Contains(s, first) || strings.Contains(s, other) {
+				t.Errorf("client prints as %s, want the first host", s)
+			}
+		})
+	}
+	t.Run("option function of New", func(t *testing.T) {
+		t.Parallel()
+		endpoint := "http://" + first
+		_, err := cwlogs.New(cwlogs.Options{Region: cwlogstest.Region, Credentials: cwlogstest.Credentials(), BaseEndpoint: &endpoint},
+			func(o *cwlogs.Options) { *o.BaseEndpoint = "http://" + other })
+		if err != nil || endpoint != "http://"+first {
+			t.Errorf("New = %v; the caller's endpoint is now %q, want it unchanged", err, endpoint)
+		}
+	})
+}
+
+// TestClientNotMadeByNew calls a zero Client and a nil *Client: an error,
+// not a panic.
+func TestClientNotMadeByNew(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		client *cwlogs.Client
+	}{
+		{"zero Client", &cwlogs.Client{}},
+		{"nil *Client", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, opts := range [][]func(*cwlogs.Options){nil, {func(o *cwlogs.Options) { o.RetryMaxAttempts = 1 }}} {
+				out, err := get(context.Background(), tt.client, "active", opts...)
+				var got string
+				if err != nil {
+					got = err.Error()
+				}
+				if diff := cmp.Diff("cwlogs: GetIntegration: client not made by New", got); diff != "" || out != nil {
+					t.Errorf("output %v, error mismatch (-want +got):\n%s", out, diff)
+				}
 			}
 		})
 	}

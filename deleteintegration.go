@@ -3,6 +3,9 @@ package cwlogs
 import (
 	"context"
 	"errors"
+	"strings"
+
+	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 )
 
 // DeleteIntegrationAPI is the DeleteIntegration operation. [*Client]
@@ -17,17 +20,6 @@ var _ DeleteIntegrationAPI = (*Client)(nil)
 // deleteIntegrationOp declares DeleteIntegration, which is not idempotent:
 // see confirmDelete.
 var deleteIntegrationOp = declare("DeleteIntegration", confirmDelete)
-
-// confirmDelete confirms a delete whose retry failed with err after an
-// attempt that may have deleted the integration: ResourceNotFoundException
-// says it is gone. The metadata is that of the response that said so.
-func confirmDelete(_ context.Context, _ *Client, _ *DeleteIntegrationInput, _ *DeleteIntegrationOutput, err error) (ResponseMetadata, bool) {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || !errors.Is(apiErr, ErrResourceNotFound) {
-		return ResponseMetadata{}, false
-	}
-	return ResponseMetadata{RequestID: apiErr.RequestID, StatusCode: apiErr.StatusCode}, true
-}
 
 // DeleteIntegrationInput is the input of [Client.DeleteIntegration].
 type DeleteIntegrationInput struct {
@@ -50,8 +42,6 @@ type DeleteIntegrationOutput struct {
 	ResultMetadata ResponseMetadata `json:"-"`
 }
 
-func (o *DeleteIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
-
 // DeleteIntegration deletes the integration named by
 // params.IntegrationName, and with params.Force the vended-logs dashboards
 // that use it.
@@ -73,5 +63,34 @@ func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegratio
 	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
 		return nil, err
 	}
-	return do(ctx, c, deleteIntegrationOp, params, optFns)
+	out := &DeleteIntegrationOutput{}
+	if err := c.invoke(ctx, deleteIntegrationOp, params, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// confirmDelete confirms a delete whose retry failed with err after an
+// attempt that may have deleted the integration: ResourceNotFoundException
+// says it is gone. The metadata is that of the response that said so.
+func confirmDelete(_ context.Context, _ *Client, _ *DeleteIntegrationInput, _ *DeleteIntegrationOutput, err error) (ResponseMetadata, bool) {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || !errors.Is(apiErr, ErrResourceNotFound) {
+		return ResponseMetadata{}, false
+	}
+	return ResponseMetadata{RequestID: apiErr.RequestID, StatusCode: apiErr.StatusCode}, true
+}
+
+// UnmarshalJSON decodes a DeleteIntegration response body: the service
+// sends none, and an empty body, null or any object (whose members are
+// ignored) is a success.
+func (o *DeleteIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a DeleteIntegration response body, as UnmarshalJSON.
+func (o *DeleteIntegrationOutput) decode(body string) error {
+	if len(strings.TrimLeft(body, jsonwire.WhiteSpace)) == 0 {
+		return nil
+	}
+	r := jsonwire.NewReader(body)
+	return r.Finish(r.Fields(func(string) error { return r.Skip() }))
 }

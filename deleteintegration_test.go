@@ -66,3 +66,8 @@ func TestDeleteIntegrationResponses(t *testing.T) {
 	})
 	testCancelledContext(t, call, "DeleteIntegration/success")
 }
+
+func TestDeleteIntegrationBadResponses(t *testing.T) {
+	t.Parallel()
+	testBadResponse(t, "DeleteIntegration", deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
+}

@@ -122,7 +122,7 @@ func (e *IntegrationLimitError) Error() string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s (%s, %s)", strconv.Quote(cutString(oneLine(h.IntegrationName), maxStatusText)),
+			fmt.Fprintf(&b, "%s (%s, %s)", strconv.Quote(bounded(oneLine(h.IntegrationName), maxStatusText)),
 				statusText(string(h.IntegrationType)), statusText(string(h.IntegrationStatus)))
 		}
 		if n := len(e.Holders) - maxHolders; n > 0 {

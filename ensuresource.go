@@ -159,7 +159,7 @@ func EnsureS3TableIntegrationSource(ctx context.Context, api S3TableIntegrationS
 			return true, nil
 		case sourceGoingAway(sources[i].Status):
 			return false, fmt.Errorf("cwlogs: %s: source %s is %s: %s: %w", op, quoteValue(res.Identifier),
-				statusText(string(sources[i].Status)), quoteValue(cutString(oneLine(sources[i].StatusReason), maxProblemMessage)), ErrSourceFailed)
+				statusText(string(sources[i].Status)), quoteValue(oneLine(sources[i].StatusReason)), ErrSourceFailed)
 		}
 		return false, nil
 	})

@@ -1,7 +1,6 @@
 package cwlogs
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,9 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go"
 )
 
@@ -226,9 +223,6 @@ type errorBody struct {
 	Message string `json:"message"`
 }
 
-// snippetLen bounds the part of a non-JSON error body kept as the message.
-const snippetLen = 200
-
 // MaxMessageLen is the length, in bytes, at which the message of an
 // [APIError] is cut (at a character boundary, then marked with "…"), so
 // that a service or proxy sending a message of megabytes does not make an
@@ -318,127 +312,6 @@ func requestID(h http.Header, sec secrets) string {
 // headers, which can be megabytes long: the service's are under 100 bytes.
 const maxFieldLen = 256
 
-// bounded returns s cut to n bytes at a character boundary, with "…" in
-// place of what was cut.
-func bounded(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
-}
-
-// snippet returns the start of a body that is not JSON, as readable text on
-// one line: markup tags are dropped, and so is what the head, a title, a
-// style sheet or a script holds (a proxy's title repeats its heading),
-// unless the page shows nothing else; white space is folded.
-func snippet(body []byte) string {
-	if s := pageText(body, hiddenElement); s != "" {
-		return s
-	}
-	return pageText(body, codeElement)
-}
-
-// pageText is snippet, dropping the content of the elements in hidden.
-func pageText(body []byte, hidden map[string]bool) string {
-	var b strings.Builder
-	space := false
-	for s := string(body); s != ""; {
-		if s[0] == '<' {
-			end := strings.IndexByte(s, '>')
-			if end < 0 {
-				break
-			}
-			name, closing := tagName(s[1:end])
-			s, space = s[end+1:], true
-			if !closing && hidden[name] {
-				// Its content is text of another kind ('<' in a script
-				// is no tag): the next tag read is its closing one.
-				s = s[closingTag(s, name):]
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
-		switch {
-		case r == utf8.RuneError || r == ' ' || isControl(r):
-			space = true
-			continue
-		}
-		sep := 0
-		if space && b.Len() > 0 {
-			sep = 1
-		}
-		space = false
-		if b.Len()+sep+utf8.RuneLen(r) > snippetLen {
-			b.WriteString("…")
-			break
-		}
-		if sep == 1 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// hiddenElement lists the HTML elements whose content a page does not show
-// as its text.
-var hiddenElement = map[string]bool{"head": true, "title": true, "style": true, "script": true}
-
-// codeElement lists the HTML elements whose content is code, never text.
-var codeElement = map[string]bool{"style": true, "script": true}
-
-// closingTag returns the index in s of the tag that closes the element
-// name, or len(s) if there is none.
-func closingTag(s, name string) int {
-	for i := 0; ; {
-		j := strings.Index(s[i:], "</")
-		if j < 0 {
-			return len(s)
-		}
-		i += j
-		if rest := s[i+2:]; len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) {
-			return i
-		}
-		i += 2
-	}
-}
-
-// tagName returns the lower-case name of the tag whose text, between '<'
-// and '>', is tag, and whether it closes an element.
-func tagName(tag string) (string, bool) {
-	closing := strings.HasPrefix(tag, "/")
-	tag = strings.TrimPrefix(tag, "/")
-	if i := strings.IndexAny(tag, " \t\r\n/"); i >= 0 {
-		tag = tag[:i]
-	}
-	return strings.ToLower(tag), closing
-}
-
-// oneLine replaces line breaks and other control characters with spaces,
-// and bytes that are not UTF-8 with U+FFFD.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return isControl(r) || r == utf8.RuneError }) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-// isControl reports whether r is a control character (C0, DEL or C1, which
-// holds a line break and terminal escapes) or a line or paragraph separator.
-func isControl(r rune) bool {
-	return r < ' ' || 0x7f <= r && r <= 0x9f || r == '\u2028' || r == '\u2029'
-}
-
 // ResponseError reports a response that the client could not use: a body
 // that is not what the operation returns (malformed JSON, a union with no
 // member or with two), larger than the client reads, or cut short. It
@@ -471,6 +344,51 @@ func (e *ResponseError) Is(target error) bool { return target == ErrInvalidRespo
 
 // Unwrap returns the cause.
 func (e *ResponseError) Unwrap() error { return e.Err }
+
+// attemptsError is the error of a call that ended with err after n
+// attempts: err itself if there was one attempt or none.
+func attemptsError(n int, err error) error {
+	if n <= 1 {
+		return err
+	}
+	return &AttemptsError{Attempts: n, Err: err}
+}
+
+// AttemptsError is the error of a call that made more than one attempt, or
+// whose context ended while it was under way. It wraps the error of the
+// last attempt, so errors.Is and errors.As see through it to the
+// [*APIError] or the sentinel, and the context's error.
+type AttemptsError struct {
+	// Attempts is the number of attempts that sent a request (handed it
+	// to the HTTP client): 0 when the context ended before any was sent.
+	Attempts int
+	// Err is the error of the last attempt.
+	Err error
+	// Context is the context's error if it ended, else nil.
+	Context error
+}
+
+// Error returns the error on one line: the last attempt's error and the
+// number of attempts, led by the context's error if it ended.
+func (e *AttemptsError) Error() string {
+	switch {
+	case e.Context != nil && e.Attempts == 0 && errors.Is(e.Err, e.Context):
+		return fmt.Sprintf("%v (no request sent)", e.Err)
+	case e.Context != nil && e.Attempts == 0:
+		return fmt.Sprintf("cwlogs: %v before any request was sent; last error: %v", e.Context, e.Err)
+	case e.Context != nil:
+		return fmt.Sprintf("cwlogs: %v after %s; last error: %v", e.Context, nounCount(e.Attempts, "attempt"), e.Err)
+	}
+	return fmt.Sprintf("%v (after %s)", e.Err, nounCount(e.Attempts, "attempt"))
+}
+
+// Unwrap returns the last attempt's error and the context's error.
+func (e *AttemptsError) Unwrap() []error {
+	if e.Context != nil {
+		return []error{e.Context, e.Err}
+	}
+	return []error{e.Err}
+}
 
 // errorKind tells what an [opError] is.
 type errorKind uint8
@@ -514,68 +432,6 @@ func (d attemptTimeoutError) Error() string {
 		return "attempt timed out"
 	}
 	return "attempt timed out after " + time.Duration(d).String()
-}
-
-// redacted replaces a credential the service echoed.
-const redacted = "[redacted]"
-
-// secrets are the credentials a request was signed with and its
-// signature, which no error may show: the session token, the signature,
-// the secret key and the access key id (the longest first, so that one
-// holding another is replaced whole).
-type secrets [4]string
-
-func newSecrets(c aws.Credentials, signature string) secrets {
-	return secrets{c.SessionToken, signature, c.SecretAccessKey, c.AccessKeyID}
-}
-
-// scrub returns s with every secret replaced by "[redacted]".
-func (sec secrets) scrub(s string) string {
-	for _, v := range sec {
-		if v != "" && strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, redacted)
-		}
-	}
-	return s
-}
-
-// scrubBytes is scrub for a body. When the body was cut short, its end may
-// be the start of a secret: it is replaced too.
-func (sec secrets) scrubBytes(b []byte, cutShort bool) []byte {
-	for _, v := range sec {
-		if v != "" && bytes.Contains(b, []byte(v)) {
-			b = bytes.ReplaceAll(b, []byte(v), []byte(redacted))
-		}
-	}
-	if !cutShort {
-		return b
-	}
-	// A start shorter than minSecretStart tells nothing of the secret, and
-	// is too likely to be text of the message.
-	const minSecretStart = 4
-	for _, v := range sec {
-		for n := min(len(v)-1, len(b)); n >= minSecretStart; n-- {
-			if string(b[len(b)-n:]) == v[:n] {
-				return append(b[:len(b)-n:len(b)-n], redacted...)
-			}
-		}
-	}
-	return b
-}
-
-// redact returns the cause err with every secret replaced in its text. An
-// error whose text holds none is returned as it is; one that does is
-// replaced by its text, scrubbed, but for the wrapper that tells a body
-// read failed, which is kept.
-func (sec secrets) redact(err error) error {
-	if be, ok := err.(*bodyReadError); ok {
-		return &bodyReadError{sec.redact(be.err)}
-	}
-	msg := err.Error()
-	if sec.scrub(msg) == msg {
-		return err
-	}
-	return errors.New(sec.scrub(msg))
 }
 
 // bodyReadError is a response body that could not be read to its end.

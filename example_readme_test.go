@@ -69,11 +69,15 @@ func readmeLifecycle(ctx context.Context, client *cwlogs.Client) error {
 }
 
 // The whole lifecycle of an integration: create, wait until ACTIVE, list,
-// delete. Here the test kit makes it ACTIVE at the first poll; the service
+// delete. Here the test kit answers the create and shows the integration
+// ACTIVE at the first poll, so that the waiter does not wait; the service
 // takes minutes.
 func ExampleClient_PutIntegration_lifecycle() {
 	client, done := newReadmeKit(func(srv *cwlogstest.Server, _ *cwlogs.Client) error {
-		return srv.SetLifecycle("my-integration", cwlogstest.Lifecycle{})
+		srv.EnqueueFor(cwlogstest.PutIntegration, cwlogstest.Response{
+			Body: []byte(`{"integrationName":"my-integration","integrationStatus":"PROVISIONING"}`),
+		})
+		return srv.SeedIntegration(cwlogstest.Integration{Name: "my-integration"})
 	})
 	defer done()
 	if err := readmeLifecycle(context.Background(), client); err != nil {
@@ -170,22 +174,10 @@ func readmeWaiting(ctx context.Context, client *cwlogs.Client) {
 }
 
 // The waiter polls until the integration is ACTIVE and reports each poll.
-// Here the kit's integration is ACTIVE at the first poll.
+// Here the kit's integration is seeded ACTIVE: the first poll sees it so.
 func ExampleIntegrationActiveWaiter_WaitForOutput() {
-	client, done := newReadmeKit(func(srv *cwlogstest.Server, client *cwlogs.Client) error {
-		if err := srv.SetLifecycle("my-integration", cwlogstest.Lifecycle{}); err != nil {
-			return err
-		}
-		_, err := client.PutIntegration(context.Background(), &cwlogs.PutIntegrationInput{
-			IntegrationName: "my-integration",
-			IntegrationType: cwlogs.IntegrationTypeOpenSearch,
-			ResourceConfig: &cwlogs.OpenSearchResourceConfig{
-				DataSourceRoleArn:         "arn:aws:iam::123456789012:role/CWLOpenSearchRole",
-				DashboardViewerPrincipals: []string{"arn:aws:iam::123456789012:role/CWLDashboardViewer"},
-				RetentionDays:             30,
-			},
-		})
-		return err
+	client, done := newReadmeKit(func(srv *cwlogstest.Server, _ *cwlogs.Client) error {
+		return srv.SeedIntegration(cwlogstest.Integration{Name: "my-integration"})
 	})
 	defer done()
 	readmeWaiting(context.Background(), client)

@@ -5,13 +5,19 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"reflect"
 	"runtime"
 	"sync"
 	"time"
 	"weak"
 
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
+
+// HTTPClient sends HTTP requests. *http.Client implements it.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
 
 // NewHTTPClient returns an HTTP client like the one a [Client] uses when
 // Options.HTTPClient is nil: it reuses connections, takes its proxy from
@@ -70,8 +76,8 @@ func withoutRedirects(h HTTPClient) (HTTPClient, error) {
 			cp.CheckRedirect = noRedirects
 			return &cp, nil
 		}
-	case *awshttp.BuildableClient:
-		if c != nil {
+	case buildableClient:
+		if !isNilValue(c) {
 			return fromBuildable(c), nil
 		}
 	default:
@@ -80,23 +86,57 @@ func withoutRedirects(h HTTPClient) (HTTPClient, error) {
 	return nil, fmt.Errorf("cwlogs: Options.HTTPClient is a nil %T", h)
 }
 
-// buildableClients maps each awshttp.BuildableClient a client was made
-// with to the *http.Client derived from it, so that the clients made from
-// one aws.Config share its connections, as the official SDK's clients do.
-// Its keys are weak pointers: an entry is deleted once its BuildableClient
-// is collected, and a program that loads a config per request keeps none.
-// A BuildableClient never changes (its With methods return copies), so its
-// entry stays right.
-var buildableClients sync.Map // weak.Pointer[awshttp.BuildableClient] -> *http.Client
+// buildableClient is what the client uses of the SDK's
+// *awshttp.BuildableClient (package aws/transport/http), the HTTPClient
+// that config.LoadDefaultConfig sets. It is recognised by its methods, so
+// that a program that does not use it does not link its package.
+type buildableClient interface {
+	HTTPClient
+	// Freeze returns an *http.Client with the client's transport, timeout
+	// and read timeout, which follows 307 and 308 redirects.
+	Freeze() aws.HTTPClient
+	// GetTransport returns a copy of the client's transport.
+	GetTransport() *http.Transport
+	// GetTimeout returns the client's timeout.
+	GetTimeout() time.Duration
+}
+
+// buildableClients maps each BuildableClient that clients were made with
+// to the *http.Client derived from it, so that the clients made from one
+// aws.Config share its connections, as the official SDK's clients do. An
+// entry holds its *http.Client weakly, and is deleted once no client uses
+// it: then its BuildableClient can be collected, and a program that loads
+// a config per request keeps none. A BuildableClient never changes (its
+// With methods return copies), so its entry stays right.
+var buildableClients sync.Map // buildableClient -> weak.Pointer[http.Client]
 
 // fromBuildable returns an *http.Client that sends as b does, with b's
-// transport, timeout and read timeout, but follows no redirect (b follows
-// 307 and 308).
-func fromBuildable(b *awshttp.BuildableClient) *http.Client {
-	key := weak.Make(b)
-	if c, ok := buildableClients.Load(key); ok {
-		return c.(*http.Client)
+// transport, timeout and read timeout, but follows no redirect.
+func fromBuildable(b buildableClient) *http.Client {
+	if !reflect.TypeOf(b).Comparable() {
+		return derive(b) // not a key: nothing to share it with
 	}
+	for {
+		if v, ok := buildableClients.Load(b); ok {
+			if c := v.(weak.Pointer[http.Client]).Value(); c != nil {
+				return c
+			}
+			// Its clients are gone, and its cleanup is on its way.
+			buildableClients.CompareAndDelete(b, v)
+		}
+		c := derive(b)
+		wp := weak.Make(c)
+		if _, loaded := buildableClients.LoadOrStore(b, wp); loaded {
+			continue // another call stored one first: use it
+		}
+		runtime.AddCleanup(c, func(k buildableClient) { buildableClients.CompareAndDelete(k, wp) }, b)
+		return c
+	}
+}
+
+// derive returns a new *http.Client that sends as b does but follows no
+// redirect.
+func derive(b buildableClient) *http.Client {
 	var c http.Client
 	if f, ok := b.Freeze().(*http.Client); ok {
 		c = *f // its transport has b's read timeout
@@ -104,9 +144,5 @@ func fromBuildable(b *awshttp.BuildableClient) *http.Client {
 		c = http.Client{Transport: b.GetTransport(), Timeout: b.GetTimeout()}
 	}
 	c.CheckRedirect = noRedirects
-	got, loaded := buildableClients.LoadOrStore(key, &c)
-	if !loaded {
-		runtime.AddCleanup(b, func(k weak.Pointer[awshttp.BuildableClient]) { buildableClients.Delete(k) }, key)
-	}
-	return got.(*http.Client)
+	return &c
 }

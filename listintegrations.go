@@ -1,6 +1,10 @@
 package cwlogs
 
-import "context"
+import (
+	"context"
+
+	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
+)
 
 // ListIntegrationsAPI is the ListIntegrations operation. [*Client]
 // implements it; code that depends on this interface can be tested with a
@@ -33,24 +37,13 @@ type ListIntegrationsInput struct {
 type ListIntegrationsOutput struct {
 	// IntegrationSummaries are the integrations that pass the filters. A
 	// decoded output has a non-nil slice, empty when there are none, as
-	// when the service sends an empty list, null or no list at all: it
-	// encodes as [], and nil encodes as null, which decodes as empty.
+	// when the service sends an empty list, null or no list at all. It
+	// encodes as []; nil encodes as null, which decodes as empty.
 	IntegrationSummaries []IntegrationSummary `json:"integrationSummaries"`
 
 	// ResultMetadata describes the HTTP response. It is not part of the
 	// wire shape.
 	ResultMetadata ResponseMetadata `json:"-"`
-}
-
-func (o *ListIntegrationsOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
-
-// IntegrationSummary is one integration in the result of
-// [Client.ListIntegrations]. Enum values this package does not know are
-// kept as they arrive.
-type IntegrationSummary struct {
-	IntegrationName   string            `json:"integrationName,omitzero"`
-	IntegrationType   IntegrationType   `json:"integrationType,omitzero"`
-	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
 }
 
 // ListIntegrations returns the integrations of the account that pass the
@@ -71,5 +64,38 @@ func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsI
 			return nil, err
 		}
 	}
-	return do(ctx, c, listIntegrationsOp, params, optFns)
+	out := &ListIntegrationsOutput{}
+	if err := c.invoke(ctx, listIntegrationsOp, params, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnmarshalJSON decodes a ListIntegrations response body, by the rules of
+// the other outputs. An absent or null integrationSummaries is an empty
+// list: the decoded slice is never nil.
+func (o *ListIntegrationsOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
+
+// decode decodes a ListIntegrations response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *ListIntegrationsOutput) decode(body string) error {
+	out := ListIntegrationsOutput{ResultMetadata: o.ResultMetadata}
+	r := jsonwire.NewReader(body)
+	err := r.Finish(r.Fields(func(name string) (err error) {
+		switch name {
+		case "integrationSummaries":
+			out.IntegrationSummaries, err = readIntegrationSummaries(&r)
+		default:
+			err = r.Skip()
+		}
+		return err
+	}))
+	if err != nil {
+		return err
+	}
+	if out.IntegrationSummaries == nil {
+		out.IntegrationSummaries = []IntegrationSummary{}
+	}
+	*o = out
+	return nil
 }

@@ -87,3 +87,9 @@ func TestListIntegrationsResponses(t *testing.T) {
 	})
 	testCancelledContext(t, call, "ListIntegrations/success")
 }
+
+func TestListIntegrationsBadResponses(t *testing.T) {
+	t.Parallel()
+	testBadResponse(t, "ListIntegrations", listCall(nil), `{"integrationSummaries":[{},{},{"integrationStatus":7}]}`,
+		"integrationSummaries[2].integrationStatus: want a string, found a number")
+}

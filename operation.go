@@ -16,26 +16,25 @@ type IntegrationsAPI interface {
 
 var _ IntegrationsAPI = (*Client)(nil)
 
-// operation declares an operation of the API, whose input is In and
-// output Out: what the one request path needs to know of it.
-type operation[In, Out any] struct {
+// operation declares an operation of the API: what the request path needs
+// to know of it.
+type operation struct {
 	name   string // such as "GetIntegration", as errors give it
 	target string // the X-Amz-Target header: targetPrefix + name
 	// confirm is set for an operation that is not idempotent, whose retry
 	// may meet the effect of an earlier attempt. When an attempt that may
 	// have taken effect is followed by one that fails with err, confirm
 	// reports whether the call took effect after all (err says so, or a
-	// check confirm makes with c); if so, it fills out and returns the
-	// metadata of the response that showed it.
-	// It is the typed function declare was given, over the input and
-	// output of a call.
+	// check that confirm makes with c). If so, it fills out and returns
+	// the metadata of the response that showed it.
 	confirm func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool)
 }
 
-// declare returns the declaration of the operation name, idempotent unless
-// it has a confirm function.
-func declare[In, Out any](name string, confirm func(context.Context, *Client, *In, *Out, error) (ResponseMetadata, bool)) *operation[In, Out] {
-	op := &operation[In, Out]{name: name, target: targetPrefix + name}
+// declare returns the declaration of the operation name. confirm, over
+// the operation's input and output types, is nil for an idempotent
+// operation.
+func declare[In, Out any](name string, confirm func(context.Context, *Client, *In, *Out, error) (ResponseMetadata, bool)) *operation {
+	op := &operation{name: name, target: targetPrefix + name}
 	if confirm != nil {
 		op.confirm = func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool) {
 			return confirm(ctx, c, in.(*In), out.(*Out), err)
@@ -44,14 +43,9 @@ func declare[In, Out any](name string, confirm func(context.Context, *Client, *I
 	return op
 }
 
-// input is the pointer type Q of an operation's input In: it writes the
-// request body.
-type input[In any] interface {
-	*In
-	requestInput
-}
-
-// requestInput writes the request body of an input (see encode.go).
+// requestInput is an input that writes its own request body, where
+// encoding/json would not write the wire shape. Every other input is
+// encoded with encoding/json from its struct tags.
 type requestInput interface {
 	// appendRequest appends the body to b.
 	appendRequest(b []byte) ([]byte, error)
@@ -60,30 +54,10 @@ type requestInput interface {
 	requestSize() int
 }
 
-// output is the pointer type P of an operation's output Out: it decodes a
-// response body and takes the metadata of the response.
-type output[Out any] interface {
-	*Out
-	responseOutput
-	setMetadata(ResponseMetadata)
-}
-
-// responseOutput decodes a response body into an output.
-type responseOutput interface {
+// response is an operation's output, which the request path decodes a
+// response body into.
+type response interface {
 	// decode decodes body as UnmarshalJSON does; the output's strings may
 	// share body.
 	decode(body string) error
-}
-
-// do sends an operation whose input has been checked, over the one request
-// path, and returns its output.
-func do[In, Out any, Q input[In], P output[Out]](ctx context.Context, c *Client, op *operation[In, Out], in Q, optFns []func(*Options)) (*Out, error) {
-	out := P(new(Out))
-	cl := call{op: op.name, target: op.target, in: in, out: out, confirm: op.confirm}
-	meta, err := c.invoke(ctx, cl, in, optFns)
-	if err != nil {
-		return nil, err
-	}
-	out.setMetadata(meta)
-	return out, nil
 }

@@ -5,6 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // PutIntegrationAPI is the PutIntegration operation. [*Client] implements
@@ -18,24 +23,6 @@ var _ PutIntegrationAPI = (*Client)(nil)
 // putIntegrationOp declares PutIntegration, which creates an integration
 // and so is not idempotent: see confirmPut.
 var putIntegrationOp = declare("PutIntegration", confirmPut)
-
-// confirmPut confirms a create whose retry failed with err after an
-// attempt that may have created the integration: when err is the refusal
-// of an integration that exists already (LimitExceededException, or
-// ValidationException), and GetIntegration finds one of the name asked
-// for, the create took effect. out then holds that integration's name and
-// status, and the metadata is GetIntegration's.
-func confirmPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, err error) (ResponseMetadata, bool) {
-	if !errors.Is(err, ErrLimitExceeded) && !errors.Is(err, ErrValidation) {
-		return ResponseMetadata{}, false
-	}
-	got, getErr := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
-	if getErr != nil {
-		return ResponseMetadata{}, false
-	}
-	out.IntegrationName, out.IntegrationStatus = got.IntegrationName, got.IntegrationStatus
-	return got.ResultMetadata, true
-}
 
 // PutIntegrationInput is the input of [Client.PutIntegration]. Encoding it
 // with encoding/json gives the request in its wire shape, and decoding that
@@ -54,11 +41,176 @@ type PutIntegrationInput struct {
 	ResourceConfig ResourceConfig
 }
 
-// putIntegrationWire is PutIntegrationInput on the wire but for the union,
-// which MarshalJSON writes after it.
-type putIntegrationWire struct {
-	IntegrationName string          `json:"integrationName,omitzero"`
-	IntegrationType IntegrationType `json:"integrationType,omitzero"`
+// PutIntegrationOutput is the result of [Client.PutIntegration]. Encoding
+// it with encoding/json gives the response in its wire shape.
+type PutIntegrationOutput struct {
+	IntegrationName string `json:"integrationName,omitzero"`
+	// IntegrationStatus is the status of the new integration,
+	// [IntegrationStatusProvisioning] right after it is created.
+	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
+
+	// ResultMetadata describes the HTTP response. It is not part of the
+	// wire shape.
+	ResultMetadata ResponseMetadata `json:"-"`
+}
+
+// PutIntegration creates an integration: the resources it describes (for
+// OpenSearch: a collection, a workspace, an application, a data source and
+// their policies) are provisioned in the background, which takes minutes.
+// The output's status is [IntegrationStatusProvisioning]; poll
+// [Client.GetIntegration] until it is ACTIVE or FAILED. An account has at
+// most one integration, and an integration cannot be changed: a second
+// create fails with LimitExceededException.
+//
+// A create is not idempotent. An attempt may create the integration
+// without the client learning it: the connection broke or the attempt
+// timed out after the request was sent, or the service answered with a
+// 5xx error other than throttling. When the retry of such an attempt is
+// refused with LimitExceededException or ValidationException, the client
+// asks GetIntegration. If an integration of that name exists, the call
+// succeeds with ResultMetadata.Confirmed set and the integration's name
+// and status; otherwise it returns the retry's error.
+//
+// The input is checked against the API model's rules before any request is
+// sent; an input the service would reject gives an [*InvalidInputError]
+// that names the field, such as
+// "ResourceConfig.openSearchResourceConfig.retentionDays". Errors from the
+// service are [*APIError] values that match this package's sentinels with
+// errors.Is.
+func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput, optFns ...func(*Options)) (*PutIntegrationOutput, error) {
+	op := putIntegrationOp.name
+	if params == nil {
+		params = &PutIntegrationInput{}
+	}
+	if err := validatePutIntegration(op, params); err != nil {
+		return nil, err
+	}
+	out := &PutIntegrationOutput{}
+	if err := c.invoke(ctx, putIntegrationOp, params, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// confirmPut confirms a create whose retry failed with err after an
+// attempt that may have created the integration. When err is the refusal
+// of an integration that exists already (LimitExceededException, or
+// ValidationException) and GetIntegration finds one of the name asked
+// for, the create took effect. out then holds that integration's name and
+// status, and the metadata is GetIntegration's.
+func confirmPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, err error) (ResponseMetadata, bool) {
+	if !errors.Is(err, ErrLimitExceeded) && !errors.Is(err, ErrValidation) {
+		return ResponseMetadata{}, false
+	}
+	got, getErr := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
+	if getErr != nil {
+		return ResponseMetadata{}, false
+	}
+	out.IntegrationName, out.IntegrationStatus = got.IntegrationName, got.IntegrationStatus
+	return got.ResultMetadata, true
+}
+
+// validatePutIntegration checks the input of PutIntegration.
+func validatePutIntegration(op string, in *PutIntegrationInput) error {
+	if err := validateIntegrationName(op, in.IntegrationName); err != nil {
+		return err
+	}
+	if in.IntegrationType == "" {
+		return &InvalidInputError{Operation: op, Field: "IntegrationType", Reason: "is required"}
+	}
+	const field = "ResourceConfig"
+	if in.ResourceConfig == nil {
+		return &InvalidInputError{Operation: op, Field: field, Reason: "is required"}
+	}
+	if _, reason := checkMember(in.ResourceConfig); reason != "" {
+		return &InvalidInputError{Operation: op, Field: field, Reason: reason}
+	}
+	if rc, ok := in.ResourceConfig.(*OpenSearchResourceConfig); ok {
+		return validateOpenSearchResourceConfig(op, field+"."+memberOpenSearchResourceConfig, rc)
+	}
+	return nil
+}
+
+// validateOpenSearchResourceConfig checks the openSearchResourceConfig
+// member, whose wire path is path.
+func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceConfig) error {
+	invalid := func(member, reason string) error {
+		return &InvalidInputError{Operation: op, Field: path + "." + member, Reason: reason}
+	}
+	if rc.DataSourceRoleArn == "" {
+		return invalid("dataSourceRoleArn", "is required")
+	}
+	if reason := checkARN(rc.DataSourceRoleArn); reason != "" {
+		return invalid("dataSourceRoleArn", reason)
+	}
+	if len(rc.DashboardViewerPrincipals) < rules.PrincipalsMinLen {
+		return invalid("dashboardViewerPrincipals", "is empty, want at least one principal ARN")
+	}
+	for i, p := range rc.DashboardViewerPrincipals {
+		reason := "is empty, want a principal ARN"
+		if p != "" {
+			reason = checkARN(p)
+		}
+		if reason != "" {
+			return invalid("dashboardViewerPrincipals["+strconv.Itoa(i)+"]", reason)
+		}
+	}
+	if d := rc.RetentionDays; d < rules.RetentionMinDays || d > rules.RetentionMaxDays {
+		return invalid("retentionDays", fmt.Sprintf("is %d, want %d to %d", d, rules.RetentionMinDays, rules.RetentionMaxDays))
+	}
+	if rc.KmsKeyArn != "" {
+		if reason := checkARN(rc.KmsKeyArn); reason != "" {
+			return invalid("kmsKeyArn", reason)
+		}
+	}
+	if rc.ApplicationArn != "" {
+		if reason := checkARN(rc.ApplicationArn); reason != "" {
+			return invalid("applicationArn", reason)
+		}
+	}
+	return nil
+}
+
+// requestSlack is room, past the length an input's requestSize tells, for
+// the escapes of its strings: a body that fits is written in one
+// allocation.
+const requestSlack = 16
+
+// appendRequest appends the PutIntegration request body, as MarshalJSON
+// returns it. encoding/json would not do: the union's unknown member is
+// written byte for byte, and its known member without reflection.
+func (in *PutIntegrationInput) appendRequest(b []byte) ([]byte, error) {
+	b = jsonwire.AppendStringMember(append(b, '{'), "integrationName", in.IntegrationName, false)
+	b = jsonwire.AppendStringMember(b, "integrationType", string(in.IntegrationType), false)
+	if in.ResourceConfig != nil {
+		var err error
+		if b, err = appendUnion(jsonwire.AppendKey(b, "resourceConfig"), in.ResourceConfig); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// requestSize is about the length of the request body, without the
+// escapes of its strings.
+func (in *PutIntegrationInput) requestSize() int {
+	n := len(`{"integrationName":"","integrationType":"","resourceConfig":}`) + len(in.IntegrationName) + len(in.IntegrationType)
+	switch rc := in.ResourceConfig.(type) {
+	case *OpenSearchResourceConfig:
+		if rc != nil {
+			const members = `{"openSearchResourceConfig":{"dataSourceRoleArn":"","dashboardViewerPrincipals":[],` +
+				`"retentionDays":-2147483648,"kmsKeyArn":"","applicationArn":""}}`
+			n += len(members) + len(rc.DataSourceRoleArn) + len(rc.KmsKeyArn) + len(rc.ApplicationArn)
+			for _, p := range rc.DashboardViewerPrincipals {
+				n += len(p) + 3
+			}
+		}
+	case *UnknownResourceConfig:
+		if rc != nil {
+			n += len(`{"":}`) + len(rc.Name) + len(rc.Value)
+		}
+	}
+	return n
 }
 
 // MarshalJSON encodes the input in its wire shape: {"integrationName":...,
@@ -67,6 +219,13 @@ type putIntegrationWire struct {
 // written with its Value byte for byte.
 func (in PutIntegrationInput) MarshalJSON() ([]byte, error) {
 	return in.appendRequest(make([]byte, 0, in.requestSize()+requestSlack))
+}
+
+// putIntegrationWire is PutIntegrationInput on the wire but for the union,
+// which UnmarshalJSON decodes on its own.
+type putIntegrationWire struct {
+	IntegrationName string          `json:"integrationName,omitzero"`
+	IntegrationType IntegrationType `json:"integrationType,omitzero"`
 }
 
 // UnmarshalJSON decodes a PutIntegration request body, the resourceConfig
@@ -91,51 +250,30 @@ func (in *PutIntegrationInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PutIntegrationOutput is the result of [Client.PutIntegration]. Encoding
-// it with encoding/json gives the response in its wire shape.
-type PutIntegrationOutput struct {
-	IntegrationName string `json:"integrationName,omitzero"`
-	// IntegrationStatus is the status of the new integration,
-	// [IntegrationStatusProvisioning] right after it is created.
-	IntegrationStatus IntegrationStatus `json:"integrationStatus,omitzero"`
+// UnmarshalJSON decodes a PutIntegration response body. Unknown members
+// are ignored, enum values are kept as they are, null is the same as
+// absent, and a member named twice counts with its last value.
+func (o *PutIntegrationOutput) UnmarshalJSON(data []byte) error { return o.decode(string(data)) }
 
-	// ResultMetadata describes the HTTP response. It is not part of the
-	// wire shape.
-	ResultMetadata ResponseMetadata `json:"-"`
-}
-
-func (o *PutIntegrationOutput) setMetadata(m ResponseMetadata) { o.ResultMetadata = m }
-
-// PutIntegration creates an integration: the resources it describes (for
-// OpenSearch: a collection, a workspace, an application, a data source and
-// their policies) are provisioned in the background, which takes minutes.
-// The output's status is [IntegrationStatusProvisioning]; poll
-// [Client.GetIntegration] until it is ACTIVE or FAILED. An account has at
-// most one integration, and an integration cannot be changed: a second
-// create fails with LimitExceededException.
-//
-// A create is not idempotent. When an attempt may have created the
-// integration without the client learning it (the connection broke or the
-// attempt timed out after the request was sent, or the service answered
-// with a 5xx error other than throttling), and the retry is refused with
-// LimitExceededException or ValidationException, the client asks
-// GetIntegration: if an integration of that name exists, the call
-// succeeds with ResultMetadata.Confirmed set and the integration's name
-// and status; otherwise it returns the retry's error.
-//
-// The input is checked against the API model's rules before any request is
-// sent; an input the service would reject gives an [*InvalidInputError]
-// that names the field, such as
-// "ResourceConfig.openSearchResourceConfig.retentionDays". Errors from the
-// service are [*APIError] values that match this package's sentinels with
-// errors.Is.
-func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput, optFns ...func(*Options)) (*PutIntegrationOutput, error) {
-	op := putIntegrationOp.name
-	if params == nil {
-		params = &PutIntegrationInput{}
+// decode decodes a PutIntegration response body, as UnmarshalJSON. The
+// output's strings share body.
+func (o *PutIntegrationOutput) decode(body string) error {
+	out := PutIntegrationOutput{ResultMetadata: o.ResultMetadata}
+	r := jsonwire.NewReader(body)
+	err := r.Finish(r.Fields(func(name string) (err error) {
+		switch name {
+		case "integrationName":
+			out.IntegrationName, err = r.StringValue()
+		case "integrationStatus":
+			out.IntegrationStatus, err = jsonwire.Enum[IntegrationStatus](&r)
+		default:
+			err = r.Skip()
+		}
+		return err
+	}))
+	if err != nil {
+		return err
 	}
-	if err := validatePutIntegration(op, params); err != nil {
-		return nil, err
-	}
-	return do(ctx, c, putIntegrationOp, params, optFns)
+	*o = out
+	return nil
 }

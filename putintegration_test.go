@@ -159,8 +159,8 @@ func TestPutIntegrationValidation(t *testing.T) {
 		{"unknown member not JSON", validPut(unknown("x", `{`)), prefix + `ResourceConfig is an unknown member "x" whose value is not valid JSON`},
 		{"unknown member empty", validPut(unknown("x", ``)), prefix + `ResourceConfig is an unknown member "x" whose value is not valid JSON`},
 		{"unknown member two values", validPut(unknown("x", `{} {}`)), prefix + `ResourceConfig is an unknown member "x" whose value is not valid JSON`},
-		{"unknown member null", validPut(unknown("x", `null`)), prefix + `ResourceConfig is an unknown member "x" whose value is not a JSON object`},
-		{"unknown member array", validPut(unknown("x", ` [{}]`)), prefix + `ResourceConfig is an unknown member "x" whose value is not a JSON object`},
+		{"unknown member null", validPut(unknown("x", `null`)), prefix + `ResourceConfig is an unknown member "x" whose value is null, not a JSON object`},
+		{"unknown member array", validPut(unknown("x", ` [{}]`)), prefix + `ResourceConfig is an unknown member "x" whose value is an array, not a JSON object`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,11 +180,27 @@ func TestPutIntegrationResponses(t *testing.T) {
 	})
 	testDeclaredErrors(t, "PutIntegration", call, []declaredError{
 		{"PutIntegration/invalid-parameter", "InvalidParameterException", cwlogs.ErrInvalidParameter},
-		// ErrLimitExceeded is being added on another branch: the code is
-		// checked until it lands.
-		{"PutIntegration/limit-exceeded", "LimitExceededException", nil},
+		{"PutIntegration/limit-exceeded", "LimitExceededException", cwlogs.ErrLimitExceeded},
 		{"PutIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
 		{"PutIntegration/validation", "ValidationException", cwlogs.ErrValidation},
 	})
 	testCancelledContext(t, call, "PutIntegration/success")
+}
+
+func TestPutIntegrationBadResponses(t *testing.T) {
+	t.Parallel()
+	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
+	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), ``, "unexpected end of JSON input")
+}
+
+// TestPutIntegrationInputNull checks that a JSON null leaves an input as it
+// was, as encoding/json does for every type.
+func TestPutIntegrationInputNull(t *testing.T) {
+	in := cwlogs.PutIntegrationInput{IntegrationName: "kept"}
+	if err := json.Unmarshal([]byte(" null "), &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.IntegrationName != "kept" {
+		t.Errorf("after null, IntegrationName = %q, want it kept", in.IntegrationName)
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -75,7 +74,7 @@ func TestREADMESnippets(t *testing.T) {
 	}
 	snippets := regexp.MustCompile("(?s)```go\n(.*?)```").FindAllSubmatch(readme, -1)
 	if len(snippets) < 6 {
-		t.Fatalf("README.md has %d Go snippets, want the 6 or more it had when this test was written", len(snippets))
+		t.Fatalf("README.md has %d Go snippets, want at least 6", len(snippets))
 	}
 	bodies := exampleBodies(t)
 	for _, m := range snippets {
@@ -107,21 +106,5 @@ func TestREADMEUsageError(t *testing.T) {
 	})})
 	if err == nil || err.Error() != want {
 		t.Errorf("NewFromConfig without a region: %v, want %q", err, want)
-	}
-}
-
-// TestREADMEHostileCount checks the number of cases the README gives for
-// the hostile-server suite.
-func TestREADMEHostileCount(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("`TestHostileServers` is a table of (\\d+) cases").FindSubmatch(readme)
-	if m == nil {
-		t.Fatal("README.md no longer gives the number of cases of TestHostileServers")
-	}
-	if got, want := string(m[1]), strconv.Itoa(len(hostileCases())+len(fuzzCorpusCases(t))); got != want {
-		t.Errorf("README.md says TestHostileServers has %s cases; it has %s", got, want)
 	}
 }

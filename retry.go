@@ -3,24 +3,15 @@ package cwlogs
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"strconv"
-	"sync/atomic"
 	"time"
 )
 
-// Defaults of the retry settings of [Options].
+// Bounds on the waits the service's answers can ask for.
 const (
-	// DefaultRetryMaxAttempts is the number of attempts a call makes when
-	// Options.RetryMaxAttempts is zero.
-	DefaultRetryMaxAttempts = 3
-	// DefaultAttemptTimeout bounds each attempt when Options.AttemptTimeout
-	// is zero.
-	DefaultAttemptTimeout = 10 * time.Second
 	// maxSkewBeforeCorrection is how far the service's clock may be from
 	// ours before a signature error makes the client correct its clock.
 	maxSkewBeforeCorrection = 4 * time.Minute
@@ -152,198 +143,6 @@ func isSkewError(err error) bool {
 	return false
 }
 
-// retry makes the attempts of a call, logging each one it retries. When
-// the last fails after one that may have taken effect, the call's confirm
-// function decides whether the call succeeded after all.
-func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
-	skewCorrected := false
-	sent := 0      // attempts that handed a request to the HTTP client
-	var prev error // the error of the attempt before, if any
-	// unknown tells that an attempt before may have taken effect, for an
-	// operation that is not idempotent.
-	unknown := false
-	// offset is what the next attempt adds to the clock when signing: the
-	// client's, or the one this call just learnt from a refusal.
-	offset, learnt := time.Duration(0), false
-	for n := 1; ; n++ {
-		if !learnt {
-			offset = time.Duration(c.skew.Load())
-		}
-		learnt = false
-		actx, cancel := ctx, context.CancelFunc(func() {})
-		bounded := c.needsAttemptTimeout(ctx)
-		if bounded {
-			actx, cancel = context.WithTimeout(ctx, c.r.attemptTimeout)
-		}
-		actx, tel := c.startAttempt(actx, cl.op, n) // telemetry: the attempt's span, in actx
-		a, err := c.try(actx, cl, offset)
-		tel.end(ctx, cl.op, a, err) // telemetry: the attempt's outcome
-
-		var bound time.Duration // the attempt's bound, if it ran out
-		if bounded && actx.Err() == context.DeadlineExceeded {
-			bound = c.r.attemptTimeout
-		}
-		cancel()
-		if a.sent {
-			sent++
-		}
-		a.meta.Attempts = sent
-		if err == nil {
-			c.learnSkew(a, nil, offset)
-			return a.meta, nil
-		}
-		if ctx.Err() != nil {
-			if prev != nil && errors.Is(err, ctx.Err()) {
-				// The last attempt was cut short by the caller's deadline:
-				// the attempt before tells what was going wrong.
-				err = prev
-			}
-			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
-		}
-		if errors.Is(err, context.DeadlineExceeded) && (bound != 0 || !errors.Is(err, ErrCredentials)) {
-			// The caller's context is alive: the attempt's own bound, or
-			// the HTTP client's, ran out (a credentials provider's own
-			// timeout stays its error).
-			err = &opError{op: cl.op, kind: kindAttemptTimeout, err: attemptTimeoutError(bound)}
-		}
-		prev = err
-		if l, skewed := c.learnSkew(a, err, offset); skewed && !skewCorrected && n < c.r.maxAttempts {
-			// The clock was wrong, not the credentials: try once more at
-			// once, signed with the service's time as this call saw it.
-			skewCorrected = true
-			offset, learnt = l, true
-			c.logRetry(ctx, cl.op, n, 0, a.meta, err)
-			continue
-		}
-		var delay time.Duration
-		ok := n < c.r.maxAttempts
-		if ok {
-			delay, ok = c.r.policy.RetryDelay(n, err)
-		}
-		if !ok {
-			// The call ends with err, unless an attempt before may have
-			// taken effect and the operation confirms that it did.
-			if unknown {
-				if meta, confirmed := cl.confirm(ctx, c, cl.in, cl.out, err); confirmed {
-					meta.Attempts, meta.Confirmed = sent, true
-					c.logConfirmed(ctx, cl.op, sent, a.meta, err)
-					return meta, nil
-				}
-			}
-			return a.meta, attemptsError(sent, err)
-		}
-		unknown = unknown || cl.confirm != nil && mayHaveTakenEffect(a, err)
-		delay = withRetryAfter(delay, a.retryAfter)
-		c.logRetry(ctx, cl.op, n, delay, a.meta, err)
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
-		case <-t.C:
-		}
-	}
-}
-
-// mayHaveTakenEffect reports whether attempt a, which failed with err,
-// may have taken effect: its request may have reached the service (see
-// attempt.written) and no complete answer came back, or the service
-// answered with a 5xx error other than throttling. A failure to connect,
-// a throttling error or a 4xx error did not.
-func mayHaveTakenEffect(a attempt, err error) bool {
-	status := a.meta.StatusCode
-	return a.written && !(400 <= status && status < 500) && !isThrottle(err)
-}
-
-// writeTrace learns from net/http whether a request was written. It is
-// the context of the request, through which the HTTP client finds the
-// trace (see Value) without a context of its own.
-type writeTrace struct {
-	context.Context // the attempt's context
-	// asked tells that the HTTP client asked for a connection, and so
-	// reports to the trace; wrote that it wrote the whole request. The
-	// transport sets them from its own goroutines. That a client looks the
-	// trace up does not tell that it reports to it: one that adds a trace
-	// of its own (httptrace.WithClientTrace) looks it up to call it too,
-	// and may then send with a transport that reports to neither.
-	asked, wrote atomic.Bool
-	// hooks is the trace the HTTP client reports to.
-	hooks httptrace.ClientTrace
-}
-
-// traceKey is the key under which package httptrace looks for a trace in
-// a context, learnt once from a context that records the key it is asked
-// for (its type is not exported).
-var traceKey = func() any {
-	var p keyProbe
-	httptrace.ContextClientTrace(&p)
-	return p.key
-}()
-
-// keyProbe is a context that records the key of the last value it was
-// asked for, and has none.
-type keyProbe struct {
-	context.Context
-	key any
-}
-
-func (p *keyProbe) Value(key any) any {
-	p.key = key
-	return nil
-}
-
-// Value returns the trace to the HTTP client that looks for one; it looks
-// other keys up in the attempt's context.
-func (t *writeTrace) Value(key any) any {
-	if key == traceKey {
-		return &t.hooks
-	}
-	return t.Context.Value(key)
-}
-
-// context returns ctx with a trace that fills t: t itself, or, when ctx
-// has a trace of its own (the caller's, which httptrace.WithClientTrace
-// makes the trace call too), ctx with t's trace added.
-func (t *writeTrace) context(ctx context.Context) context.Context {
-	t.hooks.GetConn = func(string) { t.asked.Store(true) }
-	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
-		if info.Err == nil {
-			t.wrote.Store(true)
-		}
-	}
-	if traceKey == nil || httptrace.ContextClientTrace(ctx) != nil {
-		return httptrace.WithClientTrace(ctx, &t.hooks)
-	}
-	t.Context = ctx
-	return t
-}
-
-// written reports whether a request that failed with err may have reached
-// the service: it was written, or, when the HTTP client does not report
-// to the trace, the error is not a failure to connect.
-func (t *writeTrace) written(err error) bool {
-	if t.asked.Load() {
-		return t.wrote.Load()
-	}
-	var dnsErr *net.DNSError
-	var netErr *net.OpError
-	return !errors.As(err, &dnsErr) && !(errors.As(err, &netErr) && netErr.Op == "dial")
-}
-
-// withRetryAfter is the wait before the next attempt: the policy's delay,
-// or the service's hint if it asked for longer, but not more than
-// maxRetryAfterExtra past the delay.
-func withRetryAfter(delay, hint time.Duration) time.Duration {
-	if hint <= delay {
-		return delay
-	}
-	upper := delay + maxRetryAfterExtra
-	if upper < delay { // overflow
-		return delay
-	}
-	return min(hint, upper)
-}
-
 // learnSkew keeps what attempt a, signed with the clock plus offset,
 // tells of the service's clock. It returns the offset learnt, and reports
 // whether err is the service refusing a request signed at a time that far
@@ -369,59 +168,18 @@ func (c *Client) learnSkew(a attempt, err error, offset time.Duration) (time.Dur
 	return learnt, isSkewError(err) && (a.skew-offset).Abs() > maxSkewBeforeCorrection
 }
 
-// needsAttemptTimeout reports whether an attempt needs a bound of its own:
-// not when there is none, nor when the caller's deadline comes first.
-func (c *Client) needsAttemptTimeout(ctx context.Context) bool {
-	if c.r.attemptTimeout <= 0 {
-		return false
+// withRetryAfter is the wait before the next attempt: the policy's delay,
+// or the service's hint if it asked for longer, but not more than
+// maxRetryAfterExtra past the delay.
+func withRetryAfter(delay, hint time.Duration) time.Duration {
+	if hint <= delay {
+		return delay
 	}
-	deadline, ok := ctx.Deadline()
-	return !ok || time.Until(deadline) > c.r.attemptTimeout
-}
-
-// attemptsError is the error of a call that ended with err after n
-// attempts: err itself if there was one attempt or none.
-func attemptsError(n int, err error) error {
-	if n <= 1 {
-		return err
+	upper := delay + maxRetryAfterExtra
+	if upper < delay { // overflow
+		return delay
 	}
-	return &AttemptsError{Attempts: n, Err: err}
-}
-
-// AttemptsError is the error of a call that made more than one attempt, or
-// whose context ended while it was under way. It wraps the error of the
-// last attempt, so errors.Is and errors.As see through it to the
-// [*APIError] or the sentinel, and the context's error.
-type AttemptsError struct {
-	// Attempts is the number of attempts that sent a request (handed it
-	// to the HTTP client): 0 when the context ended before any was sent.
-	Attempts int
-	// Err is the error of the last attempt.
-	Err error
-	// Context is the context's error if it ended, else nil.
-	Context error
-}
-
-// Error returns the error on one line: the last attempt's error and the
-// number of attempts, led by the context's error if it ended.
-func (e *AttemptsError) Error() string {
-	switch {
-	case e.Context != nil && e.Attempts == 0 && errors.Is(e.Err, e.Context):
-		return fmt.Sprintf("%v (no request sent)", e.Err)
-	case e.Context != nil && e.Attempts == 0:
-		return fmt.Sprintf("cwlogs: %v before any request was sent; last error: %v", e.Context, e.Err)
-	case e.Context != nil:
-		return fmt.Sprintf("cwlogs: %v after %s; last error: %v", e.Context, nounCount(e.Attempts, "attempt"), e.Err)
-	}
-	return fmt.Sprintf("%v (after %s)", e.Err, nounCount(e.Attempts, "attempt"))
-}
-
-// Unwrap returns the last attempt's error and the context's error.
-func (e *AttemptsError) Unwrap() []error {
-	if e.Context != nil {
-		return []error{e.Context, e.Err}
-	}
-	return []error{e.Err}
+	return min(hint, upper)
 }
 
 // retryAfter parses the X-Amz-Retry-After header, in milliseconds.

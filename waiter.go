@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Sentinel errors of the waiters, tested with errors.Is.
@@ -246,8 +245,8 @@ type IntegrationFailedError struct {
 }
 
 // maxProblemMessage bounds the status message quoted in an
-// [IntegrationFailedError]'s text, in characters.
-const maxProblemMessage = 200
+// [IntegrationFailedError]'s text, in bytes: 200 characters of two bytes.
+const maxProblemMessage = 400
 
 // Error returns the error on one line, naming how many resources are not
 // ACTIVE and the first in ERROR (else the first problem) with its message,
@@ -269,7 +268,7 @@ func (e *IntegrationFailedError) Error() string {
 	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first))
 	if first.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(cutString(oneLine(first.Message), maxProblemMessage))
+		b.WriteString(bounded(oneLine(first.Message), maxProblemMessage))
 	}
 	return b.String()
 }
@@ -367,45 +366,22 @@ func resourceState(r ResourceHealth) string {
 	return string(r.Kind) + " " + statusText(string(r.Status))
 }
 
-// maxStatusText bounds a status quoted in a waiter's error, in
-// characters: the service's are one short word, and a value it may add is
-// kept, but a hostile one of megabytes must not make an error of
-// megabytes.
+// maxStatusText bounds a status quoted in a waiter's error, in bytes.
+// The service's are one short word, and a value it may add is kept, but a
+// hostile one of megabytes must not make an error of megabytes.
 const maxStatusText = 64
 
 // statusText returns a status for an error message: "-" when empty, quoted
-// when it is not a plain word, and cut past maxStatusText characters.
+// when it is not a plain word, and cut past maxStatusText bytes.
 func statusText(s string) string {
 	if s == "" {
 		return "-"
 	}
-	s = cutString(s, maxStatusText)
+	s = bounded(s, maxStatusText)
 	for _, r := range s {
 		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			return strconv.Quote(s)
 		}
 	}
 	return s
-}
-
-// nounCount returns n and noun, with an s when n is not 1.
-func nounCount(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
-// cutString returns s cut to n characters, with "…" in place of what was
-// cut, when it is longer.
-func cutString(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for range n {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i] + "…"
 }

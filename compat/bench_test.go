@@ -1,11 +1,7 @@
 package compat_test
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -19,11 +15,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
+	"github.com/cwlogs-go/cwlogs/internal/floor"
 )
 
 // The benchmarks measure one call per client, GetIntegration answered with
@@ -32,7 +28,7 @@ import (
 //
 //   - BenchmarkInMemory/OPERATION: an in-memory transport, so the figures
 //     are the clients' own cost: cwlogs and the official SDK for every
-//     operation, and for GetIntegration the floor, a hand-written call with
+//     operation, and the floor, a hand-written call (package floor) with
 //     net/http, aws/signer/v4 and encoding/json into plain structs that no
 //     client can beat by much.
 //   - BenchmarkLoopback: a loopback HTTP server with keep-alive that writes
@@ -86,10 +82,20 @@ func officialCaller(hc cloudwatchlogs.HTTPClient, endpoint string) caller {
 	}
 }
 
+// floorEndpoint is the endpoint the floor sends to in memory: the one the
+// other clients resolve.
+const floorEndpoint = "https://logs." + region + ".amazonaws.com/"
+
+func newFloor(hc *http.Client, endpoint string) *floor.Client {
+	return floor.New(hc, endpoint, region, staticCredentials())
+}
+
 func floorCaller(hc *http.Client, endpoint string) caller {
-	f := newFloorClient(hc, endpoint)
+	f := newFloor(hc, endpoint)
+	in := &floor.GetIntegrationInput{IntegrationName: benchName}
 	return func(ctx context.Context) error {
-		out, err := f.getIntegration(ctx, benchName)
+		out := &floor.GetIntegrationOutput{}
+		err := f.Call(ctx, "GetIntegration", in, out)
 		if err == nil && out.IntegrationName != benchName {
 			err = fmt.Errorf("floor: got integration %q", out.IntegrationName)
 		}
@@ -139,10 +145,10 @@ func recordedSuccess(tb testing.TB, op string) cwlogstest.Response {
 	return r
 }
 
-// opCallers returns the callers of c for cwlogs and for the official
-// client, each with a client of its own that sends through hc.
-func opCallers(tb testing.TB, c call, hc func() *http.Client) (cw, official caller) {
-	cwClient, oClient := newCwlogs(tb, hc(), ""), newOfficial(hc(), "")
+// opCallers returns the callers of c for cwlogs, the official client and
+// the floor, each with a client of its own that sends through hc.
+func opCallers(tb testing.TB, c call, hc func() *http.Client) (cw, official, fl caller) {
+	cwClient, oClient, fClient := newCwlogs(tb, hc(), ""), newOfficial(hc(), ""), newFloor(hc(), floorEndpoint)
 	cw = func(ctx context.Context) error {
 		_, err := c.cwlogs(ctx, cwClient)
 		return err
@@ -151,7 +157,8 @@ func opCallers(tb testing.TB, c call, hc func() *http.Client) (cw, official call
 		_, err := c.official(ctx, oClient)
 		return err
 	}
-	return cw, official
+	fl = func(ctx context.Context) error { return c.floor(ctx, fClient) }
+	return cw, official, fl
 }
 
 // BenchmarkInMemory measures one call of each operation per client over an
@@ -164,14 +171,15 @@ func BenchmarkInMemory(b *testing.B) {
 	b.Run("GetIntegration", func(b *testing.B) {
 		b.Run("cwlogs", func(b *testing.B) { runSerial(b, cwlogsCaller(b, newHC(), "")) })
 		b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
-		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), "https://logs."+region+".amazonaws.com/")) })
+		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), floorEndpoint)) })
 	})
 	for _, c := range benchOps() {
 		b.Run(c.op, func(b *testing.B) {
 			resp := recordedSuccess(b, c.op)
-			cw, official := opCallers(b, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
+			cw, official, fl := opCallers(b, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
 			b.Run("cwlogs", func(b *testing.B) { runSerial(b, cw) })
 			b.Run("official", func(b *testing.B) { runSerial(b, official) })
+			b.Run("floor", func(b *testing.B) { runSerial(b, fl) })
 		})
 	}
 }
@@ -303,15 +311,15 @@ func TestBenchmarkSetup(t *testing.T) {
 		"official": func(hc *http.Client, endpoint string) caller { return officialCaller(hc, endpoint) },
 		"floor": func(hc *http.Client, endpoint string) caller {
 			if endpoint == "" {
-				endpoint = "https://logs." + region + ".amazonaws.com/"
+				endpoint = floorEndpoint
 			}
 			return floorCaller(hc, endpoint)
 		},
 	}
 	for _, c := range benchOps() {
 		resp := recordedSuccess(t, c.op)
-		cw, official := opCallers(t, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
-		for name, call := range map[string]caller{"cwlogs": cw, "official": official} {
+		cw, official, fl := opCallers(t, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })
+		for name, call := range map[string]caller{"cwlogs": cw, "official": official, "floor": fl} {
 			t.Run(c.op+"/"+name+"/in-memory", func(t *testing.T) {
 				for i := range 3 {
 					if err := call(ctx); err != nil {
@@ -349,126 +357,5 @@ func TestBenchmarkSetup(t *testing.T) {
 			}
 			t.Logf("%d calls, %d connections", calls, srv.conns.Load())
 		})
-	}
-}
-
-// floorClient is the floor of the benchmarks: one GetIntegration call done
-// by hand with the standard library, the official SigV4 signer and
-// encoding/json into plain structs. It checks nothing a real client must
-// (input, error bodies, unions, unknown members): it is what no client can
-// do much better than.
-type floorClient struct {
-	hc       *http.Client
-	endpoint string
-	creds    aws.CredentialsProvider
-	signer   *v4.Signer
-}
-
-func newFloorClient(hc *http.Client, endpoint string) *floorClient {
-	return &floorClient{hc: hc, endpoint: endpoint, creds: staticCredentials(), signer: v4.NewSigner()}
-}
-
-type floorInput struct {
-	IntegrationName string `json:"integrationName"`
-}
-
-type floorStatus struct {
-	Status        string `json:"status"`
-	StatusMessage string `json:"statusMessage"`
-}
-
-type floorPolicy struct {
-	PolicyName string      `json:"policyName"`
-	Status     floorStatus `json:"status"`
-}
-
-type floorOutput struct {
-	IntegrationName    string `json:"integrationName"`
-	IntegrationType    string `json:"integrationType"`
-	IntegrationStatus  string `json:"integrationStatus"`
-	IntegrationDetails struct {
-		OpenSearchIntegrationDetails *struct {
-			DataSource *struct {
-				DataSourceName string      `json:"dataSourceName"`
-				Status         floorStatus `json:"status"`
-			} `json:"dataSource"`
-			Application *struct {
-				ApplicationEndpoint string      `json:"applicationEndpoint"`
-				ApplicationArn      string      `json:"applicationArn"`
-				ApplicationID       string      `json:"applicationId"`
-				Status              floorStatus `json:"status"`
-			} `json:"application"`
-			Collection *struct {
-				CollectionEndpoint string      `json:"collectionEndpoint"`
-				CollectionArn      string      `json:"collectionArn"`
-				Status             floorStatus `json:"status"`
-			} `json:"collection"`
-			Workspace *struct {
-				WorkspaceID string      `json:"workspaceId"`
-				Status      floorStatus `json:"status"`
-			} `json:"workspace"`
-			EncryptionPolicy *floorPolicy `json:"encryptionPolicy"`
-			NetworkPolicy    *floorPolicy `json:"networkPolicy"`
-			AccessPolicy     *floorPolicy `json:"accessPolicy"`
-			LifecyclePolicy  *floorPolicy `json:"lifecyclePolicy"`
-		} `json:"openSearchIntegrationDetails"`
-	} `json:"integrationDetails"`
-}
-
-func (f *floorClient) getIntegration(ctx context.Context, name string) (*floorOutput, error) {
-	body, err := json.Marshal(floorInput{name})
-	if err != nil {
-		return nil, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.endpoint, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "Logs_20140328.GetIntegration")
-	creds, err := f.creds.Retrieve(ctx)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(body)
-	if err := f.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "logs", region, time.Now()); err != nil {
-		return nil, err
-	}
-	resp, err := f.hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("floor: status %d: %s", resp.StatusCode, data)
-	}
-	out := new(floorOutput)
-	if err := json.Unmarshal(data, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// TestFloorRequestIsAccepted checks that the floor does the work a real
-// call needs: the kit's server verifies its signature and serves it.
-func TestFloorRequestIsAccepted(t *testing.T) {
-	srv := cwlogstest.NewServer()
-	t.Cleanup(srv.Close)
-	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
-		t.Fatal(err)
-	}
-	out, err := newFloorClient(&http.Client{}, srv.URL).getIntegration(context.Background(), benchName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Rejected != "" {
-		t.Errorf("server requests = %+v, want one accepted", reqs)
-	}
-	if out.IntegrationDetails.OpenSearchIntegrationDetails == nil || out.IntegrationDetails.OpenSearchIntegrationDetails.LifecyclePolicy == nil {
-		t.Errorf("floor output = %+v, want the details decoded", out)
 	}
 }

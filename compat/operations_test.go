@@ -22,6 +22,7 @@ import (
 
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/cwlogstest"
+	"github.com/cwlogs-go/cwlogs/internal/floor"
 )
 
 // This file compares the two clients on PutIntegration, ListIntegrations
@@ -45,6 +46,9 @@ type call struct {
 	op       string
 	cwlogs   func(ctx context.Context, c *cwlogs.Client) (any, error)
 	official func(ctx context.Context, c *cloudwatchlogs.Client) (any, error)
+	// floor makes the call by hand (see package floor), for the
+	// benchmarks.
+	floor func(ctx context.Context, f *floor.Client) error
 }
 
 // putCall returns the PutIntegration call of the OpenSearch configuration
@@ -61,6 +65,8 @@ func putCall(name string, cfg cwlogs.OpenSearchResourceConfig) call {
 			ApplicationArn:            optional(cfg.ApplicationArn),
 		}},
 	}
+	fIn := &floor.PutIntegrationInput{IntegrationName: name, IntegrationType: string(in.IntegrationType)}
+	fIn.ResourceConfig.OpenSearchResourceConfig = floor.OpenSearchResourceConfig(cfg)
 	return call{
 		op: "PutIntegration",
 		cwlogs: func(ctx context.Context, c *cwlogs.Client) (any, error) {
@@ -68,6 +74,9 @@ func putCall(name string, cfg cwlogs.OpenSearchResourceConfig) call {
 		},
 		official: func(ctx context.Context, c *cloudwatchlogs.Client) (any, error) {
 			return c.PutIntegration(ctx, oIn)
+		},
+		floor: func(ctx context.Context, f *floor.Client) error {
+			return f.Call(ctx, "PutIntegration", fIn, &floor.PutIntegrationOutput{})
 		},
 	}
 }
@@ -81,6 +90,11 @@ func listCall(in cwlogs.ListIntegrationsInput) call {
 		IntegrationType:       types.IntegrationType(in.IntegrationType),
 		IntegrationStatus:     types.IntegrationStatus(in.IntegrationStatus),
 	}
+	fIn := &floor.ListIntegrationsInput{
+		IntegrationNamePrefix: in.IntegrationNamePrefix,
+		IntegrationType:       string(in.IntegrationType),
+		IntegrationStatus:     string(in.IntegrationStatus),
+	}
 	return call{
 		op: "ListIntegrations",
 		cwlogs: func(ctx context.Context, c *cwlogs.Client) (any, error) {
@@ -89,6 +103,9 @@ func listCall(in cwlogs.ListIntegrationsInput) call {
 		official: func(ctx context.Context, c *cloudwatchlogs.Client) (any, error) {
 			return c.ListIntegrations(ctx, oIn)
 		},
+		floor: func(ctx context.Context, f *floor.Client) error {
+			return f.Call(ctx, "ListIntegrations", fIn, &floor.ListIntegrationsOutput{})
+		},
 	}
 }
 
@@ -96,6 +113,7 @@ func listCall(in cwlogs.ListIntegrationsInput) call {
 func deleteCall(name string, force bool) call {
 	in := &cwlogs.DeleteIntegrationInput{IntegrationName: name, Force: force}
 	oIn := &cloudwatchlogs.DeleteIntegrationInput{IntegrationName: aws.String(name), Force: force}
+	fIn := &floor.DeleteIntegrationInput{IntegrationName: name, Force: force}
 	return call{
 		op: "DeleteIntegration",
 		cwlogs: func(ctx context.Context, c *cwlogs.Client) (any, error) {
@@ -103,6 +121,9 @@ func deleteCall(name string, force bool) call {
 		},
 		official: func(ctx context.Context, c *cloudwatchlogs.Client) (any, error) {
 			return c.DeleteIntegration(ctx, oIn)
+		},
+		floor: func(ctx context.Context, f *floor.Client) error {
+			return f.Call(ctx, "DeleteIntegration", fIn, nil)
 		},
 	}
 }

@@ -155,14 +155,21 @@ func ExampleServer_SetLifecycle() {
 	}); err != nil {
 		log.Fatal(err)
 	}
-	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "logs"})
-	if err != nil {
-		log.Fatal(err)
+	// The first read of a created integration sees it PROVISIONING; with no
+	// polls set, the second sees its outcome.
+	var out *cwlogs.GetIntegrationOutput
+	for range 2 {
+		if out, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "logs"}); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(out.IntegrationStatus)
 	}
 	d := out.IntegrationDetails.(*cwlogs.OpenSearchIntegrationDetails)
 	fmt.Println(out.IntegrationStatus, d.Collection.Status.Status, d.Collection.Status.StatusMessage)
 	fmt.Println(d.LifecyclePolicy.PolicyName, d.LifecyclePolicy.Status.Status, d.LifecyclePolicy.Status.StatusMessage)
 	// Output:
+	// PROVISIONING
+	// FAILED
 	// FAILED ERROR quota of 50 collections reached
 	// cwl-logs-lifecycle ACTIVE Retains log data for 7 days.
 }

@@ -3,7 +3,9 @@ package cwlogstest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -270,35 +272,6 @@ func TestServerCloseEndsHungRequests(t *testing.T) {
 	srv.Close() // twice is fine
 }
 
-// TestOptionsRetryFast checks that the kit's options keep the attempts
-// and make the delays short, for throttling too.
-func TestOptionsRetryFast(t *testing.T) {
-	srv := newServer(t)
-	o := srv.Options()
-	throttled := &cwlogs.APIError{Code: "ThrottlingException", StatusCode: 400}
-	for attempt := 1; attempt <= 3; attempt++ {
-		for range 100 {
-			d, ok := o.RetryPolicy.RetryDelay(attempt, throttled)
-			if !ok || d > 10*time.Millisecond {
-				t.Fatalf("RetryDelay(%d, throttling) = %v, %v; want a retry within 10ms", attempt, d, ok)
-			}
-		}
-	}
-
-	client := newClient(t, srv)
-	start := time.Now()
-	_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Throttling})
-	if !errors.Is(err, cwlogs.ErrThrottling) {
-		t.Fatalf("GetIntegration(throttling): %v, want ErrThrottling", err)
-	}
-	if n := len(srv.Requests()); n != cwlogs.DefaultRetryMaxAttempts {
-		t.Errorf("%d attempts, want %d", n, cwlogs.DefaultRetryMaxAttempts)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("three throttled attempts took %v", d)
-	}
-}
-
 // TestServerCloseAnswersNoHeldRequest closes the server while a
 // DeleteIntegration is held by Hang or SetLatency: the call must fail (the
 // request was not processed), never see a 200 that it takes for a
@@ -376,12 +349,12 @@ func TestServerBreakNextAfterQueued(t *testing.T) {
 	}
 }
 
-// TestAmbiguousCallsConfirmed breaks the connection after the kit created
+// TestServerBreakNextConfirmed breaks the connection after the kit created
 // or deleted the integration: the client's retry meets the integration
 // the first attempt made (LimitExceededException) or finds it gone
-// (ResourceNotFoundException). Issue 10: the call must succeed, confirmed
-// with GetIntegration, not fail for a change that took effect.
-func TestAmbiguousCallsConfirmed(t *testing.T) {
+// (ResourceNotFoundException), and the call succeeds, confirmed with
+// GetIntegration, as a change that took effect.
+func TestServerBreakNextConfirmed(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	srv := newServer(t)
@@ -401,5 +374,333 @@ func TestAmbiguousCallsConfirmed(t *testing.T) {
 	}
 	if !del.ResultMetadata.Confirmed {
 		t.Errorf("DeleteIntegration: Confirmed false, want true")
+	}
+}
+
+// TestFaultSettersRefuseMisuse sets faults that cannot be meant: each
+// setter panics with a message that names it and the argument, sets
+// nothing (ListIntegrations, the operation faulted, still answers as
+// usual, twice), and the server goes on serving.
+func TestFaultSettersRefuseMisuse(t *testing.T) {
+	list := cwlogstest.ListIntegrations
+	errorStatus := func(status int, code string) string {
+		return fmt.Sprintf("cwlogstest: FailNext: status is %d, want an error status for the code %q: 400 to 599 (or 0 for 400)", status, code)
+	}
+	tests := []struct {
+		name string
+		set  func(*cwlogstest.Server)
+		want string
+	}{
+		{"FailNext 200 with an error code", func(s *cwlogstest.Server) { s.FailNext(list, 1, 200, "LimitExceededException", "exists") },
+			errorStatus(200, "LimitExceededException")},
+		{"FailNext 99", func(s *cwlogstest.Server) { s.FailNext(list, 1, 99, "ThrottlingException", "") }, errorStatus(99, "ThrottlingException")},
+		{"FailNext 100", func(s *cwlogstest.Server) { s.FailNext(list, 1, 100, "ThrottlingException", "") }, errorStatus(100, "ThrottlingException")},
+		{"FailNext 302", func(s *cwlogstest.Server) { s.FailNext(list, 1, 302, "ThrottlingException", "") }, errorStatus(302, "ThrottlingException")},
+		{"FailNext 399", func(s *cwlogstest.Server) { s.FailNext(list, 1, 399, "ThrottlingException", "") }, errorStatus(399, "ThrottlingException")},
+		{"FailNext 600", func(s *cwlogstest.Server) { s.FailNext(list, 1, 600, "ThrottlingException", "") }, errorStatus(600, "ThrottlingException")},
+		{"FailNext 1000", func(s *cwlogstest.Server) { s.FailNext(list, 1, 1000, "ThrottlingException", "") }, errorStatus(1000, "ThrottlingException")},
+		{"FailNext -1", func(s *cwlogstest.Server) { s.FailNext(list, 1, -1, "ThrottlingException", "") }, errorStatus(-1, "ThrottlingException")},
+		{"FailNext negative n", func(s *cwlogstest.Server) { s.FailNext(list, -1, 503, "ServiceUnavailableException", "") },
+			"cwlogstest: FailNext: n is -1, want 0 or more"},
+		{"FailNext of an operation not served", func(s *cwlogstest.Server) { s.FailNext("ListIntegration", 1, 503, "ServiceUnavailableException", "") },
+			`cwlogstest: FailNext: op "ListIntegration" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+		{"BreakNext negative n", func(s *cwlogstest.Server) { s.BreakNext(list, -2) }, "cwlogstest: BreakNext: n is -2, want 0 or more"},
+		{"BreakNext of an operation not served", func(s *cwlogstest.Server) { s.BreakNext("", 1) },
+			`cwlogstest: BreakNext: op "" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+		{"EnqueueFor status 1000", func(s *cwlogstest.Server) { s.EnqueueFor(list, cwlogstest.Response{StatusCode: 1000}) },
+			"cwlogstest: EnqueueFor: rs[0].StatusCode is 1000, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"EnqueueFor of an operation not served", func(s *cwlogstest.Server) { s.EnqueueFor("Nothing", cwlogstest.Response{}) },
+			`cwlogstest: EnqueueFor: op "Nothing" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			if diff := cmp.Diff(tt.want, panicOf(func() { tt.set(srv) })); diff != "" {
+				t.Errorf("panic mismatch (-want +got):\n%s", diff)
+			}
+			for i := range 2 {
+				if got, body := call(t, srv, list, `{}`); got.Status != 200 || string(body) != `{"integrationSummaries":[]}` {
+					t.Errorf("ListIntegrations %d after the refused fault: %+v %s, want 200 and no integration", i+1, got, body)
+				}
+			}
+		})
+	}
+}
+
+// TestFailNextStatusBounds fails ListIntegrations with the bounds of the
+// error statuses: each is answered as set, and a status of zero is 400.
+func TestFailNextStatusBounds(t *testing.T) {
+	srv := newServer(t)
+	for _, status := range []int{0, 400, 599} {
+		srv.FailNext(cwlogstest.ListIntegrations, 1, status, "FooException", "m")
+	}
+	srv.FailNext(cwlogstest.ListIntegrations, 0, 503, "ServiceUnavailableException", "")
+	var got []answer
+	for range 4 {
+		a, _ := call(t, srv, cwlogstest.ListIntegrations, `{}`)
+		got = append(got, a)
+	}
+	want := []answer{{400, "FooException", "m"}, {400, "FooException", "m"}, {599, "FooException", "m"}, {Status: 200}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answers mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// sortedOperations returns servedOperations sorted, as the kit lists them
+// in its messages.
+func sortedOperations() []Operation {
+	return slices.Sorted(slices.Values(servedOperations))
+}
+
+// step is a raw request of a test of targeted faults, and the answer it
+// wants.
+type step struct {
+	op   Operation
+	body string
+	want answer
+}
+
+// TestServerFailOn sets targeted faults and sends raw requests: each fault
+// hits the requests its Match selects, counted from when it is set.
+func TestServerFailOn(t *testing.T) {
+	get := func(name string) string { return `{"integrationName":"` + name + `"}` }
+	throttled := answer{400, "ThrottlingException", "Rate exceeded"}
+	ok := answer{Status: 200}
+	missing := func(name string) answer {
+		return answer{400, "ResourceNotFoundException", "Integration " + name + " does not exist."}
+	}
+	listArn := `{"integrationArn":"` + tableArn + `"}`
+	tests := []struct {
+		name string
+		// before are sent before the fault is set, after after it.
+		before []step
+		set    func(*cwlogstest.Server)
+		after  []step
+	}{
+		{name: "the third call of an operation",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 3}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.GetIntegration, get("b"), throttled},
+				{cwlogstest.GetIntegration, get("active"), ok},
+			}},
+		{name: "counted from when it is set",
+			before: []step{{cwlogstest.GetIntegration, get("active"), ok}, {cwlogstest.GetIntegration, get("active"), ok}},
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{{cwlogstest.GetIntegration, get("active"), ok}, {cwlogstest.GetIntegration, get("active"), throttled}}},
+		{name: "by integration name, whatever the operation",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Target: "x", Nth: 2}, 503, "ServiceUnavailableException", "later")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("x"), missing("x")},
+				{cwlogstest.GetIntegration, get("y"), missing("y")},
+				{cwlogstest.ListIntegrations, `{"integrationNamePrefix":"x"}`, ok},
+				{cwlogstest.DeleteIntegration, get("x"), answer{503, "ServiceUnavailableException", "later"}},
+				{cwlogstest.DeleteIntegration, get("x"), missing("x")},
+			}},
+		{name: "by S3 Table integration ARN",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Target: tableArn}, 500, "InternalServerException", "")
+			},
+			after: []step{
+				{disassociateOp, `{"identifier":"` + tableArn + `x"}`, answer{400, "ResourceNotFoundException", "Source " + tableArn + "x not found."}},
+				{listSourcesOp, listArn, answer{Status: 500, Code: "InternalServerException"}},
+				{listSourcesOp, listArn, ok},
+			}},
+		{name: "by source identifier",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: disassociateOp, Target: "src-1"}, 400, "AccessDeniedException", "no")
+			},
+			after: []step{
+				{listSourcesOp, listArn, ok},
+				{disassociateOp, `{"identifier":"src-2"}`, answer{400, "ResourceNotFoundException", "Source src-2 not found."}},
+				{disassociateOp, `{"identifier":"src-1"}`, answer{400, "AccessDeniedException", "no"}},
+			}},
+		{name: "after n requests",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Nth: 3 + 1}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+				{listSourcesOp, listArn, ok},
+				{cwlogstest.PutIntegration, putBody("x", nil), throttled},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+			}},
+		{name: "times in a row",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.ListIntegrations, Nth: 2, Times: 2}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.ListIntegrations, `{}`, ok},
+				{cwlogstest.ListIntegrations, `{}`, throttled},
+				{cwlogstest.ListIntegrations, `{}`, throttled},
+				{cwlogstest.ListIntegrations, `{}`, ok},
+			}},
+		{name: "requests refused by the checks do not count",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, `{}`, answer{400, "ValidationException", "1 validation error detected: Value null at 'integrationName' failed to satisfy constraint: Member must not be null"}},
+				{cwlogstest.GetIntegration, get("active"), ok},
+				{cwlogstest.GetIntegration, get("active"), throttled},
+			}},
+		{name: "before the queues, which answer the requests after",
+			set: func(s *cwlogstest.Server) {
+				s.Enqueue(cwlogstest.ErrorResponse(503, "ServiceUnavailableException", "queued"))
+				s.FailNext(cwlogstest.GetIntegration, 1, 500, "InternalFailure", "failed next")
+				s.FailOn(cwlogstest.Match{}, 400, "ThrottlingException", "Rate exceeded")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), throttled},
+				{cwlogstest.GetIntegration, get("active"), answer{503, "ServiceUnavailableException", "queued"}},
+				{cwlogstest.GetIntegration, get("active"), answer{500, "InternalFailure", "failed next"}},
+				{cwlogstest.GetIntegration, get("active"), ok},
+			}},
+		{name: "two faults on one request: the first set answers",
+			set: func(s *cwlogstest.Server) {
+				s.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration}, 400, "ThrottlingException", "Rate exceeded")
+				s.FailOn(cwlogstest.Match{Target: "active", Times: 2}, 400, "AccessDeniedException", "second")
+			},
+			after: []step{
+				{cwlogstest.GetIntegration, get("active"), throttled},
+				{cwlogstest.GetIntegration, get("active"), answer{400, "AccessDeniedException", "second"}},
+				{cwlogstest.GetIntegration, get("active"), ok},
+			}},
+		{name: "AnswerOn",
+			set: func(s *cwlogstest.Server) {
+				s.AnswerOn(cwlogstest.Match{Op: cwlogstest.PutIntegration, Nth: 2},
+					cwlogstest.Response{Body: []byte(`{"integrationName":"y","integrationStatus":"PROVISIONING"}`)})
+			},
+			after: []step{
+				{cwlogstest.PutIntegration, putBody("x", nil), ok},
+				// Answered, not processed: the limit would refuse it.
+				{cwlogstest.PutIntegration, putBody("y", nil), ok},
+				{cwlogstest.PutIntegration, putBody("y", nil), answer{400, "LimitExceededException", "An integration already exists for this account: x."}},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			run := func(steps []step) {
+				t.Helper()
+				for i, st := range steps {
+					got, body := call(t, srv, st.op, st.body)
+					if st.want.Message == "" {
+						got.Message = ""
+					}
+					if diff := cmp.Diff(st.want, got); diff != "" {
+						t.Errorf("step %d (%s %s) mismatch (-want +got):\n%s\nbody: %s", i, st.op, st.body, diff, body)
+					}
+				}
+			}
+			run(tt.before)
+			tt.set(srv)
+			run(tt.after)
+		})
+	}
+}
+
+// TestServerBreakOn breaks the connection of the second create after the
+// kit processed it: the client sees a connection error, and the
+// integration exists.
+func TestServerBreakOn(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer(t)
+	srv.SetIntegrationLimit(2)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Clock = func() time.Time { return serverNow }
+		o.RetryMaxAttempts = 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.BreakOn(cwlogstest.Match{Op: cwlogstest.PutIntegration, Nth: 2})
+	if _, err := client.PutIntegration(ctx, putInput("a")); err != nil {
+		t.Fatalf("first PutIntegration: %v", err)
+	}
+	if _, err := client.PutIntegration(ctx, putInput("b")); err == nil || apiCode(err) != "" {
+		t.Fatalf("second PutIntegration: %v, want a connection error", err)
+	}
+	if names := listNames(t, srv); !strings.Contains(names, `"b"`) {
+		t.Errorf("list = %s, want b created", names)
+	}
+}
+
+// TestServerFailOnWaiterPoll throttles every attempt of the third poll of
+// a waiter: the waiter's third poll fails with ErrThrottling, and the
+// waiter goes on to ACTIVE.
+func TestServerFailOnWaiterPoll(t *testing.T) {
+	srv := newServer(t)
+	if err := srv.SeedIntegration(cwlogstest.Integration{Name: "logs", Lifecycle: cwlogstest.Lifecycle{Polls: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	srv.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Target: "logs", Nth: 3, Times: cwlogs.DefaultRetryMaxAttempts},
+		400, "ThrottlingException", "Rate exceeded")
+	var polls []string
+	waiter := cwlogs.NewIntegrationActiveWaiter(newClient(t, srv), func(o *cwlogs.IntegrationActiveWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		o.OnPoll = func(p cwlogs.WaitPoll) {
+			if p.Err != nil {
+				polls = append(polls, fmt.Sprintf("%d: throttled %v", p.Attempt, errors.Is(p.Err, cwlogs.ErrThrottling)))
+				return
+			}
+			polls = append(polls, fmt.Sprintf("%d: %s", p.Attempt, p.Output.IntegrationStatus))
+		}
+	})
+	if err := waiter.Wait(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "logs"}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1: PROVISIONING", "2: PROVISIONING", "3: throttled true", "4: ACTIVE"}
+	if diff := cmp.Diff(want, polls); diff != "" {
+		t.Errorf("polls mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestTargetedFaultsRefuseMisuse sets targeted faults that cannot be
+// meant: each panics with a message that names the function and the
+// argument, and sets nothing.
+func TestTargetedFaultsRefuseMisuse(t *testing.T) {
+	tests := []struct {
+		name string
+		set  func(*cwlogstest.Server)
+		want string
+	}{
+		{"FailOn a 200", func(s *cwlogstest.Server) { s.FailOn(cwlogstest.Match{}, 200, "ThrottlingException", "") },
+			`cwlogstest: FailOn: status is 200, want an error status for the code "ThrottlingException": 400 to 599 (or 0 for 400)`},
+		{"FailOn -1", func(s *cwlogstest.Server) { s.FailOn(cwlogstest.Match{}, -1, "ThrottlingException", "") },
+			`cwlogstest: FailOn: status is -1, want an error status for the code "ThrottlingException": 400 to 599 (or 0 for 400)`},
+		{"FailOn a negative Nth", func(s *cwlogstest.Server) { s.FailOn(cwlogstest.Match{Nth: -1}, 503, "X", "") },
+			"cwlogstest: FailOn: m.Nth is -1, want 0 or more"},
+		{"BreakOn a negative Times", func(s *cwlogstest.Server) { s.BreakOn(cwlogstest.Match{Times: -3}) },
+			"cwlogstest: BreakOn: m.Times is -3, want 0 or more"},
+		{"BreakOn an operation not served", func(s *cwlogstest.Server) { s.BreakOn(cwlogstest.Match{Op: "GetIntegrations"}) },
+			`cwlogstest: BreakOn: op "GetIntegrations" is not an operation the server serves (want one of ` + fmt.Sprintf("%q", sortedOperations()) + ")"},
+		{"AnswerOn a status of 1000", func(s *cwlogstest.Server) { s.AnswerOn(cwlogstest.Match{}, cwlogstest.Response{StatusCode: 1000}) },
+			"cwlogstest: AnswerOn: r.StatusCode is 1000, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			if diff := cmp.Diff(tt.want, panicOf(func() { tt.set(srv) })); diff != "" {
+				t.Errorf("panic mismatch (-want +got):\n%s", diff)
+			}
+			for i := range 2 {
+				if got, body := call(t, srv, cwlogstest.ListIntegrations, `{}`); got.Status != 200 {
+					t.Errorf("ListIntegrations %d after the refused fault: %+v %s, want 200", i+1, got, body)
+				}
+			}
+		})
 	}
 }

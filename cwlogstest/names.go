@@ -30,13 +30,16 @@ const (
 	UnionArray      = "union-array"
 
 	// Errors: those the operations declare, for GetIntegration and in the
-	// folder of each other operation that declares it.
+	// folder of each other operation that declares it. The three S3 Table
+	// integration operations declare AccessDenied, InternalServer,
+	// ResourceNotFound, Throttling and Validation.
 
 	ResourceNotFound   = "resource-not-found"
 	InvalidParameter   = "invalid-parameter"
 	ServiceUnavailable = "service-unavailable"
-	Validation         = "validation"
-	LimitExceeded      = "limit-exceeded" // PutIntegration only
+	Validation         = "validation"      // ListSourcesForS3TableIntegration: "Integration not found"
+	LimitExceeded      = "limit-exceeded"  // PutIntegration only
+	InternalServer     = "internal-server" // InternalServerException (500)
 
 	// GetIntegration: common errors of AWS services, and the forms of an
 	// error.
@@ -52,12 +55,19 @@ const (
 	CodeField          = "code-field"          // the code in the body's code member
 	RequestIDFallback  = "request-id-fallback" // the request id in X-Amz-RequestId
 
-	// PutIntegration, ListIntegrations, DeleteIntegration: successes.
+	// The operations other than GetIntegration: successes.
 
-	Success            = "success"              // each of the three
+	Success            = "success"              // each of them
 	SuccessEmptyObject = "success-empty-object" // DeleteIntegration answered with {}
-	Empty              = "empty"                // ListIntegrations: an empty list
+	Empty              = "empty"                // ListIntegrations, ListSourcesForS3TableIntegration: an empty list
 	Null               = "null"                 // ListIntegrations: the list null
 	Absent             = "absent"               // ListIntegrations: no list
-	UnknownValues      = "unknown-values"       // ListIntegrations: enum values and members this package does not know
+	UnknownValues      = "unknown-values"       // ListIntegrations, ListSourcesForS3TableIntegration: enum values (such as DELETING) and members this package does not know
+
+	// ListSourcesForS3TableIntegration: three pages in turn, the first two
+	// with a nextToken, the sources in each status the API lists.
+
+	FirstPage  = "first-page"
+	MiddlePage = "middle-page"
+	LastPage   = "last-page"
 )

@@ -1,6 +1,7 @@
 package cwlogstest_test
 
 import (
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -64,6 +65,10 @@ func TestRecordedResponse(t *testing.T) {
 		{cwlogstest.ListIntegrations, cwlogstest.Empty, 200, ""},
 		{cwlogstest.DeleteIntegration, cwlogstest.Success, 200, ""},
 		{cwlogstest.PutIntegration, cwlogstest.LimitExceeded, 400, ""},
+		{cwlogstest.AssociateSourceToS3TableIntegration, cwlogstest.Success, 200, `{"identifier":"9f3c1a7e-4b2d-4e85-a6f0-3d8b2c1e7a54"}`},
+		{cwlogstest.DisassociateSourceFromS3TableIntegration, cwlogstest.InternalServer, 500, ""},
+		{cwlogstest.ListSourcesForS3TableIntegration, cwlogstest.Validation, 400,
+			`{"__type":"com.amazonaws.logs#ValidationException","message":"Integration not found"}`},
 	}
 	for _, tt := range tests {
 		r, err := cwlogstest.RecordedResponse(tt.op, tt.name)
@@ -82,5 +87,66 @@ func TestRecordedResponse(t *testing.T) {
 		if _, err := cwlogstest.RecordedResponse(bad.op, bad.name); err == nil || !strings.HasPrefix(err.Error(), "cwlogstest: ") {
 			t.Errorf("RecordedResponse(%s, %s): error %v, want one", bad.op, bad.name, err)
 		}
+	}
+}
+
+// TestRecordedS3TableSources checks the recorded responses of the S3 Table
+// integration operations: each declared error in each operation's folder,
+// with its code and status, and pages of sources that chain.
+func TestRecordedS3TableSources(t *testing.T) {
+	declared := map[string]struct {
+		code   string
+		status int
+	}{
+		cwlogstest.AccessDenied:     {"AccessDeniedException", 400},
+		cwlogstest.InternalServer:   {"InternalServerException", 500},
+		cwlogstest.ResourceNotFound: {"ResourceNotFoundException", 400},
+		cwlogstest.Throttling:       {"ThrottlingException", 400},
+		cwlogstest.Validation:       {"ValidationException", 400},
+	}
+	for _, op := range []Operation{associateOp, disassociateOp, listSourcesOp} {
+		for name, want := range declared {
+			r, err := cwlogstest.RecordedResponse(op, name)
+			if err != nil {
+				t.Errorf("%s: %v", op, err)
+				continue
+			}
+			if got := errorCode(r.Header, r.Body); r.StatusCode != want.status || got != want.code {
+				t.Errorf("%s/%s: %d %s, want %d %s", op, name, r.StatusCode, got, want.status, want.code)
+			}
+		}
+	}
+	type view struct {
+		Statuses  []string
+		NextToken string
+	}
+	var pages []view
+	for _, name := range []string{cwlogstest.FirstPage, cwlogstest.MiddlePage, cwlogstest.LastPage, cwlogstest.UnknownValues, cwlogstest.Empty, cwlogstest.Success} {
+		r, err := cwlogstest.RecordedResponse(listSourcesOp, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p sourcesPage
+		if err := json.Unmarshal(r.Body, &p); err != nil || p.Sources == nil {
+			t.Fatalf("%s: %s (%v)", name, r.Body, err)
+		}
+		pages = append(pages, view{statusesOf(p.Sources), p.NextToken})
+	}
+	for i := range 2 {
+		if pages[i].NextToken == "" || pages[i].NextToken == pages[i+1].NextToken {
+			t.Errorf("page %d: token %q, want one of its own", i, pages[i].NextToken)
+		}
+		pages[i].NextToken = ""
+	}
+	want := []view{
+		{Statuses: []string{"ACTIVE", "ACTIVE"}},
+		{Statuses: []string{"UNHEALTHY: Log delivery is delayed.", "FAILED: The table bucket aws-cloudwatch is not reachable."}},
+		{Statuses: []string{"DATA_SOURCE_DELETE_IN_PROGRESS"}},
+		{Statuses: []string{"DELETING", "SUSPENDED: Paused by the account owner."}},
+		{},
+		{Statuses: []string{"ACTIVE", "UNHEALTHY: Log delivery is delayed."}},
+	}
+	if diff := cmp.Diff(want, pages); diff != "" {
+		t.Errorf("pages mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/cwlogs-go/cwlogs"
 	"github.com/cwlogs-go/cwlogs/internal/rules"
@@ -22,7 +21,16 @@ const (
 	PutIntegration    Operation = "PutIntegration"
 	ListIntegrations  Operation = "ListIntegrations"
 	DeleteIntegration Operation = "DeleteIntegration"
+
+	AssociateSourceToS3TableIntegration      Operation = "AssociateSourceToS3TableIntegration"
+	DisassociateSourceFromS3TableIntegration Operation = "DisassociateSourceFromS3TableIntegration"
+	ListSourcesForS3TableIntegration         Operation = "ListSourcesForS3TableIntegration"
 )
+
+// servedOperations returns the operations the server serves, sorted.
+func servedOperations() []Operation {
+	return slices.Sorted(maps.Keys(operations))
+}
 
 // targetPrefix is the X-Amz-Target of every operation before its name.
 const targetPrefix = "Logs_20140328."
@@ -34,6 +42,9 @@ type operation struct {
 	members []member
 	// serve answers a request that passed the checks, with s.mu held.
 	serve func(s *Server, req *request) Response
+	// validationOnly is set for an operation that declares
+	// ValidationException alone, which answers every broken rule with it.
+	validationOnly bool
 }
 
 // The member paths the handlers read.
@@ -45,6 +56,21 @@ const (
 	pathRetention   = pathOpenSearch + ".retentionDays"
 	pathKMSKey      = pathOpenSearch + ".kmsKeyArn"
 	pathApplication = pathOpenSearch + ".applicationArn"
+
+	pathIntegrationArn = "integrationArn"
+	pathDataSource     = "dataSource"
+	pathDataSourceName = pathDataSource + ".name"
+	pathDataSourceType = pathDataSource + ".type"
+	pathIdentifier     = "identifier"
+	pathMaxResults     = "maxResults"
+	pathNextToken      = "nextToken"
+)
+
+// The bounds of the members of the S3 Table integration operations, as the
+// API model gives them.
+const (
+	identifierMaxLen = 2048
+	maxResultsMax    = 100
 )
 
 // Enum values as the API model lists them.
@@ -91,11 +117,30 @@ var operations = map[Operation]operation{
 		},
 		serve: (*Server).deleteIntegration,
 	},
-}
-
-// notFound is the service's answer for a name it has no integration of.
-func notFound(name string) Response {
-	return ErrorResponse(400, "ResourceNotFoundException", "Integration "+name+" does not exist.")
+	AssociateSourceToS3TableIntegration: {
+		members: []member{
+			{path: pathIntegrationArn, kind: kindString, required: true},
+			{path: pathDataSource, kind: kindObject, required: true},
+			{path: pathDataSourceName, kind: kindString, required: true},
+			{path: pathDataSourceType, kind: kindString},
+		},
+		serve:          (*Server).associateSource,
+		validationOnly: true,
+	},
+	DisassociateSourceFromS3TableIntegration: {
+		members:        []member{{path: pathIdentifier, kind: kindString, required: true, minLen: 1, maxLen: identifierMaxLen}},
+		serve:          (*Server).disassociateSource,
+		validationOnly: true,
+	},
+	ListSourcesForS3TableIntegration: {
+		members: []member{
+			{path: pathIntegrationArn, kind: kindString, required: true},
+			{path: pathMaxResults, kind: kindInt, min: 1, max: maxResultsMax},
+			{path: pathNextToken, kind: kindString, minLen: 1},
+		},
+		serve:          (*Server).listSources,
+		validationOnly: true,
+	},
 }
 
 // jsonResponse returns a success whose body is v encoded.
@@ -106,93 +151,6 @@ func jsonResponse(v any) Response {
 		return ErrorResponse(500, "InternalFailure", "cwlogstest: encode response: "+err.Error())
 	}
 	return Response{StatusCode: http.StatusOK, Body: body}
-}
-
-// getIntegration answers with the state of a created integration, else
-// with the response added for the name, else ResourceNotFoundException.
-func (s *Server) getIntegration(req *request) Response {
-	name := req.str(pathName)
-	if in, ok := s.integrations[name]; ok {
-		out := in.output(s.clock())
-		in.polls++
-		r, err := OutputResponse(out)
-		if err != nil {
-			return ErrorResponse(500, "InternalFailure", err.Error())
-		}
-		return r
-	}
-	if r, ok := s.responses[name]; ok {
-		return r
-	}
-	return notFound(name)
-}
-
-// putIntegration creates an integration, PROVISIONING, unless the account
-// already has as many as it may.
-func (s *Server) putIntegration(req *request) Response {
-	name := req.str(pathName)
-	if len(s.integrations) >= s.limit {
-		existing := slices.Sorted(maps.Keys(s.integrations))
-		return ErrorResponse(400, "LimitExceededException",
-			"An integration already exists for this account: "+strings.Join(existing, ", ")+".")
-	}
-	in := &integration{
-		name:        name,
-		typ:         cwlogs.IntegrationType(req.str("integrationType")),
-		created:     s.clock(),
-		roleArn:     req.str(pathRole),
-		principals:  req.strs(pathPrincipals),
-		retention:   req.integer(pathRetention),
-		kmsKeyArn:   req.str(pathKMSKey),
-		application: req.str(pathApplication),
-		lifecycle:   s.lifecycleOf(name),
-	}
-	s.integrations[name] = in
-	return jsonResponse(struct {
-		Name   string                   `json:"integrationName"`
-		Status cwlogs.IntegrationStatus `json:"integrationStatus"`
-	}{name, cwlogs.IntegrationStatusProvisioning})
-}
-
-// listIntegrations answers with the created integrations that pass the
-// request's filters, by name.
-func (s *Server) listIntegrations(req *request) Response {
-	type summary struct {
-		Name   string                   `json:"integrationName"`
-		Type   cwlogs.IntegrationType   `json:"integrationType"`
-		Status cwlogs.IntegrationStatus `json:"integrationStatus"`
-	}
-	list := []summary{}
-	now := s.clock()
-	for name, in := range s.integrations {
-		status := in.status(now)
-		if !strings.HasPrefix(name, req.str("integrationNamePrefix")) ||
-			req.has("integrationType") && string(in.typ) != req.str("integrationType") ||
-			req.has("integrationStatus") && string(status) != req.str("integrationStatus") {
-			continue
-		}
-		list = append(list, summary{name, in.typ, status})
-	}
-	slices.SortFunc(list, func(a, b summary) int { return strings.Compare(a.Name, b.Name) })
-	return jsonResponse(struct {
-		Summaries []summary `json:"integrationSummaries"`
-	}{list})
-}
-
-// deleteIntegration removes an integration, unless it has dashboards and
-// the request does not force it.
-func (s *Server) deleteIntegration(req *request) Response {
-	name := req.str(pathName)
-	if _, ok := s.integrations[name]; !ok {
-		return notFound(name)
-	}
-	if s.dashboards[name] && !req.boolean("force") {
-		return ErrorResponse(400, "ValidationException",
-			"Integration "+name+" has vended logs dashboards. Set force to true to delete the integration and its dashboards.")
-	}
-	delete(s.integrations, name)
-	delete(s.dashboards, name)
-	return Response{StatusCode: http.StatusOK}
 }
 
 // plural returns "1 thing" or "n things".

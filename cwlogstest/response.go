@@ -114,6 +114,51 @@ func checkStatus(status int) error {
 	return nil
 }
 
+// mustResponses panics, naming the function fn the test called, when the
+// status of one of rs is neither zero (200) nor one the server can answer
+// with: a response set wrong fails where the test sets it, not as a
+// mysterious 500 when a request comes.
+func mustResponses(fn string, rs ...Response) {
+	for i, r := range rs {
+		mustResponse(fn, fmt.Sprintf("rs[%d]", i), r)
+	}
+}
+
+// mustResponse is mustResponses for the one response r, the argument arg
+// of fn.
+func mustResponse(fn, arg string, r Response) {
+	if r.StatusCode != 0 && checkStatus(r.StatusCode) != nil {
+		panic(fmt.Sprintf("cwlogstest: %s: %s.StatusCode is %d, want a final HTTP status, 200 to 599 (or 0 for 200)", fn, arg, r.StatusCode))
+	}
+}
+
+// mustErrorStatus panics, naming the function fn the test called, when
+// status is not that of an error: zero (400) or 400 to 599. An error code
+// under a 2xx status would make the call succeed with an empty output, a
+// status out of range would be the kit's own 500.
+func mustErrorStatus(fn string, status int, code string) {
+	if status != 0 && (status < 400 || status > 599) {
+		panic(fmt.Sprintf("cwlogstest: %s: status is %d, want an error status for the code %q: 400 to 599 (or 0 for 400)", fn, status, code))
+	}
+}
+
+// mustCount panics, naming the function fn and its argument, when n is
+// negative.
+func mustCount(fn, arg string, n int) {
+	if n < 0 {
+		panic(fmt.Sprintf("cwlogstest: %s: %s is %d, want 0 or more", fn, arg, n))
+	}
+}
+
+// mustOperation panics, naming the function fn the test called, when op
+// is not an operation the server serves: a fault set for a misspelt
+// operation would never fire.
+func mustOperation(fn string, op Operation) {
+	if _, ok := operations[op]; !ok {
+		panic(fmt.Sprintf("cwlogstest: %s: op %q is not an operation the server serves (want one of %q)", fn, op, servedOperations()))
+	}
+}
+
 // ReadResponses reads every "*.http" file at the top of fsys with
 // [ParseResponse] and returns them by integration name, the file name
 // without ".http".
@@ -154,8 +199,16 @@ func OutputResponse(out *cwlogs.GetIntegrationOutput) (Response, error) {
 
 // ErrorResponse returns an error response in the service's format: the
 // code in the X-Amzn-ErrorType header and in the body's __type, and the
-// message in the body's message. A status of zero means 400.
+// message in the body's message. A status of zero means 400. It panics
+// when status is not that of an error (400 to 599), such as a 200 that
+// would make an error code a success.
 func ErrorResponse(status int, code, message string) Response {
+	mustErrorStatus("ErrorResponse", status, code)
+	return errorResponse(status, code, message)
+}
+
+// errorResponse is ErrorResponse for a status already checked.
+func errorResponse(status int, code, message string) Response {
 	if status == 0 {
 		status = http.StatusBadRequest
 	}

@@ -90,6 +90,17 @@ func (r *request) strs(path string) []string {
 	return l
 }
 
+// target returns what the request names: its integration name, S3 Table
+// integration ARN or source identifier, the first sent.
+func (r *request) target() string {
+	for _, path := range []string{pathName, pathIntegrationArn, pathIdentifier} {
+		if s := r.str(path); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // has reports whether the member at path was sent, not null.
 func (r *request) has(path string) bool {
 	_, ok := r.values[path]
@@ -98,8 +109,9 @@ func (r *request) has(path string) bool {
 
 // readRequest reads body by members, which list every structure before
 // its members. It returns the error response of a body the service would
-// refuse, or a zero Response.
-func readRequest(members []member, body []byte) (*request, Response) {
+// refuse, or a zero Response. With validationOnly set, every broken rule
+// is a ValidationException.
+func readRequest(members []member, body []byte, validationOnly bool) (*request, Response) {
 	req := &request{values: map[string]any{}}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil {
@@ -108,6 +120,9 @@ func readRequest(members []member, body []byte) (*request, Response) {
 	objects := map[string]map[string]json.RawMessage{"": top}
 	var violations []string
 	code := "InvalidParameterException"
+	if validationOnly {
+		code = "ValidationException"
+	}
 	for _, m := range members {
 		parent, name := "", m.path
 		if i := strings.LastIndexByte(m.path, '.'); i >= 0 {

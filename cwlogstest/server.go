@@ -43,11 +43,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -94,6 +92,15 @@ type Request struct {
 	// IntegrationName is the integrationName in the body, if it could be
 	// read.
 	IntegrationName string
+	// IntegrationArn, Identifier, DataSource, MaxResults and NextToken are
+	// the members of the S3 Table integration operations in the body
+	// (integrationArn, identifier, dataSource, maxResults, nextToken), if
+	// they could be read.
+	IntegrationArn string
+	Identifier     string
+	DataSource     cwlogs.DataSource
+	MaxResults     int64
+	NextToken      string
 	// Rejected holds the error code the server answered with when the
 	// request failed its checks (such as "InvalidSignatureException"), and
 	// is empty when the request passed them.
@@ -134,11 +141,19 @@ type Server struct {
 	dashboards   map[string]bool
 	faults       map[Operation]*faults
 	latency      map[string]time.Duration
+
+	s3Tables         map[string]*s3Table
+	sourceLifecycles map[cwlogs.DataSource]SourceLifecycle
+	sourceSeq        int
+	pageTokens       map[string]pageToken
+
+	targeted []*targeted
 }
 
 // NewServer starts a server with no integrations: until some are added or
-// created, it answers every name with ResourceNotFoundException. Call Close
-// when done.
+// created, it answers every name with ResourceNotFoundException. It holds
+// one S3 Table integration, [S3TableIntegrationArn], with no sources. Call
+// Close when done.
 func NewServer() *Server {
 	s := &Server{
 		responses:    map[string]Response{},
@@ -150,6 +165,10 @@ func NewServer() *Server {
 		dashboards:   map[string]bool{},
 		faults:       map[Operation]*faults{},
 		latency:      map[string]time.Duration{},
+
+		s3Tables:         map[string]*s3Table{S3TableIntegrationArn: {}},
+		sourceLifecycles: map[cwlogs.DataSource]SourceLifecycle{},
+		pageTokens:       map[string]pageToken{},
 	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -213,56 +232,10 @@ func FastRetry() cwlogs.StandardRetry {
 	return cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: 10 * time.Millisecond}
 }
 
-// SetLifecycle sets how the integration of that name provisions once
-// created, or goes on from now if it exists (the polls it had count). An
-// integration without one set provisions for [DefaultPolls] polls and
-// becomes ACTIVE. It returns an error, and changes nothing, when l.Fail
-// names a resource that is not one of the eight.
-func (s *Server) SetLifecycle(name string, l Lifecycle) error {
-	for r := range l.Fail {
-		if !slices.Contains(resources, r) {
-			return fmt.Errorf("cwlogstest: SetLifecycle: %q is not a resource of an integration (want one of %q)", r, resources)
-		}
-	}
-	l.Fail = maps.Clone(l.Fail)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.lifecycles[name] = l
-	if in, ok := s.integrations[name]; ok {
-		in.lifecycle = l
-	}
-	return nil
-}
-
-// lifecycleOf returns the lifecycle set for name, or the default.
-func (s *Server) lifecycleOf(name string) Lifecycle {
-	if l, ok := s.lifecycles[name]; ok {
-		return l
-	}
-	return Lifecycle{Polls: DefaultPolls}
-}
-
-// SetDashboards marks the integration of that name, created or not yet, as
-// having vended logs dashboards, or not: while it has them,
-// DeleteIntegration refuses it with ValidationException unless the request
-// sets force, as the service does. A forced delete removes the dashboards.
-func (s *Server) SetDashboards(name string, has bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dashboards[name] = has
-}
-
-// SetIntegrationLimit sets how many integrations the account may have, 1
-// unless set (the service's quota); PutIntegration answers
-// LimitExceededException when it has that many.
-func (s *Server) SetIntegrationLimit(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.limit = n
-}
-
-// Add serves r for the integration name.
+// Add serves r for the integration name. It panics when r.StatusCode is
+// neither zero (200) nor 200 to 599.
 func (s *Server) Add(name string, r Response) {
+	mustResponse("Add", "r", r)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.responses[name] = r
@@ -285,9 +258,11 @@ func (s *Server) AddOutput(out *cwlogs.GetIntegrationOutput) error {
 }
 
 // AddError serves an error in the service's format for the integration
-// name; a status of zero means 400.
+// name; a status of zero means 400. It panics when status is not that of
+// an error (400 to 599).
 func (s *Server) AddError(name string, status int, code, message string) {
-	s.Add(name, ErrorResponse(status, code, message))
+	mustErrorStatus("AddError", status, code)
+	s.Add(name, errorResponse(status, code, message))
 }
 
 // AddFS serves every recorded response of fsys, as read by [ReadResponses]:
@@ -310,8 +285,10 @@ func (s *Server) AddFS(fsys fs.FS) error {
 // with rs, one each and in order, whatever operation and integration they
 // name, instead of processing them; after them it answers as before. Tests
 // of retries use it, such as a 503 before a success. [Server.EnqueueFor]
-// does the same for one operation.
+// does the same for one operation. It panics, and enqueues none of rs, when
+// the StatusCode of one is neither zero (200) nor 200 to 599.
 func (s *Server) Enqueue(rs ...Response) {
+	mustResponses("Enqueue", rs...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.queue = append(s.queue, rs...)
@@ -357,6 +334,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		req, resp = s.check(r, body, now)
 		rec.Operation = req.op
 		rec.IntegrationName = req.str(pathName)
+		rec.IntegrationArn = req.str(pathIntegrationArn)
+		rec.Identifier = req.str(pathIdentifier)
+		rec.DataSource = cwlogs.DataSource{Name: req.str(pathDataSourceName), Type: req.str(pathDataSourceType)}
+		rec.MaxResults = req.integer(pathMaxResults)
+		rec.NextToken = req.str(pathNextToken)
 		if resp.StatusCode != 0 {
 			rec.Rejected = errorCode(resp)
 		}
@@ -365,7 +347,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, rec)
 	s.mu.Unlock()
 	if resp.StatusCode == 0 {
-		if !s.wait(r, rec.IntegrationName) {
+		if !s.wait(r, req.target()) {
 			// Held until the server closed: no answer, not an empty 200.
 			breakConnection(w)
 			return
@@ -403,7 +385,7 @@ func (s *Server) check(r *http.Request, body []byte, now time.Time) (*request, R
 	}
 	// Member names match exactly, as in the service (encoding/json would
 	// take "IntegrationName" for "integrationName").
-	req, resp := readRequest(op.members, body)
+	req, resp := readRequest(op.members, body, op.validationOnly)
 	req.op = Operation(name)
 	return req, resp
 }
@@ -413,6 +395,12 @@ func (s *Server) check(r *http.Request, body []byte, now time.Time) (*request, R
 func (s *Server) answer(req *request) (Response, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t := s.hit(req); t != nil {
+		if t.brk {
+			return operations[req.op].serve(s, req), true
+		}
+		return t.resp, false
+	}
 	f := s.faults[req.op]
 	switch {
 	case len(s.queue) > 0:

@@ -9,16 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -62,20 +59,6 @@ func newServer(t *testing.T) *cwlogstest.Server {
 	}
 	srv.SetClock(func() time.Time { return serverNow })
 	return srv
-}
-
-// recorded returns the recorded response for name.
-func recorded(t *testing.T, name string) cwlogstest.Response {
-	t.Helper()
-	data, err := fs.ReadFile(cwlogstest.Recorded(), name+".http")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := cwlogstest.ParseResponse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 // handRequest describes a GetIntegration request built by hand and signed
@@ -179,63 +162,6 @@ func setBody(body string) func(*http.Request) {
 	}
 }
 
-// errorCode returns the error code of a response as the SDKs read it: from
-// X-Amzn-ErrorType, cut at ':', or else from the body's __type after '#'.
-func errorCode(h http.Header, body []byte) string {
-	code := h.Get("X-Amzn-ErrorType")
-	if code == "" {
-		var b struct {
-			Type string `json:"__type"`
-		}
-		_ = json.Unmarshal(body, &b)
-		code = b.Type
-	}
-	code, _, _ = strings.Cut(code, ":")
-	return code[strings.LastIndexByte(code, '#')+1:]
-}
-
-// checkServiceError checks that an error answer has the service's format:
-// the JSON 1.1 content type, a request id, the code in X-Amzn-ErrorType
-// ("Code" or "Code:http://internal.amazon.com/coral/<namespace>/") and in
-// the body's __type ("Code" or "<namespace>#Code"), and a body that holds
-// nothing but __type and a string message.
-func checkServiceError(t *testing.T, h http.Header, body []byte, code string) {
-	t.Helper()
-	if got := h.Get("Content-Type"); got != jsonType {
-		t.Errorf("Content-Type = %q, want %q", got, jsonType)
-	}
-	if h.Get("X-Amzn-RequestId") == "" {
-		t.Error("no X-Amzn-RequestId")
-	}
-	name, ns, hasNS := strings.Cut(h.Get("X-Amzn-ErrorType"), ":")
-	if name != code || hasNS && !(strings.HasPrefix(ns, "http://internal.amazon.com/coral/") && strings.HasSuffix(ns, "/")) {
-		t.Errorf("X-Amzn-ErrorType = %q, want %q or %q", h.Get("X-Amzn-ErrorType"), code, code+":http://internal.amazon.com/coral/<namespace>/")
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(body, &members); err != nil {
-		t.Fatalf("error body %q is not a JSON object: %v", body, err)
-	}
-	var typ string
-	if err := json.Unmarshal(members["__type"], &typ); err != nil {
-		t.Errorf("error body %s: __type is not a string: %v", body, err)
-	}
-	if ns, c, ok := strings.Cut(typ, "#"); ok && (ns == "" || c != code) || !ok && typ != code {
-		t.Errorf("__type = %q, want %q or %q", typ, code, "<namespace>#"+code)
-	}
-	for k, v := range members {
-		switch k {
-		case "__type":
-		case "message":
-			var s string
-			if err := json.Unmarshal(v, &s); err != nil {
-				t.Errorf("error body %s: message is not a string", body)
-			}
-		default:
-			t.Errorf("error body %s: unexpected member %q", body, k)
-		}
-	}
-}
-
 func TestServerListensOnLoopback(t *testing.T) {
 	srv := cwlogstest.NewServer()
 	defer srv.Close()
@@ -273,495 +199,6 @@ func TestServerOptions(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Options mismatch (-want +got):\n%s", diff)
 	}
-}
-
-// wire joins a status line, headers and a body into a response in the
-// HTTP/1.1 wire format, with eol as its line end.
-func wire(eol, status string, headers []string, body string) string {
-	var b strings.Builder
-	b.WriteString(status + eol)
-	for _, h := range headers {
-		b.WriteString(h + eol)
-	}
-	b.WriteString(eol)
-	b.WriteString(body)
-	return b.String()
-}
-
-func TestParseResponse(t *testing.T) {
-	const errBody = `{"__type":"com.amazonaws.logs#ResourceNotFoundException","message":"Integration x does not exist."}`
-	// A body with line ends of both kinds and a final one, kept as they are.
-	const multiline = "{\"a\":1,\r\n\"b\":\n2}\n"
-	errHeaders := []string{
-		"X-Amzn-RequestId: 8b2f6d04-a7c3-4e19-b58e-d0c4a1f7e326",
-		"Content-Type: application/x-amz-json-1.1",
-		"Content-Length: " + strconv.Itoa(len(errBody)),
-		"X-Amzn-ErrorType: ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.logs/",
-	}
-	errWant := cwlogstest.Response{
-		StatusCode: 400,
-		Header: http.Header{
-			"X-Amzn-Requestid": {"8b2f6d04-a7c3-4e19-b58e-d0c4a1f7e326"},
-			"Content-Type":     {jsonType},
-			"X-Amzn-Errortype": {"ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.logs/"},
-		},
-		Body: []byte(errBody),
-	}
-	tests := []struct {
-		name string
-		in   string
-		want cwlogstest.Response
-	}{
-		{"CRLF", wire("\r\n", "HTTP/1.1 400 Bad Request", errHeaders, errBody), errWant},
-		{"LF", wire("\n", "HTTP/1.1 400 Bad Request", errHeaders, errBody), errWant},
-		{"CRLF body to EOF", wire("\r\n", "HTTP/1.1 200 OK", []string{"Content-Type: application/x-amz-json-1.1"}, multiline),
-			cwlogstest.Response{StatusCode: 200, Header: http.Header{"Content-Type": {jsonType}}, Body: []byte(multiline)}},
-		{"LF body to EOF", wire("\n", "HTTP/1.1 200 OK", []string{"Content-Type: application/x-amz-json-1.1"}, multiline),
-			cwlogstest.Response{StatusCode: 200, Header: http.Header{"Content-Type": {jsonType}}, Body: []byte(multiline)}},
-		{"Content-Length of a body with line ends", wire("\r\n", "HTTP/1.1 200 OK", []string{"Content-Length: " + strconv.Itoa(len(multiline))}, multiline),
-			cwlogstest.Response{StatusCode: 200, Header: http.Header{}, Body: []byte(multiline)}},
-		{"repeated and lowercase headers", wire("\r\n", "HTTP/1.1 503 Service Unavailable", []string{"x-amzn-requestid: r1", "Vary: a", "Vary: b"}, "{}"),
-			cwlogstest.Response{StatusCode: 503, Header: http.Header{"X-Amzn-Requestid": {"r1"}, "Vary": {"a", "b"}}, Body: []byte("{}")}},
-		{"status line without reason", wire("\n", "HTTP/1.1 502", []string{"Content-Type: text/html"}, "<html></html>"),
-			cwlogstest.Response{StatusCode: 502, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<html></html>")}},
-		{"no headers, no body", wire("\r\n", "HTTP/1.1 200 OK", nil, ""),
-			cwlogstest.Response{StatusCode: 200, Header: http.Header{}, Body: nil}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := cwlogstest.ParseResponse([]byte(tt.in))
-			if err != nil {
-				t.Fatalf("ParseResponse(%q): %v", tt.in, err)
-			}
-			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("ParseResponse(%q) mismatch (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
-}
-
-func TestParseResponseMalformed(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-	}{
-		{"empty", ""},
-		{"not HTTP", "hello, world\r\n\r\n{}"},
-		{"request, not response", "POST / HTTP/1.1\r\nHost: x\r\n\r\n{}"},
-		{"status not a number", "HTTP/1.1 abc OK\r\n\r\n{}"},
-		{"headers not ended", "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1"},
-		{"header line without colon", "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n{}"},
-		{"body shorter than Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := cwlogstest.ParseResponse([]byte(tt.in))
-			if err == nil {
-				t.Fatalf("ParseResponse(%q) = %+v, want an error", tt.in, got)
-			}
-			if !strings.HasPrefix(err.Error(), "cwlogstest: ") {
-				t.Errorf("error %q does not start with the package name", err)
-			}
-		})
-	}
-}
-
-func TestReadResponses(t *testing.T) {
-	ok := wire("\n", "HTTP/1.1 200 OK", nil, `{"integrationName":"a"}`)
-	t.Run("top-level .http files by name", func(t *testing.T) {
-		fsys := fstest.MapFS{
-			"a.http":      {Data: []byte(ok)},
-			"b-c.http":    {Data: []byte(ok)},
-			"notes.txt":   {Data: []byte("not a response")},
-			"sub/d.http":  {Data: []byte(ok)},
-			"a.http.orig": {Data: []byte("not a response")},
-			"README":      {Data: []byte("not a response")},
-		}
-		rs, err := cwlogstest.ReadResponses(fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff([]string{"a", "b-c"}, sortedKeys(rs)); diff != "" {
-			t.Errorf("names mismatch (-want +got):\n%s", diff)
-		}
-	})
-	t.Run("a malformed file is an error naming it", func(t *testing.T) {
-		fsys := fstest.MapFS{
-			"good.http": {Data: []byte(ok)},
-			"bad.http":  {Data: []byte("garbage")},
-		}
-		rs, err := cwlogstest.ReadResponses(fsys)
-		if err == nil || !strings.Contains(err.Error(), "bad.http") {
-			t.Errorf("ReadResponses = %v, %v; want an error naming bad.http", rs, err)
-		}
-	})
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func TestRecorded(t *testing.T) {
-	fsys := cwlogstest.Recorded()
-	files, err := fs.Glob(fsys, "*.http")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := cwlogstest.ReadResponses(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != len(rs) {
-		t.Errorf("%d files but ReadResponses returned %d responses", len(files), len(rs))
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(file, ".http")
-		t.Run(name, func(t *testing.T) {
-			data, err := fs.ReadFile(fsys, file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := cwlogstest.ParseResponse(data)
-			if err != nil {
-				t.Fatalf("%s does not parse: %v", file, err)
-			}
-			if diff := cmp.Diff(r, rs[name], cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("ReadResponses()[%q] differs from ParseResponse of %s (-parse +read):\n%s", name, file, diff)
-			}
-			if r.StatusCode < 200 || r.StatusCode > 599 || len(r.Body) == 0 {
-				t.Errorf("%s: status %d with %d body bytes", file, r.StatusCode, len(r.Body))
-			}
-			if _, ok := r.Header["Content-Length"]; ok {
-				t.Errorf("%s: Content-Length kept", file)
-			}
-			// A recorded success is for the integration it is named after.
-			if r.StatusCode == 200 {
-				var out struct {
-					IntegrationName string `json:"integrationName"`
-				}
-				if err := json.Unmarshal(r.Body, &out); err != nil || out.IntegrationName != name {
-					t.Errorf("%s: integrationName %q (%v), want %q", file, out.IntegrationName, err, name)
-				}
-			}
-		})
-	}
-	t.Run("names", func(t *testing.T) {
-		var missing []string
-		for _, name := range []string{
-			"active", "provisioning", "failed", "unknown-member", "unknown-enums",
-			"resource-not-found", "invalid-parameter", "service-unavailable",
-			"throttling", "access-denied", "validation", "invalid-signature",
-			"unrecognized-client", "expired-token", "internal-failure", "html-502",
-			"union-two-members", "union-empty", "union-string", "union-array",
-			"no-details", "null-details", "request-id-fallback",
-		} {
-			if _, ok := rs[name]; !ok {
-				missing = append(missing, name)
-			}
-		}
-		if len(missing) > 0 {
-			t.Errorf("Recorded() lacks %q; it has %q", missing, sortedKeys(rs))
-		}
-	})
-}
-
-// outcome is what a test checks of an answer to a hand-built request.
-type outcome struct {
-	Status int
-	// Code is the answer's error code, empty for a success.
-	Code string
-	// Rejected is what Server.Requests recorded.
-	Rejected string
-}
-
-func TestServerVerifiesHandSignedRequests(t *testing.T) {
-	const (
-		invalidSig  = "InvalidSignatureException"
-		unknownOp   = "UnknownOperationException"
-		serialize   = "SerializationException"
-		unrecClient = "UnrecognizedClientException"
-	)
-	tests := []struct {
-		name string
-		req  handRequest
-		want outcome
-	}{
-		// Accepted.
-		{name: "signed by the SDK", want: outcome{Status: 200}},
-		{name: "credentials without session token", req: handRequest{creds: func(c *aws.Credentials) { c.SessionToken = "" }},
-			want: outcome{Status: 200}},
-		{name: "signed 4 minutes before the server clock", req: handRequest{skew: -4 * time.Minute}, want: outcome{Status: 200}},
-		{name: "signed 4 minutes after the server clock", req: handRequest{skew: 4 * time.Minute}, want: outcome{Status: 200}},
-		{name: "base path", req: handRequest{path: "/x/y"}, want: outcome{Status: 200}},
-		{name: "base path with trailing slash", req: handRequest{path: "/x/y/"}, want: outcome{Status: 200}},
-		{name: "query string", req: handRequest{path: "/?b=2&a=1&a=0&c"}, want: outcome{Status: 200}},
-		{name: "base path and query string", req: handRequest{path: "/x/y?z=1&Z=%20two%20words"}, want: outcome{Status: 200}},
-		{name: "escaped path", req: handRequest{path: "/a%20b/c%2Fd/%C3%BC/~u-_."}, want: outcome{Status: 200}},
-		{name: "query values that sort differently once encoded", req: handRequest{path: "/?k=a-b&k=a/b"}, want: outcome{Status: 200}},
-		{name: "query keys that sort differently once encoded", req: handRequest{path: "/?a0=1&a:=2"}, want: outcome{Status: 200}},
-		{name: "signed header with runs of spaces", req: handRequest{header: func(h http.Header) { h.Set("X-Custom", "  a   b  c ") }},
-			want: outcome{Status: 200}},
-		{name: "signed header with two values", req: handRequest{header: func(h http.Header) { h.Add("X-Multi", "a"); h.Add("X-Multi", "b") }},
-			want: outcome{Status: 200}},
-		{name: "unsigned header added after signing", req: handRequest{after: func(r *http.Request) { r.Header.Set("X-Extra", "1") }},
-			want: outcome{Status: 200}},
-		{name: "User-Agent changed after signing", req: handRequest{after: func(r *http.Request) { r.Header.Set("User-Agent", "other/1.0") }},
-			want: outcome{Status: 200}},
-
-		// Refused for their credentials or signature.
-		{name: "no Authorization", req: handRequest{unsigned: true},
-			want: outcome{400, "MissingAuthenticationTokenException", "MissingAuthenticationTokenException"}},
-		{name: "wrong access key", req: handRequest{creds: func(c *aws.Credentials) { c.AccessKeyID = "AKIDOTHER00000000000" }},
-			want: outcome{400, unrecClient, unrecClient}},
-		{name: "wrong session token", req: handRequest{creds: func(c *aws.Credentials) { c.SessionToken = "other-token" }},
-			want: outcome{400, unrecClient, unrecClient}},
-		{name: "wrong secret key", req: handRequest{creds: func(c *aws.Credentials) { c.SecretAccessKey = "wrong/secret" }},
-			want: outcome{400, invalidSig, invalidSig}},
-		{name: "wrong region in scope", req: handRequest{region: "eu-west-1"}, want: outcome{400, invalidSig, invalidSig}},
-		{name: "wrong service in scope", req: handRequest{service: "monitoring"}, want: outcome{400, invalidSig, invalidSig}},
-		{name: "body changed after signing", req: handRequest{after: setBody(`{"integrationName":"failed"}`)},
-			want: outcome{400, invalidSig, invalidSig}},
-		{name: "X-Amz-Target changed after signing", req: handRequest{after: func(r *http.Request) {
-			r.Header.Set("X-Amz-Target", "Logs_20140328.DeleteIntegration")
-		}}, want: outcome{400, invalidSig, invalidSig}},
-		{name: "signed Content-Type removed", req: handRequest{after: func(r *http.Request) { r.Header.Del("Content-Type") }},
-			want: outcome{400, invalidSig, invalidSig}},
-		{name: "signed X-Amz-Security-Token removed", req: handRequest{after: func(r *http.Request) { r.Header.Del("X-Amz-Security-Token") }},
-			want: outcome{400, invalidSig, invalidSig}},
-		{name: "signed custom header removed", req: handRequest{
-			header: func(h http.Header) { h.Set("X-Custom", "v") },
-			after:  func(r *http.Request) { r.Header.Del("X-Custom") },
-		}, want: outcome{400, invalidSig, invalidSig}},
-		{name: "X-Amz-Date removed", req: handRequest{after: func(r *http.Request) { r.Header.Del("X-Amz-Date") }},
-			want: outcome{400, "IncompleteSignatureException", "IncompleteSignatureException"}},
-		{name: "Host changed after signing", req: handRequest{after: func(r *http.Request) { r.Host = "logs.us-east-1.amazonaws.com" }},
-			want: outcome{400, invalidSig, invalidSig}},
-		{name: "path changed after signing", req: handRequest{path: "/x", after: func(r *http.Request) { r.URL.Path = "/y" }},
-			want: outcome{400, invalidSig, invalidSig}},
-		{name: "signature with one bit flipped", req: handRequest{after: func(r *http.Request) {
-			auth := []byte(r.Header.Get("Authorization"))
-			auth[len(auth)-1] ^= 1 // a hex digit with its low bit flipped is another hex digit
-			r.Header.Set("Authorization", string(auth))
-		}}, want: outcome{400, invalidSig, invalidSig}},
-		{name: "signed 6 minutes before the server clock", req: handRequest{skew: -6 * time.Minute}, want: outcome{400, invalidSig, invalidSig}},
-		{name: "signed 6 minutes after the server clock", req: handRequest{skew: 6 * time.Minute}, want: outcome{400, invalidSig, invalidSig}},
-
-		// Refused for what they ask.
-		{name: "operation not served", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140328.DescribeLogGroups") }},
-			want: outcome{400, unknownOp, unknownOp}},
-		{name: "wrong target prefix", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "Logs_20140329.GetIntegration") }},
-			want: outcome{400, unknownOp, unknownOp}},
-		{name: "target without prefix", req: handRequest{header: func(h http.Header) { h.Set("X-Amz-Target", "GetIntegration") }},
-			want: outcome{400, unknownOp, unknownOp}},
-		{name: "no target", req: handRequest{header: func(h http.Header) { h.Del("X-Amz-Target") }},
-			want: outcome{400, unknownOp, unknownOp}},
-		{name: "wrong content type", req: handRequest{header: func(h http.Header) { h.Set("Content-Type", "application/json") }},
-			want: outcome{400, serialize, serialize}},
-		{name: "body not JSON", req: handRequest{body: `{"integrationName":`}, want: outcome{400, serialize, serialize}},
-		{name: "body a JSON array", req: handRequest{body: `["active"]`}, want: outcome{400, serialize, serialize}},
-		{name: "name not a string", req: handRequest{body: `{"integrationName":7}`}, want: outcome{400, serialize, serialize}},
-		{name: "body without integrationName", req: handRequest{body: `{}`},
-			want: outcome{400, "ValidationException", "ValidationException"}},
-		{name: "integrationName null", req: handRequest{body: `{"integrationName":null}`},
-			want: outcome{400, "ValidationException", "ValidationException"}},
-		{name: "member name in another case", req: handRequest{body: `{"IntegrationName":"active"}`},
-			want: outcome{400, "ValidationException", "ValidationException"}},
-		{name: "GET", req: handRequest{method: http.MethodGet}, want: outcome{404, unknownOp, unknownOp}},
-		{name: "name breaking the pattern", req: handRequest{body: `{"integrationName":"cwl logs"}`},
-			want: outcome{400, "InvalidParameterException", "InvalidParameterException"}},
-		{name: "name too long", req: handRequest{body: `{"integrationName":"` + strings.Repeat("n", 51) + `"}`},
-			want: outcome{400, "InvalidParameterException", "InvalidParameterException"}},
-	}
-	activeResp := recorded(t, "active")
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := newServer(t)
-			req := tt.req.build(t, srv.URL)
-			path := orDefault(req.URL.Path, "/")
-			resp, body := send(t, req)
-			reqs := srv.Requests()
-			if len(reqs) != 1 {
-				t.Fatalf("server recorded %d requests, want 1", len(reqs))
-			}
-			got := outcome{Status: resp.StatusCode, Rejected: reqs[0].Rejected}
-			if resp.StatusCode != 200 {
-				got.Code = errorCode(resp.Header, body)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Fatalf("answer mismatch (-want +got):\n%s\nbody: %s", diff, body)
-			}
-			if tt.want.Code != "" {
-				checkServiceError(t, resp.Header, body, tt.want.Code)
-				return
-			}
-			if !bytes.Equal(body, activeResp.Body) {
-				t.Errorf("body = %s, want the recorded %s", body, activeResp.Body)
-			}
-			type seen struct {
-				Method, Path, IntegrationName, Body string
-			}
-			want := seen{http.MethodPost, path, "active", orDefault(tt.req.body, activeBody)}
-			r := reqs[0]
-			if diff := cmp.Diff(want, seen{r.Method, r.Path, r.IntegrationName, string(r.Body)}); diff != "" {
-				t.Errorf("recorded request mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-// TestSDKSignerKnownAnswers checks the signer the other tests use as the
-// reference against cases of the AWS SigV4 test suite, with their published
-// signatures, so that the kit's verifier is checked against a signer known
-// to be right.
-func TestSDKSignerKnownAnswers(t *testing.T) {
-	creds := aws.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"}
-	at := time.Date(2015, 8, 30, 12, 36, 0, 0, time.UTC)
-	const emptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-	tests := []struct {
-		name, url, signature string
-	}{
-		{"get-vanilla", "https://example.amazonaws.com/", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"},
-		{"get-vanilla-query-order-key-case", "https://example.amazonaws.com/?Param2=value2&Param1=value1",
-			"b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			req, err := http.NewRequest(http.MethodGet, tt.url, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := v4.NewSigner().SignHTTP(context.Background(), creds, req, emptyHash, "service", "us-east-1", at); err != nil {
-				t.Fatal(err)
-			}
-			want := "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, " +
-				"SignedHeaders=host;x-amz-date, Signature=" + tt.signature
-			if diff := cmp.Diff(want, req.Header.Get("Authorization")); diff != "" {
-				t.Errorf("Authorization mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-// TestVerifierAgreesWithSDKSigner signs many requests with the SDK's signer:
-// the kit's verifier must accept each as signed, and refuse it once any
-// single bit of its signature is flipped.
-func TestVerifierAgreesWithSDKSigner(t *testing.T) {
-	midnight := time.Date(serverNow.Year(), serverNow.Month(), serverNow.Day(), 0, 0, 0, 0, time.UTC)
-	tests := []struct {
-		name string
-		req  handRequest
-		// clock is the server's clock; serverNow if zero.
-		clock time.Time
-	}{
-		{"plain", handRequest{}, time.Time{}},
-		{"other name", handRequest{body: `{"integrationName":"a.b-c_d/e#f"}`}, time.Time{}},
-		{"JSON with spaces and escapes", handRequest{body: " { \"integrationName\" : \"\\u0061ctive\" } "}, time.Time{}},
-		{"long body", handRequest{body: `{"integrationName":"active","pad":"` + strings.Repeat("x", 100000) + `"}`}, time.Time{}},
-		{"path", handRequest{path: "/prefix/v1"}, time.Time{}},
-		{"path with reserved characters", handRequest{path: "/a:b@c/d!e$f&g'h(i)j*k+l,m;n=o"}, time.Time{}},
-		{"empty query value", handRequest{path: "/?a=&b"}, time.Time{}},
-		{"encoded query", handRequest{path: "/?q=%E2%9C%93+x&r=%2B"}, time.Time{}},
-		{"session token absent", handRequest{creds: func(c *aws.Credentials) { c.SessionToken = "" }}, time.Time{}},
-		// The server's clock just before midnight, the signature just
-		// after it: the scope's date is the server's next day.
-		{"signed across midnight", handRequest{skew: midnight.Sub(serverNow) + 2*time.Second}, midnight.Add(-time.Second)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := newServer(t)
-			if !tt.clock.IsZero() {
-				srv.SetClock(func() time.Time { return tt.clock })
-			}
-			resp, body := do(t, srv, tt.req)
-			if r := srv.Requests(); len(r) != 1 || r[0].Rejected != "" {
-				t.Fatalf("refused: status %d, %s", resp.StatusCode, body)
-			}
-			for _, i := range []int{0, 31, 63} {
-				for _, bit := range []byte{1, 2, 4} {
-					flipped := tt.req
-					flipped.after = func(r *http.Request) {
-						auth := r.Header.Get("Authorization")
-						_, sig, _ := strings.Cut(auth, "Signature=")
-						b := []byte(sig)
-						b[i] = flipHex(b[i], bit)
-						r.Header.Set("Authorization", strings.TrimSuffix(auth, sig)+string(b))
-					}
-					resp, body := do(t, srv, flipped)
-					if got := errorCode(resp.Header, body); resp.StatusCode != 400 || got != "InvalidSignatureException" {
-						t.Errorf("signature digit %d, bit %d flipped: status %d, code %q; want 400 InvalidSignatureException", i, bit, resp.StatusCode, got)
-					}
-				}
-			}
-		})
-	}
-}
-
-// flipHex returns the lowercase hex digit c with one bit of its value
-// flipped.
-func flipHex(c, bit byte) byte {
-	const digits = "0123456789abcdef"
-	return digits[byte(strings.IndexByte(digits, c))^bit]
-}
-
-func TestServerUnknownIntegration(t *testing.T) {
-	tests := []struct {
-		name string
-		fill bool // serve the recorded responses
-	}{
-		{"no-such-integration", true},
-		{"active", false},
-		{"x.y-z_w/v#u", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := cwlogstest.NewServer()
-			t.Cleanup(srv.Close)
-			srv.SetClock(func() time.Time { return serverNow })
-			if tt.fill {
-				if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
-					t.Fatal(err)
-				}
-			}
-			body, _ := json.Marshal(map[string]string{"integrationName": tt.name})
-			resp, got := do(t, srv, handRequest{body: string(body)})
-			if resp.StatusCode != 400 || errorCode(resp.Header, got) != "ResourceNotFoundException" {
-				t.Fatalf("status %d, body %s; want 400 ResourceNotFoundException", resp.StatusCode, got)
-			}
-			checkServiceError(t, resp.Header, got, "ResourceNotFoundException")
-			var b struct{ Message string }
-			if err := json.Unmarshal(got, &b); err != nil || !strings.Contains(b.Message, tt.name) {
-				t.Errorf("message %q does not name the integration %q", b.Message, tt.name)
-			}
-			if r := srv.Requests(); len(r) != 1 || r[0].Rejected != "" || r[0].IntegrationName != tt.name {
-				t.Errorf("Requests() = %+v, want one accepted request for %q", r, tt.name)
-			}
-
-			// Through the library: the sentinel, the code and the message.
-			client := newClient(t, srv)
-			_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: tt.name})
-			var apiErr *cwlogs.APIError
-			if !errors.Is(err, cwlogs.ErrResourceNotFound) || !errors.As(err, &apiErr) || apiErr.Message != b.Message {
-				t.Errorf("GetIntegration error = %v, want ResourceNotFoundException with message %q", err, b.Message)
-			}
-		})
-	}
-	t.Run("message as the service words it", func(t *testing.T) {
-		srv := newServer(t)
-		_, body := do(t, srv, handRequest{body: `{"integrationName":"resource-not-found-2"}`})
-		var got struct{ Message string }
-		_ = json.Unmarshal(body, &got)
-		var rec struct{ Message string }
-		_ = json.Unmarshal(recorded(t, "resource-not-found").Body, &rec)
-		want := strings.ReplaceAll(rec.Message, "resource-not-found", "resource-not-found-2")
-		if got.Message != want {
-			t.Errorf("message = %q, want %q", got.Message, want)
-		}
-	})
 }
 
 func TestServerServesRecorded(t *testing.T) {
@@ -1186,52 +623,94 @@ func TestServerAddOutputRefusesNamesNoRequestCanAskFor(t *testing.T) {
 	}
 }
 
-// TestParseResponseRefusesWhatCannotBeServed checks the statuses and body
-// lengths ParseResponse refuses, with errors that say why.
-func TestParseResponseRefusesWhatCannotBeServed(t *testing.T) {
-	for _, tt := range []struct{ name, data, wantErr string }{
-		{"status 0", "HTTP/1.1 000 Zero\r\n\r\n", "status 0 is not a final HTTP status"},
-		{"status 99", "HTTP/1.1 099 Low\r\n\r\n", "status 99 is not a final HTTP status"},
-		{"status 100", "HTTP/1.1 100 Continue\r\n\r\n", "status 100 is not a final HTTP status"},
-		{"Content-Length too short", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"integrationName\":\"x\"}", `13 bytes after the body of 10 bytes (status 200, Content-Length "10")`},
-		{"Content-Length too long", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}", "parse response body (Content-Length 100): unexpected EOF"},
-		{"body on a 204", "HTTP/1.1 204 No Content\r\n\r\n{}", "2 bytes after the body of 0 bytes (status 204"},
-	} {
-		_, err := cwlogstest.ParseResponse([]byte(tt.data))
-		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.wantErr)
-		}
+// TestServerRefusesInvalidResponses sets responses whose status the
+// server cannot answer with: the setter panics with a message that names
+// it and the argument, sets nothing, and the server goes on serving.
+func TestServerRefusesInvalidResponses(t *testing.T) {
+	ok := cwlogstest.Response{Body: []byte(`{}`)}
+	tests := []struct {
+		name string
+		set  func(*cwlogstest.Server)
+		want string // the panic's message
+	}{
+		{"Add status 42", func(s *cwlogstest.Server) { s.Add("x", cwlogstest.Response{StatusCode: 42}) },
+			"cwlogstest: Add: r.StatusCode is 42, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"Add status 100", func(s *cwlogstest.Server) { s.Add("x", cwlogstest.Response{StatusCode: 100}) },
+			"cwlogstest: Add: r.StatusCode is 100, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"Add status 600", func(s *cwlogstest.Server) { s.Add("x", cwlogstest.Response{StatusCode: 600}) },
+			"cwlogstest: Add: r.StatusCode is 600, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"Enqueue status -1 second", func(s *cwlogstest.Server) { s.Enqueue(ok, cwlogstest.Response{StatusCode: -1}) },
+			"cwlogstest: Enqueue: rs[1].StatusCode is -1, want a final HTTP status, 200 to 599 (or 0 for 200)"},
+		{"AddError status 200", func(s *cwlogstest.Server) { s.AddError("x", 200, "LimitExceededException", "m") },
+			`cwlogstest: AddError: status is 200, want an error status for the code "LimitExceededException": 400 to 599 (or 0 for 400)`},
+		{"AddError status 1000", func(s *cwlogstest.Server) { s.AddError("x", 1000, "FooException", "m") },
+			`cwlogstest: AddError: status is 1000, want an error status for the code "FooException": 400 to 599 (or 0 for 400)`},
+		{"AddError status 399", func(s *cwlogstest.Server) { s.AddError("x", 399, "FooException", "m") },
+			`cwlogstest: AddError: status is 399, want an error status for the code "FooException": 400 to 599 (or 0 for 400)`},
 	}
-	if r, err := cwlogstest.ParseResponse([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")); err != nil || string(r.Body) != "{}" {
-		t.Errorf("a right Content-Length: %v, %q", err, r.Body)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newServer(t)
+			if diff := cmp.Diff(tt.want, panicOf(func() { tt.set(srv) })); diff != "" {
+				t.Errorf("panic mismatch (-want +got):\n%s", diff)
+			}
+			// Nothing set: x is unknown, and the server still answers.
+			if got, _ := call(t, srv, cwlogstest.GetIntegration, `{"integrationName":"x"}`); got.Code != "ResourceNotFoundException" {
+				t.Errorf("GetIntegration of x after the refused setter: %+v, want ResourceNotFoundException", got)
+			}
+			if got, body := call(t, srv, cwlogstest.ListIntegrations, `{}`); got.Status != 200 {
+				t.Errorf("ListIntegrations after the refused setter: %+v %s, want 200", got, body)
+			}
+		})
+	}
+	// The bounds themselves are accepted.
+	srv := newServer(t)
+	for _, status := range []int{0, 200, 599} {
+		srv.Add("x", cwlogstest.Response{StatusCode: status})
+		srv.Enqueue(cwlogstest.Response{StatusCode: status})
+	}
+	for _, status := range []int{0, 400, 599} {
+		srv.AddError("x", status, "FooException", "")
 	}
 }
 
-// TestServerAnswersAnInvalidStatusWithAnError sets responses whose status
-// net/http cannot send: the client gets a 500 that names the problem, and
-// the server does not panic.
-func TestServerAnswersAnInvalidStatusWithAnError(t *testing.T) {
-	for _, status := range []int{42, 100, 1000} {
-		srv := newServer(t)
-		srv.AddError("x", status, "FooException", "m")
-		resp, body := do(t, srv, handRequest{body: `{"integrationName":"x"}`})
-		if resp.StatusCode != 500 || !strings.Contains(string(body), fmt.Sprintf("status %d is not a final HTTP status", status)) ||
-			!strings.HasPrefix(resp.Header.Get("X-Amzn-ErrorType"), "CwlogstestInvalidResponse") {
-			t.Errorf("status %d: got %d %v %s, want a 500 CwlogstestInvalidResponse naming the invalid status", status, resp.StatusCode, resp.Header, body)
-		}
-	}
-}
-
-// TestOutputResponseNil gives OutputResponse a nil output: an error, not a
-// panic.
-func TestOutputResponseNil(t *testing.T) {
-	t.Parallel()
+// panicOf returns the message f panics with, or "" when it does not.
+func panicOf(f func()) (msg string) {
 	defer func() {
 		if r := recover(); r != nil {
-			t.Fatalf("OutputResponse(nil) panicked: %v", r)
+			msg = fmt.Sprint(r)
 		}
 	}()
-	if _, err := cwlogstest.OutputResponse(nil); err == nil || !strings.HasPrefix(err.Error(), "cwlogstest: ") {
-		t.Errorf("OutputResponse(nil): error %v, want one prefixed cwlogstest: ", err)
+	f()
+	return ""
+}
+
+// TestOptionsRetryFast checks that the kit's options keep the attempts
+// and make the delays short, for throttling too.
+func TestOptionsRetryFast(t *testing.T) {
+	srv := newServer(t)
+	o := srv.Options()
+	throttled := &cwlogs.APIError{Code: "ThrottlingException", StatusCode: 400}
+	for attempt := 1; attempt <= 3; attempt++ {
+		for range 100 {
+			d, ok := o.RetryPolicy.RetryDelay(attempt, throttled)
+			if !ok || d > 10*time.Millisecond {
+				t.Fatalf("RetryDelay(%d, throttling) = %v, %v; want a retry within 10ms", attempt, d, ok)
+			}
+		}
+	}
+
+	client := newClient(t, srv)
+	start := time.Now()
+	_, err := client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Throttling})
+	if !errors.Is(err, cwlogs.ErrThrottling) {
+		t.Fatalf("GetIntegration(throttling): %v, want ErrThrottling", err)
+	}
+	if n := len(srv.Requests()); n != cwlogs.DefaultRetryMaxAttempts {
+		t.Errorf("%d attempts, want %d", n, cwlogs.DefaultRetryMaxAttempts)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("three throttled attempts took %v", d)
 	}
 }

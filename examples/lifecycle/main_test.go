@@ -87,7 +87,7 @@ func TestRuns(t *testing.T) {
 		{name: "endpoint, dashboards with -force", args: append([]string{"-force"}, remote...), wantOut: `delete: integration "ops" is gone`,
 			prepare: func(srv *cwlogstest.Server) { srv.SetDashboards("ops", true) }},
 		{name: "endpoint, integration FAILED", args: remote, wantCode: 1,
-			wantOut: "wait:   poll 1: FAILED, 1 not active: collection ERROR",
+			wantOut: "wait:   poll 2: FAILED, 1 not active: collection ERROR",
 			wantErr: `integration "ops" FAILED: 1 resource not active; collection ERROR: quota of 50 collections reached`,
 			prepare: func(srv *cwlogstest.Server) {
 				if err := srv.SetLifecycle("ops", cwlogstest.Lifecycle{Fail: map[cwlogs.ResourceKind]string{
