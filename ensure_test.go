@@ -125,7 +125,7 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 		},
 		{
 			name:    "present and ACTIVE: nothing sent but the lookup",
-			setup:   createActive("there", ""),
+			setup:   seedActive("there", ""),
 			in:      kitPut("there"),
 			wantOps: []string{Get},
 			want:    &ensureSummary{Status: cwlogs.IntegrationStatusActive},
@@ -140,7 +140,7 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 		},
 		{
 			name:    "present with another application: drift",
-			setup:   createActive("there", otherAppARN),
+			setup:   seedActive("there", otherAppARN),
 			in:      putWithApp("there", "arn:aws:opensearch:us-east-1:123456789012:application/mine"),
 			wantOps: []string{Get},
 			want: &ensureSummary{Status: cwlogs.IntegrationStatusActive, Drift: []cwlogs.IntegrationDrift{
@@ -149,7 +149,7 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 		},
 		{
 			name:    "present with the same application: no drift",
-			setup:   createActive("there", otherAppARN),
+			setup:   seedActive("there", otherAppARN),
 			in:      putWithApp("there", otherAppARN),
 			wantOps: []string{Get},
 			want:    &ensureSummary{Status: cwlogs.IntegrationStatusActive},
@@ -190,44 +190,34 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 		},
 		{
 			name:    "another integration holds the quota",
-			setup:   createActive("other", ""),
+			setup:   seedActive("other", ""),
 			in:      kitPut("mine"),
 			wantOps: []string{Get, Put, Get, List},
 			wantIs:  cwlogs.ErrLimitExceeded,
 			wantErr: `cwlogs: EnsureIntegration: cannot create integration "mine": the account's quota of integrations is held by "other" (OPENSEARCH, ACTIVE): ` +
-				`PutIntegration: LimitExceededException: An integration already exists for this account: other. (status 400, request id 00000000-0000-4000-8000-000000000003)`,
+				`PutIntegration: LimitExceededException: An integration already exists for this account: other. (status 400, request id 00000000-0000-4000-8000-000000000002)`,
 		},
 		{
+			// Another tool's create, between the lookup and the create, is
+			// seeded: ACTIVE at once, and not among the requests.
 			name: "the name appears between the lookup and the create: already existed",
-			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
-				mustLifecycle(t, srv, "raced", cwlogstest.Lifecycle{})
-			},
-			api: func(client *cwlogs.Client, _ *cwlogstest.Server) cwlogs.IntegrationsAPI {
-				return &racingAPI{IntegrationsAPI: client, before: func() {
-					if _, err := client.PutIntegration(context.Background(), kitPut("raced")); err != nil {
-						panic(err)
-					}
-				}}
+			api: func(client *cwlogs.Client, srv *cwlogstest.Server) cwlogs.IntegrationsAPI {
+				return &racingAPI{IntegrationsAPI: client, before: func() { mustSeedActive(srv, "raced", "") }}
 			},
 			in:      kitPut("raced"),
-			wantOps: []string{Get, Put, Put, Get},
+			wantOps: []string{Get, Put, Get},
 			want:    &ensureSummary{CreateCalls: 1, Status: cwlogs.IntegrationStatusActive},
 		},
 		{
 			name: "the name appears, and the create is refused as already existing",
-			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
-				mustLifecycle(t, srv, "raced", cwlogstest.Lifecycle{})
-			},
 			api: func(client *cwlogs.Client, srv *cwlogstest.Server) cwlogs.IntegrationsAPI {
 				return &racingAPI{IntegrationsAPI: client, before: func() {
-					if _, err := client.PutIntegration(context.Background(), kitPut("raced")); err != nil {
-						panic(err)
-					}
+					mustSeedActive(srv, "raced", "")
 					srv.FailNext(cwlogstest.PutIntegration, 1, 400, "ResourceAlreadyExistsException", "raced exists")
 				}}
 			},
 			in:      kitPut("raced"),
-			wantOps: []string{Get, Put, Put, Get},
+			wantOps: []string{Get, Put, Get},
 			want:    &ensureSummary{CreateCalls: 1, Status: cwlogs.IntegrationStatusActive},
 		},
 		{
@@ -295,7 +285,7 @@ func TestEnsureIntegrationWithKit(t *testing.T) {
 func TestEnsureIntegrationLimitErrorHolders(t *testing.T) {
 	t.Parallel()
 	client, srv := newBareKitClient(t)
-	createActive("other", "")(t, srv, client)
+	seedActive("other", "")(t, srv, client)
 	srv.FailNext(cwlogstest.ListIntegrations, 3, 500, "InternalFailure", "list broke")
 	_, err := cwlogs.EnsureIntegration(context.Background(), client, kitPut("mine"), fastEnsure)
 	var le *cwlogs.IntegrationLimitError
@@ -413,22 +403,22 @@ func TestTeardownIntegrationWithKit(t *testing.T) {
 	}{
 		{name: "absent: success", in: &cwlogs.DeleteIntegrationInput{IntegrationName: "gone"},
 			wantOps: []string{Get}},
-		{name: "present: deleted, then gone", setup: createActive("there", ""), in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
+		{name: "present: deleted, then gone", setup: seedActive("there", ""), in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
 			wantOps: []string{Get, Delete, Get}, wantDeleted: true, wantFound: true},
-		{name: "without waiting", setup: createActive("there", ""), in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
+		{name: "without waiting", setup: seedActive("there", ""), in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
 			opts: func(o *cwlogs.TeardownIntegrationOptions) { o.NoWait = true }, wantOps: []string{Get, Delete}, wantDeleted: true, wantFound: true},
 		{name: "dashboards without force: refused", setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
-			createActive("there", "")(t, srv, c)
+			seedActive("there", "")(t, srv, c)
 			srv.SetDashboards("there", true)
 		}, in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
 			wantOps: []string{Get, Delete}, wantFound: true, wantIs: cwlogs.ErrValidation},
 		{name: "dashboards with force", setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
-			createActive("there", "")(t, srv, c)
+			seedActive("there", "")(t, srv, c)
 			srv.SetDashboards("there", true)
 		}, in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there", Force: true},
 			wantOps: []string{Get, Delete, Get}, wantDeleted: true, wantFound: true},
 		{name: "the delete's attempt broken: the client confirms it", setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
-			createActive("there", "")(t, srv, c)
+			seedActive("there", "")(t, srv, c)
 			srv.BreakNext(cwlogstest.DeleteIntegration, 1)
 		}, in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
 			wantOps: []string{Get, Delete, Delete, Get}, wantDeleted: true, wantFound: true},
@@ -538,13 +528,23 @@ func mustPut(t *testing.T, c *cwlogs.Client, in *cwlogs.PutIntegrationInput) {
 	}
 }
 
-// createActive returns a setup that creates the integration name, ACTIVE
-// at once, with the application ARN app when set.
-func createActive(name, app string) func(t *testing.T, srv *cwlogstest.Server, client *cwlogs.Client) {
-	return func(t *testing.T, srv *cwlogstest.Server, client *cwlogs.Client) {
+// seedActive returns a setup that seeds the integration name, ACTIVE from
+// its first read, with the configuration of putWithApp(name, app), without
+// a request.
+func seedActive(name, app string) func(t *testing.T, srv *cwlogstest.Server, client *cwlogs.Client) {
+	return func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
 		t.Helper()
-		mustLifecycle(t, srv, name, cwlogstest.Lifecycle{})
-		mustPut(t, client, putWithApp(name, app))
+		mustSeedActive(srv, name, app)
+	}
+}
+
+// mustSeedActive seeds the integration name as seedActive does, and panics
+// if the kit refuses it: it runs inside a client's call too, where
+// t.Fatal cannot.
+func mustSeedActive(srv *cwlogstest.Server, name, app string) {
+	cfg := putWithApp(name, app).ResourceConfig.(*cwlogs.OpenSearchResourceConfig)
+	if err := srv.SeedIntegration(cwlogstest.Integration{Name: name, Config: cfg}); err != nil {
+		panic(err)
 	}
 }
 
