@@ -179,7 +179,7 @@ func (e *IntegrationLimitError) Unwrap() error { return e.Err }
 //
 // With a [*Client] whose TracerProvider is set, the work is a span named
 // "EnsureIntegration", whose children are the calls' spans.
-func EnsureIntegration(ctx context.Context, api IntegrationsAPI, in *PutIntegrationInput, optFns ...func(*EnsureIntegrationOptions)) (_ *EnsureIntegrationResult, err error) {
+func EnsureIntegration(ctx context.Context, api IntegrationsAPI, in *PutIntegrationInput, optFns ...func(*EnsureIntegrationOptions)) (*EnsureIntegrationResult, error) {
 	const op = "EnsureIntegration"
 	var o EnsureIntegrationOptions
 	for _, fn := range optFns {
@@ -492,7 +492,7 @@ type TeardownIntegrationResult struct {
 //
 // With a [*Client] whose TracerProvider is set, the work is a span named
 // "TeardownIntegration", whose children are the calls' spans.
-func TeardownIntegration(ctx context.Context, api IntegrationsAPI, params *DeleteIntegrationInput, optFns ...func(*TeardownIntegrationOptions)) (_ *TeardownIntegrationResult, err error) {
+func TeardownIntegration(ctx context.Context, api IntegrationsAPI, params *DeleteIntegrationInput, optFns ...func(*TeardownIntegrationOptions)) (*TeardownIntegrationResult, error) {
 	const op = "TeardownIntegration"
 	var o TeardownIntegrationOptions
 	for _, fn := range optFns {
