@@ -73,13 +73,16 @@ func (l *waitLoop) check(maxWaitDur time.Duration) error {
 
 // run polls until the verdict ends the wait, the deadline comes or ctx
 // ends. It returns the output of the last poll on success.
-func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration) (*GetIntegrationOutput, error) {
+func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration) (_ *GetIntegrationOutput, err error) {
 	if err := l.check(maxWaitDur); err != nil {
 		return nil, err
 	}
 	if params == nil {
 		params = &GetIntegrationInput{}
 	}
+	// Telemetry: the wait's span, parent of the polls' spans.
+	ctx, span := startTaskSpan(ctx, l.client, l.clientOptions, l.waiter+".Wait", params.IntegrationName)
+	defer func() { span.end(err) }()
 	start := l.clock.now()
 	deadline := start.Add(maxWaitDur)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
@@ -132,6 +135,7 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
 		l.logPoll(ctx, logger, params.IntegrationName, p)
 		l.report(p)
+		span.poll(p) // telemetry: an event per poll
 		if v == verdictDone {
 			return out, nil
 		}
