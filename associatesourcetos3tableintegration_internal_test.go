@@ -99,9 +99,10 @@ type listPage struct {
 	code    string
 }
 
-// source returns a source as JSON: its identifier, data source (a type of
-// "-" is left out), status ("" left out) and time stamp (zero left out).
-func source(id, name, typ string, status S3TableIntegrationSourceStatus, created time.Time) string {
+// sourceJSON returns a source as JSON: its identifier, data source (a
+// type of "-" is left out), status ("" left out) and time stamp (zero left
+// out).
+func sourceJSON(id, name, typ string, status S3TableIntegrationSourceStatus, created time.Time) string {
 	ds := map[string]string{"name": name}
 	if typ != "-" {
 		ds["type"] = typ
@@ -190,65 +191,65 @@ func TestFindAssociatedSource(t *testing.T) {
 		wantErr  error // matched with errors.Is
 	}{
 		{name: "made exactly 5 s before the call began", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", active, boundary))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", active, boundary))}, wantID: "a"},
 		{name: "made 5 s and 1 ms before", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", active, boundary.Add(-time.Millisecond)))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", active, boundary.Add(-time.Millisecond)))}},
 		{name: "made after the call began", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", active, d0.Add(6*s)))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", active, d0.Add(6*s)))}, wantID: "a"},
 		{name: "no time stamp", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", active, time.Time{}))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", active, time.Time{}))}},
 		{name: "name matches, type does not", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "control", active, d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "control", active, d0))}},
 		{name: "type of another case", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "Audit", active, d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "Audit", active, d0))}},
 		{name: "name of another case", ds: eks,
-			pages: []listPage{page(source("a", "Amazon_eks", "audit", active, d0))}},
+			pages: []listPage{page(sourceJSON("a", "Amazon_eks", "audit", active, d0))}},
 		{name: "type asked, none listed", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "-", active, d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "-", active, d0))}},
 		{name: "no type asked, one listed", ds: DataSource{Name: "amazon_eks"},
-			pages: []listPage{page(source("a", "amazon_eks", "audit", active, d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", active, d0))}},
 		{name: "no type asked, absent", ds: DataSource{Name: "amazon_eks"},
-			pages: []listPage{page(source("a", "amazon_eks", "-", active, d0))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "-", active, d0))}, wantID: "a"},
 		{name: "no type asked, empty", ds: DataSource{Name: "amazon_eks"},
-			pages: []listPage{page(source("a", "amazon_eks", "", active, d0))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "", active, d0))}, wantID: "a"},
 		{name: "UNHEALTHY counts", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", unhealthy, d0))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", unhealthy, d0))}, wantID: "a"},
 		{name: "no status counts", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", "", d0))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", "", d0))}, wantID: "a"},
 		{name: "an unknown status counts", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", "CREATING", d0))}, wantID: "a"},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", "CREATING", d0))}, wantID: "a"},
 		{name: "FAILED does not", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", S3TableIntegrationSourceStatusFailed, d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", S3TableIntegrationSourceStatusFailed, d0))}},
 		{name: "DATA_SOURCE_DELETE_IN_PROGRESS does not", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", S3TableIntegrationSourceStatusDataSourceDeleteInProgress, d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", S3TableIntegrationSourceStatusDataSourceDeleteInProgress, d0))}},
 		{name: "DELETING does not", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", "DELETING", d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", "DELETING", d0))}},
 		{name: "DELETED does not", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", "DELETED", d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", "DELETED", d0))}},
 		{name: "DISASSOCIATING does not", ds: eks,
-			pages: []listPage{page(source("a", "amazon_eks", "audit", "DISASSOCIATING", d0))}},
+			pages: []listPage{page(sourceJSON("a", "amazon_eks", "audit", "DISASSOCIATING", d0))}},
 		{name: "the first of two in the order listed", ds: eks,
 			pages: []listPage{page(
-				source("old", "amazon_eks", "audit", active, d0.Add(-time.Hour)),
-				source("gone", "amazon_eks", "audit", S3TableIntegrationSourceStatusFailed, d0),
-				source("first", "amazon_eks", "audit", active, d0.Add(2*s)),
-				source("second", "amazon_eks", "audit", active, d0.Add(s)))},
+				sourceJSON("old", "amazon_eks", "audit", active, d0.Add(-time.Hour)),
+				sourceJSON("gone", "amazon_eks", "audit", S3TableIntegrationSourceStatusFailed, d0),
+				sourceJSON("first", "amazon_eks", "audit", active, d0.Add(2*s)),
+				sourceJSON("second", "amazon_eks", "audit", active, d0.Add(s)))},
 			wantID: "first"},
 		{name: "several pages, each judged by its own Date", ds: eks,
 			pages: []listPage{
-				{advance: 2 * s, date: d0.Add(2 * s), token: "t1", sources: []string{source("x", "amazon_eks", "control", active, d0)}},
+				{advance: 2 * s, date: d0.Add(2 * s), token: "t1", sources: []string{sourceJSON("x", "amazon_eks", "control", active, d0)}},
 				{advance: time.Minute, date: d0.Add(62 * s), token: "t2"},
 				// The service's clock jumped 10 s ahead: sources count
 				// from d0 + 5 s on this page.
 				{advance: 3 * s, date: d0.Add(75 * s), sources: []string{
-					source("late", "amazon_eks", "audit", active, d0.Add(5*s-time.Millisecond)),
-					source("made", "amazon_eks", "audit", active, d0.Add(5*s))}},
+					sourceJSON("late", "amazon_eks", "audit", active, d0.Add(5*s-time.Millisecond)),
+					sourceJSON("made", "amazon_eks", "audit", active, d0.Add(5*s))}},
 			},
 			wantID: "made", wantMeta: ResponseMetadata{RequestID: "page-3", StatusCode: 200, Attempts: 1}},
 		{name: "no Date: the client's clock", ds: eks,
 			pages: []listPage{
-				{advance: 7 * s, sources: []string{source("old", "amazon_eks", "audit", active, began.Add(-5*s-time.Millisecond))}, token: "t"},
-				{advance: 7 * s, sources: []string{source("new", "amazon_eks", "audit", active, began.Add(-5*s))}},
+				{advance: 7 * s, sources: []string{sourceJSON("old", "amazon_eks", "audit", active, began.Add(-5*s-time.Millisecond))}, token: "t"},
+				{advance: 7 * s, sources: []string{sourceJSON("new", "amazon_eks", "audit", active, began.Add(-5*s))}},
 			},
 			wantID: "new", wantMeta: ResponseMetadata{RequestID: "page-2", StatusCode: 200, Attempts: 1}},
 		{name: "a page fails", ds: eks,

@@ -166,9 +166,9 @@ func logSourcePoll(ctx context.Context, logger *slog.Logger, waiter string, in S
 		slog.String("waiter", waiter), slog.String("integration_arn", in.IntegrationArn), slog.String("identifier", in.Identifier),
 		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
 	if p.Source != nil {
-		attrs = append(attrs, slog.String("status", bounded(string(p.Source.Status), maxStatusText)))
+		attrs = append(attrs, slog.String("status", boundedChars(string(p.Source.Status), maxStatusText)))
 		if p.Source.StatusReason != "" {
-			attrs = append(attrs, slog.String("status_reason", bounded(oneLine(p.Source.StatusReason), maxProblemMessage)))
+			attrs = append(attrs, slog.String("status_reason", boundedChars(oneLine(p.Source.StatusReason), maxProblemMessage)))
 		}
 	}
 	if p.Err != nil {

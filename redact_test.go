@@ -168,6 +168,7 @@ func TestEchoedCredentialsAreRedacted(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			tel := newTelemetryRecorder() // every span and metric is printed too
 			client := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				echoed := r.Header.Get("X-Amz-Security-Token")
 				if echoed != token || !strings.Contains(r.Header.Get("Authorization"), keyID) {
@@ -177,13 +178,14 @@ func TestEchoedCredentialsAreRedacted(t *testing.T) {
 				conn := hijack(t, w)
 				defer conn.Close()
 				io.WriteString(conn, tt.response(echoed))
-			}), func(o *cwlogs.Options) { o.Credentials = creds; o.RetryPolicy = fastRetry })
+			}), func(o *cwlogs.Options) { o.Credentials = creds; o.RetryPolicy = fastRetry }, withTelemetry(tel))
 			out, err := get(context.Background(), client, "x")
 			if (err == nil) != tt.success {
 				t.Fatalf("error = %v, want success: %v", err, tt.success)
 			}
 			var printed strings.Builder
 			fmt.Fprintf(&printed, "%v|%+v|%#v\n", out, out, out)
+			printed.WriteString(tel.dump())
 			// The error and everything it wraps, in every form.
 			for queue := []error{err}; len(queue) > 0; queue = queue[1:] {
 				e := queue[0]

@@ -61,14 +61,16 @@ type call struct {
 // answer into out, and sets meta to the metadata of the call. It is the one
 // request path of every operation. A call that ends in error is logged
 // here, once.
-func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) error {
+func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) (err error) {
 	if c == nil || c.r.endpoint == nil {
 		return fmt.Errorf("cwlogs: %s: client not made by New", op.name)
 	}
-	c, err := c.withCallOptions(optFns)
+	c, err = c.withCallOptions(optFns)
 	if err != nil {
 		return fmt.Errorf("cwlogs: %s: per-call options: %w", op.name, err)
 	}
+	ctx, tel := c.startCall(ctx, op.name) // telemetry: the call's span, in ctx
+	defer func() { tel.end(ctx, *meta, err) }()
 	body, err := encodeRequest(in)
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op.name, err)
@@ -111,7 +113,9 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			offset = time.Duration(c.skew.Load())
 		}
 		learnt = false
-		a, bound, err := c.boundedTry(ctx, cl, offset)
+		actx, tel := c.startAttempt(ctx, cl.op.name, n) // telemetry: the attempt's span, in actx
+		a, bound, err := c.boundedTry(actx, cl, offset)
+		tel.end(ctx, cl.op.name, a, err)
 		if a.sent {
 			sent++
 		}

@@ -254,13 +254,16 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 	}
 	logger := loggerOf(client, clientOptions)
 	return &waitLoop[S3TableIntegrationSource]{
-		waiter: waiter, client: client, minDelay: minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
+		waiter: waiter, client: client, clientOptions: clientOptions,
+		spanProps: map[string]string{"cwlogs.integration_arn": in.IntegrationArn, "cwlogs.source_identifier": in.Identifier},
+		minDelay:  minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
 		poll: func(ctx context.Context) (*S3TableIntegrationSource, error) {
 			return listedSource(ctx, client, in, clientOptions)
 		},
-		report: func(ctx context.Context, attempt int, s *S3TableIntegrationSource, err error, next time.Duration) {
+		report: func(ctx context.Context, span taskSpan, attempt int, s *S3TableIntegrationSource, err error, next time.Duration) {
 			p := S3TableIntegrationSourceWaitPoll{Attempt: attempt, Source: s, Err: err, Next: next}
 			logSourcePoll(ctx, logger, waiter, in, p)
+			span.sourcePoll(p) // telemetry: an event per poll
 			if onPoll != nil {
 				onPoll(p)
 			}
@@ -329,7 +332,7 @@ type S3TableIntegrationSourceFailedError struct {
 func (e *S3TableIntegrationSourceFailedError) Error() string {
 	s := fmt.Sprintf("cwlogs: S3 Table integration source %s FAILED", quoteValue(e.Identifier))
 	if e.Source.StatusReason != "" {
-		s += ": " + bounded(oneLine(e.Source.StatusReason), maxProblemMessage)
+		s += ": " + boundedChars(oneLine(e.Source.StatusReason), maxProblemMessage)
 	}
 	return s
 }
@@ -389,7 +392,7 @@ func (e *S3TableIntegrationSourceWaitError) Error() string {
 		fmt.Fprintf(&b, "; last status %s", statusText(string(e.Source.Status)))
 		if e.Source.StatusReason != "" {
 			b.WriteString(": ")
-			b.WriteString(bounded(oneLine(e.Source.StatusReason), maxProblemMessage))
+			b.WriteString(boundedChars(oneLine(e.Source.StatusReason), maxProblemMessage))
 		}
 	}
 	// A poll cut by the context's end fails with the context's error:

