@@ -183,13 +183,12 @@ const associationClockSlack = 5 * time.Second
 // no source qualifies, or the error of the listing (the call's outcome is
 // then unknown).
 //
-// The request path calls it before any further attempt of an Associate
-// whose attempt may have reached the service (the request was written and
-// no complete answer came back, or a 5xx error other than throttling):
-// found, the call succeeds with that identifier and
-// ResultMetadata.Confirmed set, and sends no further Associate; not found,
-// the Associate is sent again; failed, the outcome is unknown
-// ([ErrOutcomeUnknown]), and so it is when the caller's context ends.
+// The operation's confirm function calls it when the call would end in an
+// error after an attempt that may have reached the service (the request
+// was written and no complete answer came back, or a 5xx error other than
+// throttling): found, the call succeeds with that identifier and
+// ResultMetadata.Confirmed set; otherwise, or when the listing fails, the
+// call ends with the last attempt's error.
 func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceToS3TableIntegrationInput, began time.Time) (S3TableIntegrationSource, ResponseMetadata, bool, error) {
 	// Each page is sent through the client's own HTTP client, with its
 	// redirects refused, wrapped to keep the Date of the response.
