@@ -218,7 +218,7 @@ func checkEnsureArgs(op string, api IntegrationsAPI, maxWait time.Duration, wait
 	if !wait {
 		return nil
 	}
-	l := waitLoop{client: api, minDelay: minDelay, maxDelay: maxDelay}
+	l := waitLoop[GetIntegrationOutput]{client: api, minDelay: minDelay, maxDelay: maxDelay}
 	if err := l.check(DefaultEnsureMaxWait); err != nil {
 		var inputErr *InvalidInputError
 		if errors.As(err, &inputErr) {

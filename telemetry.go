@@ -306,7 +306,7 @@ func (at *attemptTelemetry) end(ctx context.Context, op string, a attempt, err e
 type taskSpan struct{ span tracing.Span }
 
 // startTaskSpan starts a span named name for work on the integration
-// integration made of calls of api with optFns, when api is a [*Client]
+// integration (none when empty) made of calls of api with optFns, when api is a [*Client]
 // with a TracerProvider (as optFns leave it): the calls' spans are its
 // children through the context returned. Otherwise it returns ctx as it
 // is.
@@ -316,7 +316,9 @@ func startTaskSpan(ctx context.Context, api any, optFns []func(*Options), name, 
 		return ctx, taskSpan{}
 	}
 	ctx, span := tracer.StartSpan(ctx, name, func(o *tracing.SpanOptions) {
-		o.Properties.Set(attrIntegration, integration)
+		if integration != "" {
+			o.Properties.Set(attrIntegration, integration)
+		}
 	})
 	return ctx, taskSpan{span}
 }
@@ -349,28 +351,52 @@ func (s taskSpan) set(key string, value any) {
 	}
 }
 
-// poll adds to the span the event of poll p of a waiter. The status is
-// given only when it is one this package knows: any other value comes
-// from a response, which may echo anything, even a credential.
+// poll adds to the span the event of poll p of an integration waiter.
 func (s taskSpan) poll(p WaitPoll) {
+	var status *IntegrationStatus
+	if p.Output != nil {
+		status = &p.Output.IntegrationStatus
+	}
+	addPollEvent(s, p.Attempt, p.Next, p.Err, "cwlogs.integration_status", status)
+}
+
+// sourcePoll adds to the span the event of poll p of an S3 Table
+// integration source waiter.
+func (s taskSpan) sourcePoll(p S3TableIntegrationSourceWaitPoll) {
+	var status *S3TableIntegrationSourceStatus
+	if p.Source != nil {
+		status = &p.Source.Status
+	}
+	addPollEvent(s, p.Attempt, p.Next, p.Err, "cwlogs.source_status", status)
+}
+
+// addPollEvent adds to s the event of a poll: its number, the delay after
+// it, whether it failed and its error code, and under key the status
+// seen, if any. The status is given only when it is one this package
+// knows: any other value comes from a response, which may echo anything,
+// even a credential.
+func addPollEvent[S interface {
+	~string
+	Values() []S
+}](s taskSpan, attempt int, next time.Duration, err error, key string, status *S) {
 	if s.span == nil {
 		return
 	}
 	s.span.AddEvent("poll", func(o *tracing.EventOptions) {
-		o.Properties.Set("cwlogs.poll.attempt", p.Attempt)
-		o.Properties.Set("cwlogs.poll.next_delay", p.Next.Seconds())
-		if p.Output != nil {
-			status := "other"
-			for _, v := range p.Output.IntegrationStatus.Values() {
-				if p.Output.IntegrationStatus == v {
-					status = string(v)
+		o.Properties.Set("cwlogs.poll.attempt", attempt)
+		o.Properties.Set("cwlogs.poll.next_delay", next.Seconds())
+		if status != nil {
+			known := "other"
+			for _, v := range (*status).Values() {
+				if *status == v {
+					known = string(v)
 				}
 			}
-			o.Properties.Set("cwlogs.integration_status", status)
+			o.Properties.Set(key, known)
 		}
-		o.Properties.Set(attrError, p.Err != nil)
+		o.Properties.Set(attrError, err != nil)
 		var apiErr *APIError
-		if errors.As(p.Err, &apiErr) {
+		if errors.As(err, &apiErr) {
 			o.Properties.Set(attrAPIErrorCode, apiErr.Code)
 		}
 	})

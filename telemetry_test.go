@@ -357,6 +357,69 @@ func TestTelemetryWaiterSpans(t *testing.T) {
 	}
 }
 
+// TestTelemetrySourceWaiterSpans checks the span of a wait for an S3 Table
+// integration source: its listings are its children, it names the
+// integration's ARN and the source, and each poll is an event with the
+// source's status when the package knows it ("other" otherwise).
+func TestTelemetrySourceWaiterSpans(t *testing.T) {
+	t.Parallel()
+	rec := newTelemetryRecorder()
+	client, srv := newKitClient(t, withTelemetry(rec))
+	const arn = cwlogstest.S3TableIntegrationArn
+	eks := cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}
+	if err := srv.SetSourceLifecycle(eks, cwlogstest.SourceLifecycle{Polls: 1}); err != nil {
+		t.Fatal(err)
+	}
+	odd, err := srv.SeedS3TableSource(arn, cwlogs.S3TableIntegrationSource{DataSource: cwlogs.DataSource{Name: "odd"}, Status: "AKIDSECRETLOOKING"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	assoc, err := client.AssociateSourceToS3TableIntegration(ctx, &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: arn, DataSource: eks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cwlogs.NewS3TableIntegrationSourceActiveWaiter(client, func(o *cwlogs.S3TableIntegrationSourceActiveWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+	}).Wait(ctx, &cwlogs.S3TableIntegrationSourceWaitInput{IntegrationArn: arn, Identifier: assoc.Identifier}, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cwlogs.NewS3TableIntegrationSourceDisassociatedWaiter(client, func(o *cwlogs.S3TableIntegrationSourceDisassociatedWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+	}).Wait(ctx, &cwlogs.S3TableIntegrationSourceWaitInput{IntegrationArn: arn, Identifier: odd}, 20*time.Millisecond)
+	if !errors.Is(err, cwlogs.ErrWaitTimeout) {
+		t.Fatalf("disassociated waiter: %v, want ErrWaitTimeout", err)
+	}
+	wantStart := []string{
+		"CloudWatch Logs.AssociateSourceToS3TableIntegration", "  Attempt",
+		"S3TableIntegrationSourceActiveWaiter.Wait",
+		"  CloudWatch Logs.ListSourcesForS3TableIntegration", "    Attempt",
+		"  CloudWatch Logs.ListSourcesForS3TableIntegration", "    Attempt",
+		"S3TableIntegrationSourceDisassociatedWaiter.Wait !",
+	}
+	if tree := rec.tree(); len(tree) < len(wantStart) || !cmp.Equal(wantStart, tree[:len(wantStart)]) {
+		t.Errorf("span tree %q, want it to start with %q", tree, wantStart)
+	}
+	events := func(span string) []string {
+		var got []string
+		for _, e := range rec.named(span)[0].events {
+			got = append(got, fmt.Sprintf("%s %v %v", e.name, e.props["cwlogs.poll.attempt"], e.props["cwlogs.source_status"]))
+		}
+		return got
+	}
+	if diff := cmp.Diff([]string{"poll 1 UNHEALTHY", "poll 2 ACTIVE"}, events("S3TableIntegrationSourceActiveWaiter.Wait")); diff != "" {
+		t.Errorf("active waiter's poll events (-want +got):\n%s", diff)
+	}
+	if got := events("S3TableIntegrationSourceDisassociatedWaiter.Wait"); len(got) == 0 || got[0] != "poll 1 other" {
+		t.Errorf("disassociated waiter's poll events %q, want the unknown status as \"other\"", got)
+	}
+	want := map[string]string{"cwlogs.integration_arn": arn, "cwlogs.source_identifier": assoc.Identifier, "error": "false"}
+	if diff := cmp.Diff(want, stringProps(rec.named("S3TableIntegrationSourceActiveWaiter.Wait")[0])); diff != "" {
+		t.Errorf("wait span properties mismatch (-want +got):\n%s", diff)
+	}
+}
+
 // TestTelemetryStatusOfAPollIsAKnownValue checks that a poll event gives
 // a status the package does not know as "other": a response's value may
 // echo anything.
