@@ -53,6 +53,7 @@ type resolved struct {
 	policy         RetryPolicy
 	attemptTimeout time.Duration
 	logger         *slog.Logger
+	tel            *telemetry // nil without TracerProvider and MeterProvider
 }
 
 // New returns a client for options, changed by optFns. It reports the first
@@ -103,6 +104,9 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 //     ignore_configured_endpoint_urls = true), the service endpoint of the
 //     sources is not used; config.LoadDefaultConfig then leaves BaseEndpoint
 //     nil too, and a BaseEndpoint set in code is still used.
+//
+// Options.TracerProvider and Options.MeterProvider, which aws.Config
+// does not have, are set with optFns.
 //
 // Every other field is not used. Among them:
 //   - Retryer: set Options.RetryPolicy instead;
@@ -266,6 +270,9 @@ func resolve(o *Options) (resolved, error) {
 	}
 	if r.now == nil {
 		r.now = time.Now
+	}
+	if r.tel, err = newTelemetry(o.TracerProvider, o.MeterProvider); err != nil {
+		return resolved{}, err
 	}
 	return r, nil
 }

@@ -47,7 +47,7 @@ var (
 	// ErrValidation: ValidationException.
 	ErrValidation = errors.New("cwlogs: validation failed")
 	// ErrInternalFailure: InternalFailure, InternalServerError,
-	// InternalServiceError, InternalError.
+	// InternalServerException, InternalServiceError, InternalError.
 	ErrInternalFailure = errors.New("cwlogs: internal failure")
 
 	// ErrInvalidResponse: the service's answer could not be decoded, such as
@@ -98,6 +98,7 @@ var sentinels = map[string]error{
 	"LimitExceededException":              ErrLimitExceeded,
 	"InternalFailure":                     ErrInternalFailure,
 	"InternalServerError":                 ErrInternalFailure,
+	"InternalServerException":             ErrInternalFailure,
 	"InternalServiceError":                ErrInternalFailure,
 	"InternalError":                       ErrInternalFailure,
 }
@@ -209,9 +210,10 @@ type InvalidInputError struct {
 	// an element of a list; "DataSource.Name". A waiter names its option
 	// or its parameter, such as "MinDelay" or "maxWaitDur".
 	Field string
-	// Reason tells which rule the value broke, such as "is required". For
-	// a field nested in the input (a Field with a dot), it starts with the
-	// member's path on the wire, as the service names it in its errors:
+	// Reason tells which rule the value broke, such as "is required" or
+	// "has ' ' at byte 1". For a field of a union's member, whose path on
+	// the wire is not its Go path's, it starts with that wire path, as the
+	// service names the member in its errors:
 	// "resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1
 	// to 30".
 	Reason string
@@ -219,9 +221,9 @@ type InvalidInputError struct {
 
 // Error returns the error on one line: the operation, then the field and
 // the reason, such as "cwlogs: GetIntegration: invalid input:
-// IntegrationName is required". The reason of a nested field, which names
-// the member itself, follows a colon: "cwlogs: PutIntegration: invalid
-// input: ResourceConfig.RetentionDays:
+// IntegrationName is required". A reason that names the member itself
+// (one that does not start with "is " or "has ") follows a colon:
+// "cwlogs: PutIntegration: invalid input: ResourceConfig.RetentionDays:
 // resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to
 // 30".
 func (e *InvalidInputError) Error() string {
@@ -236,7 +238,7 @@ func (e *InvalidInputError) Error() string {
 	}
 	b.WriteString("invalid input")
 	sep := " "
-	if strings.Contains(e.Field, ".") {
+	if e.Reason != "" && !strings.HasPrefix(e.Reason, "is ") && !strings.HasPrefix(e.Reason, "has ") {
 		sep = ": "
 	}
 	if what := strings.TrimSpace(e.Field + sep + e.Reason); what != "" {

@@ -34,9 +34,9 @@ func checkUTF8(s string) string {
 	return fmt.Sprintf("is %s, which is not valid UTF-8 (byte %d)", quoteValue(s), i)
 }
 
-// validateString checks a string field of an input that has no rule but
-// checkUTF8's, such as an open enum.
-func validateString(op, field, s string) error {
+// validateUTF8 checks a string field of an input by checkUTF8's rule, the
+// only one of a field such as an open enum.
+func validateUTF8(op, field, s string) error {
 	if reason := checkUTF8(s); reason != "" {
 		return &InvalidInputError{Operation: op, Field: field, Reason: reason}
 	}

@@ -100,9 +100,13 @@ type ResponseMetadata struct {
 	// A PutIntegration whose retry met LimitExceededException or
 	// ValidationException is then a success when GetIntegration finds the
 	// integration: the output holds its name and status, and RequestID and
-	// StatusCode are GetIntegration's. A DeleteIntegration whose retry met
+	// StatusCode are GetIntegration's. A DeleteIntegration or
+	// DisassociateSourceFromS3TableIntegration whose retry met
 	// ResourceNotFoundException is a success, and RequestID and StatusCode
-	// are those of that answer.
+	// are those of that answer. An AssociateSourceToS3TableIntegration is a
+	// success when the integration's sources list the association it made:
+	// the output holds its identifier, and RequestID and StatusCode are the
+	// listing's.
 	Confirmed bool
 }
 
@@ -120,7 +124,7 @@ func validateIntegrationName(op, name string) error {
 // name prefix that is set: rules.NameMaxLen characters at most, each one
 // that rules.IsNameChar accepts.
 func validateNameChars(op, field, name string) error {
-	if err := validateString(op, field, name); err != nil {
+	if err := validateUTF8(op, field, name); err != nil {
 		return err
 	}
 	if n := utf8.RuneCountInString(name); n > rules.NameMaxLen {

@@ -4,9 +4,11 @@ import (
 	"context"
 )
 
-// IntegrationsAPI is the whole integrations API: the four operations that
-// create, read, list and delete an integration. [*Client] implements it;
-// code that depends on this interface can be tested with a fake.
+// IntegrationsAPI is the part of the integrations API that manages an
+// OpenSearch integration: the four operations that create, read, list and
+// delete an integration. [*Client] implements it; code that depends on
+// this interface can be tested with a fake. [S3TableIntegrationSourcesAPI]
+// is the other part.
 type IntegrationsAPI interface {
 	PutIntegrationAPI
 	GetIntegrationAPI

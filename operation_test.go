@@ -218,6 +218,12 @@ func isNilOutput(v any) bool {
 		return v == nil
 	case *cwlogs.DeleteIntegrationOutput:
 		return v == nil
+	case *cwlogs.AssociateSourceToS3TableIntegrationOutput:
+		return v == nil
+	case *cwlogs.DisassociateSourceFromS3TableIntegrationOutput:
+		return v == nil
+	case *cwlogs.ListSourcesForS3TableIntegrationOutput:
+		return v == nil
 	}
 	return v == nil
 }

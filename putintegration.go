@@ -117,7 +117,7 @@ func validatePutIntegration(op string, in *PutIntegrationInput) error {
 	if in.IntegrationType == "" {
 		return &InvalidInputError{Operation: op, Field: "IntegrationType", Reason: "is required"}
 	}
-	if err := validateString(op, "IntegrationType", string(in.IntegrationType)); err != nil {
+	if err := validateUTF8(op, "IntegrationType", string(in.IntegrationType)); err != nil {
 		return err
 	}
 	const field = "ResourceConfig"

@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"slices"
@@ -145,6 +146,74 @@ func lowerHex(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// keepingClient is a *Client whose GetIntegration, ListIntegrations and
+// ListSourcesForS3TableIntegration give keep the secrets of the request
+// whose response each output holds, for the texts made from the outputs
+// later (a waiter's, EnsureIntegration's); its other methods are the
+// client's.
+type keepingClient struct {
+	*Client
+	keep func(secrets)
+}
+
+func (k keepingClient) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	var sec secrets
+	out, err := k.getIntegration(ctx, params, optFns, &sec)
+	if err == nil {
+		k.keep(sec)
+	}
+	return out, err
+}
+
+func (k keepingClient) ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error) {
+	var sec secrets
+	out, err := k.listIntegrations(ctx, params, optFns, &sec)
+	if err == nil {
+		k.keep(sec)
+	}
+	return out, err
+}
+
+func (k keepingClient) ListSourcesForS3TableIntegration(ctx context.Context, params *ListSourcesForS3TableIntegrationInput, optFns ...func(*Options)) (*ListSourcesForS3TableIntegrationOutput, error) {
+	var sec secrets
+	out, err := k.listSources(ctx, params, optFns, &sec)
+	if err == nil {
+		k.keep(sec)
+	}
+	return out, err
+}
+
+// keepSecrets returns api, or, when it is a *Client, a keepingClient that
+// gives keep the secrets of each output. Any other implementation signs
+// nothing of this package's: its outputs need no scrubbing.
+func keepSecrets[API any](api API, keep func(secrets)) API {
+	if c, ok := any(api).(*Client); ok && c != nil {
+		if k, ok := any(keepingClient{c, keep}).(API); ok {
+			return k
+		}
+	}
+	return api
+}
+
+// keepLast returns a function that keeps in *sec the last secrets it is
+// given, for keepSecrets.
+func keepLast(sec *secrets) func(secrets) { return func(s secrets) { *sec = s } }
+
+// secretsList are the secrets of several requests, such as the pages of
+// a listing, whose outputs one text is made from.
+type secretsList []secrets
+
+// keep adds sec to the list, for keepSecrets.
+func (l *secretsList) keep(sec secrets) { *l = append(*l, sec) }
+
+// scrub returns s scrubbed of the secrets of every request of the list.
+func (l secretsList) scrub(s string) string {
+	for _, sec := range l {
+		s = sec.scrub(s)
+	}
+	return s
 }
 
 // scrubBytes is scrub for a body: when the body was cut short (cut), its

@@ -71,14 +71,16 @@ func (c *Client) invoke(ctx context.Context, op *operation, in any, out response
 // invokeKeeping is invoke, which on success also sets *outSecrets, if not
 // nil, to the secrets of the request whose response out holds: a text made
 // from out later must be scrubbed of them, as an error is.
-func (c *Client) invokeKeeping(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options), outSecrets *secrets) error {
+func (c *Client) invokeKeeping(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options), outSecrets *secrets) (err error) {
 	if c == nil || c.r.endpoint == nil {
 		return fmt.Errorf("cwlogs: %s: client not made by New", op.name)
 	}
-	c, err := c.withCallOptions(optFns)
+	c, err = c.withCallOptions(optFns)
 	if err != nil {
 		return fmt.Errorf("cwlogs: %s: per-call options: %w", op.name, err)
 	}
+	ctx, tel := c.startCall(ctx, op.name) // telemetry: the call's span, in ctx
+	defer func() { tel.end(ctx, *meta, err) }()
 	body, err := encodeRequest(in)
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op.name, err)
@@ -121,7 +123,9 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			offset = time.Duration(c.skew.Load())
 		}
 		learnt = false
-		a, bound, err := c.boundedTry(ctx, cl, offset)
+		actx, tel := c.startAttempt(ctx, cl.op.name, n) // telemetry: the attempt's span, in actx
+		a, bound, err := c.boundedTry(actx, cl, offset)
+		tel.end(ctx, cl.op.name, a, err)
 		if a.sent {
 			sent++
 		}

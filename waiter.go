@@ -157,28 +157,75 @@ func (w *IntegrationActiveWaiter) WaitForOutput(ctx context.Context, params *Get
 	if grace == 0 {
 		grace = DefaultNotFoundGrace
 	}
-	l := waitLoop{
-		waiter: "IntegrationActiveWaiter", want: string(IntegrationStatusActive),
-		client: w.client, clientOptions: o.ClientOptions,
-		minDelay: o.MinDelay, maxDelay: o.MaxDelay, onPoll: o.OnPoll, clock: o.clock,
-		verdict: func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict {
-			switch {
-			case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusActive:
-				return verdictDone
-			case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusFailed:
-				return verdictFailed
-			case err == nil:
+	verdict := func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict {
+		switch {
+		case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusActive:
+			return verdictDone
+		case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusFailed:
+			return verdictFailed
+		case err == nil:
+			return verdictPoll
+		case errors.Is(err, ErrResourceNotFound):
+			if elapsed < grace {
 				return verdictPoll
-			case errors.Is(err, ErrResourceNotFound):
-				if elapsed < grace {
-					return verdictPoll
-				}
-				return verdictStop
 			}
-			return retryVerdict(err)
+			return verdictStop
+		}
+		return retryVerdict(err)
+	}
+	l, err := integrationWaitLoop("IntegrationActiveWaiter", string(IntegrationStatusActive), w.client, params,
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+	if err != nil {
+		return nil, err
+	}
+	return l.run(ctx, maxWaitDur)
+}
+
+// integrationWaitLoop returns the loop of a waiter that polls client's
+// GetIntegration with params until verdict ends the wait; want is what it
+// waits for ("ACTIVE", "deleted"). It checks params: a name that
+// GetIntegration would refuse is refused here, so that the error says no
+// poll was made.
+func integrationWaitLoop(waiter, want string, client GetIntegrationAPI, params *GetIntegrationInput,
+	clientOptions []func(*Options), minDelay, maxDelay time.Duration, onPoll func(WaitPoll), clock waitClock,
+	verdict func(*GetIntegrationOutput, error, time.Duration) verdict) (*waitLoop[GetIntegrationOutput], error) {
+	if params == nil {
+		params = &GetIntegrationInput{}
+	}
+	name := params.IntegrationName
+	if err := validateIntegrationName(waiter+".Wait", name); err != nil {
+		return nil, err
+	}
+	logger := loggerOf(client, clientOptions)
+	l := &waitLoop[GetIntegrationOutput]{
+		waiter: waiter, client: client, clientOptions: clientOptions, integration: name,
+		minDelay: minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
+		poll: func(ctx context.Context) (*GetIntegrationOutput, secrets, error) {
+			var sec secrets
+			out, err := keepSecrets(client, keepLast(&sec)).GetIntegration(ctx, params, clientOptions...)
+			return out, sec, err
+		},
+		report: func(ctx context.Context, span taskSpan, attempt int, out *GetIntegrationOutput, err error, next time.Duration, sec secrets) {
+			p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
+			logPoll(ctx, logger, waiter, name, p, sec)
+			span.poll(p) // telemetry: an event per poll
+			if onPoll != nil {
+				onPoll(p)
+			}
+		},
+		failed: func(out *GetIntegrationOutput, sec secrets) error {
+			e := &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
+			e.text = e.message(sec)
+			return e
+		},
+		stopped: func(s waitState[GetIntegrationOutput]) error {
+			e := &WaitError{Name: name, Want: want, Attempts: s.attempts, Output: s.output,
+				Timeout: s.timeout, Context: s.context, Err: s.err}
+			e.text = e.message(s.outSecrets)
+			return e
 		},
 	}
-	return l.run(ctx, params, maxWaitDur)
+	return l, nil
 }
 
 // IntegrationDeletedWaiterOptions are the options of an
@@ -243,21 +290,21 @@ func (w *IntegrationDeletedWaiter) Wait(ctx context.Context, params *GetIntegrat
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	l := waitLoop{
-		waiter: "IntegrationDeletedWaiter", want: "deleted",
-		client: w.client, clientOptions: o.ClientOptions,
-		minDelay: o.MinDelay, maxDelay: o.MaxDelay, onPoll: o.OnPoll, clock: o.clock,
-		verdict: func(_ *GetIntegrationOutput, err error, _ time.Duration) verdict {
-			switch {
-			case err == nil:
-				return verdictPoll
-			case errors.Is(err, ErrResourceNotFound):
-				return verdictDone
-			}
-			return retryVerdict(err)
-		},
+	verdict := func(_ *GetIntegrationOutput, err error, _ time.Duration) verdict {
+		switch {
+		case err == nil:
+			return verdictPoll
+		case errors.Is(err, ErrResourceNotFound):
+			return verdictDone
+		}
+		return retryVerdict(err)
 	}
-	_, err := l.run(ctx, params, maxWaitDur)
+	l, err := integrationWaitLoop("IntegrationDeletedWaiter", "deleted", w.client, params,
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+	if err != nil {
+		return err
+	}
+	_, err = l.run(ctx, maxWaitDur)
 	return err
 }
 
@@ -282,8 +329,8 @@ type IntegrationFailedError struct {
 }
 
 // maxProblemMessage bounds the status message quoted in an
-// [IntegrationFailedError]'s text, in bytes: 200 characters of two bytes.
-const maxProblemMessage = 400
+// [IntegrationFailedError]'s text, in characters.
+const maxProblemMessage = 200
 
 // Error returns the error on one line, naming how many resources are not
 // ACTIVE and the first in ERROR (else the first problem) with its message,
@@ -322,7 +369,7 @@ func (e *IntegrationFailedError) message(sec secrets) string {
 	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first, sec))
 	if first.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(bounded(oneLine(sec.scrub(first.Message)), maxProblemMessage))
+		b.WriteString(boundedChars(oneLine(sec.scrub(first.Message)), maxProblemMessage))
 	}
 	return b.String()
 }
@@ -454,18 +501,18 @@ func resourceState(r ResourceHealth, sec secrets) string {
 	return string(r.Kind) + " " + statusText(sec.scrub(string(r.Status)))
 }
 
-// maxStatusText bounds a status quoted in a waiter's error, in bytes.
+// maxStatusText bounds a status quoted in a waiter's error, in characters.
 // The service's are one short word, and a value it may add is kept, but a
 // hostile one of megabytes must not make an error of megabytes.
 const maxStatusText = 64
 
 // statusText returns a status for an error message: "-" when empty, quoted
-// when it is not a plain word, and cut past maxStatusText bytes.
+// when it is not a plain word, and cut past maxStatusText characters.
 func statusText(s string) string {
 	if s == "" {
 		return "-"
 	}
-	s = bounded(s, maxStatusText)
+	s = boundedChars(s, maxStatusText)
 	for _, r := range s {
 		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			return strconv.Quote(s)

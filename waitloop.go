@@ -27,25 +27,60 @@ func retryVerdict(err error) verdict {
 	return verdictStop
 }
 
-// waitLoop is the poll loop that both waiters run.
-type waitLoop struct {
-	waiter        string // the waiter's type name, for errors
-	want          string // what is waited for, for errors: "ACTIVE", "deleted"
-	client        GetIntegrationAPI
+// waitLoop is the poll loop every waiter runs, over the output Out of a
+// poll: a GetIntegrationOutput, or the S3 Table integration source found
+// in a listing.
+type waitLoop[Out any] struct {
+	waiter string // the waiter's type name, for errors
+	client any    // the waiter's client, which must not be nil
+	// clientOptions are those of every poll; with client, they tell
+	// whether the wait is traced.
 	clientOptions []func(*Options)
-	minDelay      time.Duration
-	maxDelay      time.Duration
-	onPoll        func(WaitPoll)
-	clock         waitClock
+	// integration names the integration waited for on the wait's span;
+	// spanProps are other properties of the span.
+	integration string
+	spanProps   map[string]string
+
+	minDelay time.Duration
+	maxDelay time.Duration
+	clock    waitClock
+	// poll makes one poll: its output, or its error, and the secrets of
+	// the request whose response the output holds (for a *Client), which
+	// no text made from the output may show.
+	poll func(ctx context.Context) (*Out, secrets, error)
 	// verdict judges a poll; elapsed is the time since the start of the
 	// wait.
-	verdict func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict
+	verdict func(out *Out, err error, elapsed time.Duration) verdict
+	// report is called after every poll with its number, its output (nil
+	// if it failed), its error, the delay before the next poll (0 after
+	// the last) and the poll's secrets: the waiter logs it, adds its event
+	// to the wait's span and hands it to OnPoll.
+	report func(ctx context.Context, span taskSpan, attempt int, out *Out, err error, next time.Duration, sec secrets)
+	// failed returns the error of a poll whose verdict is verdictFailed,
+	// whose output out came with the secrets sec.
+	failed func(out *Out, sec secrets) error
+	// stopped returns the error of a wait that ended without the state
+	// waited for, as s tells it.
+	stopped func(s waitState[Out]) error
+}
+
+// waitState is where a wait stands when it ends without the state waited
+// for: what its error reports.
+type waitState[Out any] struct {
+	attempts int   // polls made
+	output   *Out  // the output of the last poll that succeeded
+	timeout  bool  // the wait ended at a deadline
+	context  error // the context's error, when it ended the wait
+	err      error // the last poll's error, nil if it succeeded
+	// outSecrets are the secrets of the request whose response output
+	// holds, which the error's text must not show.
+	outSecrets secrets
 }
 
 // checkWaiter returns the first setting of a waiter that cannot work, as
 // an error of the operation op that names it: a nil client, a negative
 // delay, or a MinDelay longer than MaxDelay once the defaults apply.
-func checkWaiter(op string, client GetIntegrationAPI, minDelay, maxDelay time.Duration) error {
+func checkWaiter(op string, client any, minDelay, maxDelay time.Duration) error {
 	switch {
 	case client == nil || isNilValue(client):
 		return &InvalidInputError{Operation: op, Field: "client", Reason: "is nil"}
@@ -73,20 +108,14 @@ func waiterDelays(minDelay, maxDelay time.Duration) (time.Duration, time.Duratio
 	return minDelay, maxDelay
 }
 
-// check validates the loop's settings and its input, before any request,
-// and fills in the defaults.
-func (l *waitLoop) check(params *GetIntegrationInput, maxWaitDur time.Duration) error {
+// check validates the loop's settings and fills in the defaults.
+func (l *waitLoop[Out]) check(maxWaitDur time.Duration) error {
 	op := l.waiter + ".Wait"
 	if err := checkWaiter(op, l.client, l.minDelay, l.maxDelay); err != nil {
 		return err
 	}
 	if maxWaitDur <= 0 {
 		return &InvalidInputError{Operation: op, Field: "maxWaitDur", Reason: fmt.Sprintf("is %v, want more than zero", maxWaitDur)}
-	}
-	// A name that GetIntegration would refuse is refused here, so that the
-	// error says no poll was made.
-	if err := validateIntegrationName(op, params.IntegrationName); err != nil {
-		return err
 	}
 	l.minDelay, l.maxDelay = waiterDelays(l.minDelay, l.maxDelay)
 	if l.clock == nil {
@@ -97,13 +126,16 @@ func (l *waitLoop) check(params *GetIntegrationInput, maxWaitDur time.Duration) 
 
 // run polls until the verdict ends the wait, the deadline comes or ctx
 // ends. It returns the output of the last poll on success.
-func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration) (*GetIntegrationOutput, error) {
-	if params == nil {
-		params = &GetIntegrationInput{}
-	}
-	if err := l.check(params, maxWaitDur); err != nil {
+func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *Out, err error) {
+	if err := l.check(maxWaitDur); err != nil {
 		return nil, err
 	}
+	// Telemetry: the wait's span, parent of the polls' spans.
+	ctx, span := startTaskSpan(ctx, l.client, l.clientOptions, l.waiter+".Wait", l.integration)
+	for k, v := range l.spanProps {
+		span.set(k, v)
+	}
+	defer func() { span.end(err) }()
 	start := l.clock.now()
 	deadline := start.Add(maxWaitDur)
 	// ctxDeadline tells that the deadline is the context's: when it ends
@@ -112,13 +144,11 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 	if d, ok := ctx.Deadline(); ok && !d.After(deadline) {
 		deadline, ctxDeadline = d, true
 	}
-	werr := &WaitError{Name: params.IntegrationName, Want: l.want}
-	var outSec secrets // of the request whose response werr.Output holds
-	logger := loggerOf(l.client, l.clientOptions)
+	var s waitState[Out]
 	for attempt := 1; ; attempt++ {
 		// The poll ends at the deadline, whichever comes first.
 		pollCtx, cancel := l.clock.withDeadline(ctx, deadline)
-		out, sec, err := l.poll(pollCtx, params)
+		out, sec, err := l.poll(pollCtx)
 		cut := pollCtx.Err() != nil
 		cancel()
 		if err != nil {
@@ -126,10 +156,10 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		}
 		now := l.clock.now()
 		v := l.verdict(out, err, now.Sub(start))
-		before := werr.Err // the error of the poll before, if it failed
-		werr.Attempts, werr.Err = attempt, err
+		before := s.err // the error of the poll before, if it failed
+		s.attempts, s.err = attempt, err
 		if out != nil {
-			werr.Output, outSec = out, sec
+			s.output, s.outSecrets = out, sec
 		}
 
 		var next time.Duration
@@ -137,76 +167,47 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		switch left := deadline.Sub(now); {
 		case v == verdictDone:
 		case v == verdictFailed:
-			failed := &IntegrationFailedError{Name: params.IntegrationName, Output: out, Problems: out.Problems()}
-			failed.text = failed.message(sec)
-			result = failed
+			result = l.failed(out, sec)
 		case ctx.Err() != nil:
-			werr.Context = ctx.Err()
-			werr.Timeout = errors.Is(werr.Context, context.DeadlineExceeded)
-			result = werr
+			s.context = ctx.Err()
+			s.timeout = errors.Is(s.context, context.DeadlineExceeded)
+			result = l.stopped(s)
 		case cut && ctxDeadline:
 			// Cut at the context's deadline, which the context has not
 			// reported yet.
-			werr.Context, werr.Timeout = context.DeadlineExceeded, true
-			result = werr
+			s.context, s.timeout = context.DeadlineExceeded, true
+			result = l.stopped(s)
 		case cut:
 			// Cut by the wait's own deadline, while the caller's context
 			// is alive: the poll's error says only that, and would match
 			// context.DeadlineExceeded as if the caller's deadline had
 			// passed. The poll before tells where the wait stood.
-			werr.Timeout, werr.Err = true, before
-			result = werr
+			s.timeout, s.err = true, before
+			result = l.stopped(s)
 		case v == verdictStop:
-			result = werr
+			result = l.stopped(s)
 		case left <= l.minDelay:
 			// No room for another poll: the deadline ends the wait now.
-			werr.Timeout = true
+			s.timeout = true
 			if ctxDeadline {
-				werr.Context = context.DeadlineExceeded
+				s.context = context.DeadlineExceeded
 			}
-			result = werr
+			result = l.stopped(s)
 		default:
 			next = l.delay(attempt, left)
 		}
-		p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
-		l.logPoll(ctx, logger, params.IntegrationName, p, sec)
-		l.report(p)
+		l.report(ctx, span, attempt, out, err, next, sec)
 		if v == verdictDone {
 			return out, nil
-		}
-		if result == werr {
-			werr.text = werr.message(outSec)
 		}
 		if result != nil {
 			return nil, result
 		}
 		if err := l.clock.sleep(ctx, next); err != nil {
-			werr.Context = err
-			werr.Timeout = errors.Is(err, context.DeadlineExceeded)
-			werr.text = werr.message(outSec)
-			return nil, werr
+			s.context = err
+			s.timeout = errors.Is(err, context.DeadlineExceeded)
+			return nil, l.stopped(s)
 		}
-	}
-}
-
-// poll makes one poll. For a [*Client], it also returns the secrets of the
-// request whose response the output holds, which the texts made from the
-// output (log records, errors) must not show; any other client signs
-// nothing of the waiter's.
-func (l *waitLoop) poll(ctx context.Context, params *GetIntegrationInput) (*GetIntegrationOutput, secrets, error) {
-	var sec secrets
-	if c, ok := l.client.(*Client); ok {
-		out, err := c.getIntegration(ctx, params, l.clientOptions, &sec)
-		return out, sec, err
-	}
-	out, err := l.client.GetIntegration(ctx, params, l.clientOptions...)
-	return out, sec, err
-}
-
-// report hands a poll to whoever watches the wait.
-func (l *waitLoop) report(p WaitPoll) {
-	if l.onPoll != nil {
-		l.onPoll(p)
 	}
 }
 
@@ -215,7 +216,7 @@ func (l *waitLoop) report(p WaitPoll) {
 // min(minDelay × 2^(attempt−1), maxDelay)], then shortened, not below
 // minDelay, so that the next poll starts at least minDelay before the
 // deadline when there is room for it. It is never more than left.
-func (l *waitLoop) delay(attempt int, left time.Duration) time.Duration {
+func (l *waitLoop[Out]) delay(attempt int, left time.Duration) time.Duration {
 	ceiling := l.maxDelay
 	if shift := attempt - 1; shift < 62 && l.minDelay <= l.maxDelay>>shift {
 		ceiling = l.minDelay << shift

@@ -248,7 +248,7 @@ func TestWaiterDelays(t *testing.T) {
 func TestWaiterDelayNearDeadline(t *testing.T) {
 	t.Parallel()
 	const s = time.Second
-	l := &waitLoop{minDelay: 10 * s, maxDelay: 10 * s}
+	l := &waitLoop[GetIntegrationOutput]{minDelay: 10 * s, maxDelay: 10 * s}
 	for _, tt := range []struct{ left, want time.Duration }{
 		{100 * s, 10 * s},
 		{25 * s, 10 * s},
@@ -260,7 +260,7 @@ func TestWaiterDelayNearDeadline(t *testing.T) {
 			t.Errorf("delay with %v left = %v, want %v", tt.left, got, tt.want)
 		}
 	}
-	l = &waitLoop{minDelay: 10 * s, maxDelay: 60 * s}
+	l = &waitLoop[GetIntegrationOutput]{minDelay: 10 * s, maxDelay: 60 * s}
 	for range 200 {
 		if got := l.delay(10, 35*s); got < 10*s || got > 25*s {
 			t.Fatalf("delay with 35s left = %v, want within [10s, 25s]", got)
@@ -306,7 +306,7 @@ func TestWaiterBadInput(t *testing.T) {
 			}
 		})
 	}
-	err := NewIntegrationDeletedWaiter(nil).Wait(context.Background(), nil, time.Hour)
+	err := NewIntegrationDeletedWaiter(nil).Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour)
 	if want := "cwlogs: IntegrationDeletedWaiter.Wait: invalid input: client is nil"; err == nil || err.Error() != want {
 		t.Errorf("nil client: err = %v, want %s", err, want)
 	}

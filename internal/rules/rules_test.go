@@ -112,11 +112,13 @@ func TestBadNameChar(t *testing.T) {
 func TestModelBounds(t *testing.T) {
 	t.Parallel()
 	type bounds struct {
-		NameMin, NameMax, RetentionMin, RetentionMax int
-		ResourceConfigMembers                        []string
+		NameMin, NameMax, RetentionMin, RetentionMax               int
+		ResourceConfigMembers                                      []string
+		IdentifierMin, IdentifierMax, MaxResultsMin, MaxResultsMax int
 	}
-	want := bounds{1, 50, 1, 30, []string{"openSearchResourceConfig"}}
-	got := bounds{NameMinLen, NameMaxLen, RetentionMinDays, RetentionMaxDays, ResourceConfigMembers()}
+	want := bounds{1, 50, 1, 30, []string{"openSearchResourceConfig"}, 1, 2048, 1, 100}
+	got := bounds{NameMinLen, NameMaxLen, RetentionMinDays, RetentionMaxDays, ResourceConfigMembers(),
+		IdentifierMinLen, IdentifierMaxLen, MaxResultsMin, MaxResultsMax}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bounds mismatch (-want +got):\n%s", diff)
 	}
