@@ -92,6 +92,30 @@ func TestInputStringsUTF8(t *testing.T) {
 				ResourceConfig: &UnknownResourceConfig{Name: "splunkResourceConfig", Value: json.RawMessage(`{"index":"i"}`)}}
 		}, func(in any) error { _, err := client.PutIntegration(ctx, in.(*PutIntegrationInput)); return err }},
 	}
+	const arn = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/x"
+	inputs = append(inputs, []struct {
+		op    string
+		valid func() any
+		call  func(in any) error
+	}{
+		{"AssociateSourceToS3TableIntegration", func() any {
+			return &AssociateSourceToS3TableIntegrationInput{IntegrationArn: arn, DataSource: DataSource{Name: "amazon_eks", Type: "audit"}}
+		}, func(in any) error {
+			_, err := client.AssociateSourceToS3TableIntegration(ctx, in.(*AssociateSourceToS3TableIntegrationInput))
+			return err
+		}},
+		{"DisassociateSourceFromS3TableIntegration", func() any { return &DisassociateSourceFromS3TableIntegrationInput{Identifier: "id"} },
+			func(in any) error {
+				_, err := client.DisassociateSourceFromS3TableIntegration(ctx, in.(*DisassociateSourceFromS3TableIntegrationInput))
+				return err
+			}},
+		{"ListSourcesForS3TableIntegration", func() any {
+			return &ListSourcesForS3TableIntegrationInput{IntegrationArn: arn, MaxResults: 10, NextToken: "t"}
+		}, func(in any) error {
+			_, err := client.ListSourcesForS3TableIntegration(ctx, in.(*ListSourcesForS3TableIntegrationInput))
+			return err
+		}},
+	}...)
 	for _, in := range inputs {
 		var fields []string
 		walkStrings(reflect.ValueOf(in.valid()), "", func(field string, _ func()) { fields = append(fields, field) })

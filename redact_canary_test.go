@@ -30,8 +30,9 @@ const (
 
 var canaryToken = "CANARYsessionTOKEN" + strings.Repeat("+Zm9v/YmFy=", 6)
 
-// sentSecrets are the secrets of one request, as the server saw them.
-type sentSecrets struct{ token, signature, keyID, secret string }
+// sentSecrets are the secrets of one request, as the server saw them, and
+// the request's operation.
+type sentSecrets struct{ token, signature, keyID, secret, op string }
 
 func (s sentSecrets) all() map[string]string {
 	return map[string]string{"token": s.token, "signature": s.signature, "key id": s.keyID, "secret key": s.secret}
@@ -69,7 +70,8 @@ func (s *canaryServer) Do(r *http.Request) (*http.Response, error) {
 	_, _ = io.Copy(io.Discard, r.Body)
 	auth := r.Header.Get("Authorization")
 	_, sig, _ := strings.Cut(auth, "Signature=")
-	sec := sentSecrets{token: r.Header.Get("X-Amz-Security-Token"), signature: sig, keyID: canaryKeyID, secret: canarySecret}
+	sec := sentSecrets{token: r.Header.Get("X-Amz-Security-Token"), signature: sig, keyID: canaryKeyID, secret: canarySecret,
+		op: strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "Logs_20140328.")}
 	if sec.token != canaryToken || !strings.Contains(auth, canaryKeyID) || len(sig) != 64 {
 		return nil, fmt.Errorf("request not signed with the canaries: %q", auth)
 	}
@@ -197,7 +199,20 @@ var canaryOps = []canaryCall{
 	{"DeleteIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
 		return c.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
 	}},
+	{"AssociateSourceToS3TableIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.AssociateSourceToS3TableIntegration(ctx, &cwlogs.AssociateSourceToS3TableIntegrationInput{
+			IntegrationArn: canaryARN, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}})
+	}},
+	{"DisassociateSourceFromS3TableIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: "id"})
+	}},
+	{"ListSourcesForS3TableIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.ListSourcesForS3TableIntegration(ctx, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: canaryARN})
+	}},
 }
+
+// canaryARN is the S3 Table integration of the canary calls.
+const canaryARN = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/canary"
 
 // The waits, of a millisecond between polls.
 var (
@@ -212,7 +227,32 @@ var (
 		}).Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}, time.Minute)
 	}}
 	canaryWaits = []canaryCall{waitActive, waitDeleted}
+
+	waitSourceActive = canaryCall{"S3TableIntegrationSourceActiveWaiter", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return nil, cwlogs.NewS3TableIntegrationSourceActiveWaiter(c, func(o *cwlogs.S3TableIntegrationSourceActiveWaiterOptions) {
+			o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		}).Wait(ctx, &cwlogs.S3TableIntegrationSourceWaitInput{IntegrationArn: canaryARN, Identifier: "id"}, time.Minute)
+	}}
+	waitSourceGone = canaryCall{"S3TableIntegrationSourceDisassociatedWaiter", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return nil, cwlogs.NewS3TableIntegrationSourceDisassociatedWaiter(c, func(o *cwlogs.S3TableIntegrationSourceDisassociatedWaiterOptions) {
+			o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		}).Wait(ctx, &cwlogs.S3TableIntegrationSourceWaitInput{IntegrationArn: canaryARN, Identifier: "id"}, time.Minute)
+	}}
+	canarySourceWaits = []canaryCall{waitSourceActive, waitSourceGone}
+
+	ensureIntegration = canaryCall{"EnsureIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return cwlogs.EnsureIntegration(ctx, c, &cwlogs.PutIntegrationInput{IntegrationName: "x", IntegrationType: cwlogs.IntegrationTypeOpenSearch,
+			ResourceConfig: &cwlogs.OpenSearchResourceConfig{DataSourceRoleArn: roleARN, DashboardViewerPrincipals: []string{viewerARN}, RetentionDays: 1}},
+			func(o *cwlogs.EnsureIntegrationOptions) { o.Waiter.MinDelay, o.Waiter.MaxDelay = time.Millisecond, time.Millisecond })
+	}}
 )
+
+// sourcesPage is a page of ListSourcesForS3TableIntegration with the
+// source "id" of amazon_eks/audit, of status and reason.
+func sourcesPage(status, reason string) *http.Response {
+	return response(200, `{"sources":[{"identifier":"id","dataSource":{"name":"amazon_eks","type":"audit"},"status":"`+status+
+		`","statusReason":"`+reason+`"}]}`, false)
+}
 
 // placement puts v, a secret in one form (or the start of one), in the
 // response to call n of a run.
@@ -233,6 +273,12 @@ func deniedAfter(calls int, first func() *http.Response, n int) *http.Response {
 
 // placements are the parts of a response a secret is echoed in, whole.
 var placements = []placement{
+	{"status and reason of a source of a wait that ended", func(v string, n int) *http.Response {
+		return deniedAfter(2, func() *http.Response { return sourcesPage(v, "reason: "+v) }, n)
+	}, canarySourceWaits},
+	{"reason of a FAILED source", func(v string, _ int) *http.Response {
+		return sourcesPage("FAILED", "failed: "+v)
+	}, canarySourceWaits[:1]},
 	{"JSON error message", func(v string, _ int) *http.Response {
 		return response(400, `{"__type":"ValidationException","message":"bad request: `+v+`"}`, false)
 	}, canaryOps},
@@ -286,15 +332,49 @@ var placements = []placement{
 // by the server, the client's bound, or the service: each gets the start
 // of a secret's form, of every length.
 var cutPlacements = []placement{
-	placements[8], // body cut by the server
+	placementNamed("body cut by the server"),
 	{"HTML page cut by the 1 MiB error bound", func(v string, _ int) *http.Response {
 		// One tag fills the bound but for len(v) bytes: the page shows v.
 		// A 400, which is not retried: one attempt reads the megabyte.
 		return response(400, "<p "+strings.Repeat("a", (1<<20)-3-1-len(v))+">"+v+strings.Repeat("z", 100), false, "Content-Type", "text/html")
 	}, canaryOps[:1]},
-	placements[4],  // request id of an error
-	placements[11], // resource status and message of a FAILED integration
-	placements[10], // status of a wait that ended
+	placementNamed("request id of an error"),
+	placementNamed("resource status and message of a FAILED integration"),
+	placementNamed("status of a wait that ended"),
+	placementNamed("reason of a FAILED source"),
+}
+
+// placementNamed returns the placement of that name.
+func placementNamed(name string) placement {
+	for _, p := range placements {
+		if p.name == name {
+			return p
+		}
+	}
+	panic("no placement " + name)
+}
+
+// ensurePlacements put a secret in the responses that EnsureIntegration
+// makes texts of: the integrations that hold the quota, an integration
+// found FAILED.
+var ensurePlacements = []struct {
+	name   string
+	answer func(v string, sec sentSecrets) *http.Response
+	call   canaryCall
+}{
+	{"holders of the quota", func(v string, sec sentSecrets) *http.Response {
+		switch sec.op {
+		case "PutIntegration":
+			return response(400, `{"__type":"LimitExceededException","message":"one at most"}`, false)
+		case "ListIntegrations":
+			return response(200, `{"integrationSummaries":[{"integrationName":"`+v+`","integrationType":"`+v+`","integrationStatus":"`+v+`"}]}`, false)
+		}
+		return response(400, `{"__type":"ResourceNotFoundException","message":"none"}`, false)
+	}, ensureIntegration},
+	{"integration found FAILED", func(v string, _ sentSecrets) *http.Response {
+		return response(200, `{"integrationName":"x","integrationType":"OPENSEARCH","integrationStatus":"FAILED","integrationDetails":`+
+			`{"openSearchIntegrationDetails":{"collection":{"status":{"status":"`+v+`","statusMessage":"failed: `+v+`"}}}}}`, false)
+	}, ensureIntegration},
 }
 
 // TestNoSecretInAnyText echoes the secrets of each request (the session
@@ -302,8 +382,9 @@ var cutPlacements = []placement{
 // form a service may use (as they are, JSON-escaped, query- and
 // path-escaped) and in every part of a response (error bodies and
 // headers, HTML pages, success bodies: a status, a resource's status and
-// message, union member names, a request id), in every operation and
-// waiter; and their starts, of every length, where a text was cut (by the
+// message, a source's status and reason, union member names, a request
+// id, the integrations a listing holds), in every operation, waiter and
+// EnsureIntegration; and their starts, of every length, where a text was cut (by the
 // server, by the client's 1 MiB bound, or by the service). It looks for
 // them in every text the library makes: each error of the chain with
 // Error, %v, %+v, %#v and %q, the string fields of each, and every log
@@ -322,6 +403,16 @@ func TestNoSecretInAnyText(t *testing.T) {
 						return p.answer(secretForms(sec.all()[secretName])[formName], n), ""
 					})
 				}
+			}
+		}
+	}
+	for _, p := range ensurePlacements {
+		for _, secretName := range secretNames {
+			for _, formName := range formNames {
+				name := fmt.Sprintf("%s/%s/%s/%s", p.name, secretName, formName, p.call.name)
+				runCanary(t, name, p.call, func(_ int, sec sentSecrets) (*http.Response, string) {
+					return p.answer(secretForms(sec.all()[secretName])[formName], sec), ""
+				})
 			}
 		}
 	}
