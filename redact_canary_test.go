@@ -243,7 +243,9 @@ var (
 	ensureIntegration = canaryCall{"EnsureIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
 		return cwlogs.EnsureIntegration(ctx, c, &cwlogs.PutIntegrationInput{IntegrationName: "x", IntegrationType: cwlogs.IntegrationTypeOpenSearch,
 			ResourceConfig: &cwlogs.OpenSearchResourceConfig{DataSourceRoleArn: roleARN, DashboardViewerPrincipals: []string{viewerARN}, RetentionDays: 1}},
-			func(o *cwlogs.EnsureIntegrationOptions) { o.Waiter.MinDelay, o.Waiter.MaxDelay = time.Millisecond, time.Millisecond })
+			func(o *cwlogs.EnsureIntegrationOptions) {
+				o.Waiter.MinDelay, o.Waiter.MaxDelay = time.Millisecond, time.Millisecond
+			})
 	}}
 )
 
