@@ -360,6 +360,21 @@ func disassociate(ctx context.Context, api S3TableIntegrationSourcesAPI, in *Ass
 	}
 }
 
+// secretsList are the secrets of several requests, such as the pages of
+// a listing, whose outputs one text is made from.
+type secretsList []secrets
+
+// keep adds sec to the list, for keepSecrets.
+func (l *secretsList) keep(sec secrets) { *l = append(*l, sec) }
+
+// scrub returns s scrubbed of the secrets of every request of the list.
+func (l secretsList) scrub(s string) string {
+	for _, sec := range l {
+		s = sec.scrub(s)
+	}
+	return s
+}
+
 // pollSources lists the data source's sources until done says the wait
 // is over, or returns an error, MaxWait or ctx's deadline comes, or a
 // listing fails with an error not worth another poll. It returns the last

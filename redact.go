@@ -201,20 +201,6 @@ func keepSecrets[API any](api API, keep func(secrets)) API {
 // given, for keepSecrets.
 func keepLast(sec *secrets) func(secrets) { return func(s secrets) { *sec = s } }
 
-// secretsList are the secrets of several requests, such as the pages of
-// a listing, whose outputs one text is made from.
-type secretsList []secrets
-
-// keep adds sec to the list, for keepSecrets.
-func (l *secretsList) keep(sec secrets) { *l = append(*l, sec) }
-
-// scrub returns s scrubbed of the secrets of every request of the list.
-func (l secretsList) scrub(s string) string {
-	for _, sec := range l {
-		s = sec.scrub(s)
-	}
-	return s
-}
 
 // scrubBytes is scrub for a body: when the body was cut short (cut), its
 // end may be the start of a secret, which is replaced too.

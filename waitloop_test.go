@@ -93,11 +93,6 @@ func (c *fakeClock) contextIn(parent context.Context, deadline time.Time) *clock
 	return ctx
 }
 
-// context returns a context that ends when the clock reaches deadline.
-func (c *fakeClock) context(deadline time.Time) *clockContext {
-	return c.contextIn(context.Background(), deadline)
-}
-
 // clockContext is a context whose deadline is on a fakeClock, under a
 // root context that is not of the clock and may be cancelled.
 type clockContext struct {
