@@ -139,7 +139,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 				err = prev
 			}
 			if unknown {
-				return a.meta, c.unknownOutcome(ctx, cl, sent, err, nil)
+				return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 			}
 			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
 		}
@@ -178,7 +178,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 		case <-ctx.Done():
 			t.Stop()
 			if unknown {
-				return a.meta, c.unknownOutcome(ctx, cl, sent, err, nil)
+				return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 			}
 			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
 		case <-t.C:
@@ -194,7 +194,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 // When the caller's context has ended, no check is sent.
 func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, error) {
 	if ctx.Err() != nil {
-		return a.meta, c.unknownOutcome(ctx, cl, sent, err, nil)
+		return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 	}
 	v := cl.op.check(ctx, c, cl.in, cl.out, err)
 	switch v.effect {
@@ -203,7 +203,7 @@ func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err e
 	case effectAbsent:
 		return a.meta, attemptsError(sent, err)
 	}
-	return a.meta, c.unknownOutcome(ctx, cl, sent, err, v.err)
+	return a.meta, unknownOutcome(ctx, cl, sent, err, v.err)
 }
 
 // checkFirst runs the operation's check before an attempt that follows
@@ -219,7 +219,7 @@ func (c *Client) checkFirst(ctx context.Context, cl call, a attempt, sent int, e
 	case effectAbsent:
 		return ResponseMetadata{}, false, nil
 	}
-	return a.meta, true, c.unknownOutcome(ctx, cl, sent, err, v.err)
+	return a.meta, true, unknownOutcome(ctx, cl, sent, err, v.err)
 }
 
 // confirmed returns the metadata of a call whose effect the check
@@ -235,7 +235,7 @@ func (c *Client) confirmed(ctx context.Context, cl call, a attempt, sent int, er
 // unknownOutcome is the error of a call whose outcome is unknown after
 // sent attempts: err is the error it would have ended with, checkErr why
 // the check did not settle it (nil when none was sent).
-func (c *Client) unknownOutcome(ctx context.Context, cl call, sent int, err, checkErr error) *OutcomeUnknownError {
+func unknownOutcome(ctx context.Context, cl call, sent int, err, checkErr error) *OutcomeUnknownError {
 	return &OutcomeUnknownError{Operation: cl.op.name, Attempts: sent, Err: err, CheckErr: checkErr,
 		Context: ctx.Err(), effect: cl.op.effect}
 }
