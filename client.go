@@ -53,6 +53,7 @@ type resolved struct {
 	policy         RetryPolicy
 	attemptTimeout time.Duration
 	logger         *slog.Logger
+	tel            *telemetry // nil without TracerProvider and MeterProvider
 }
 
 // New returns a client for options, changed by optFns. It reports the first
@@ -96,6 +97,9 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 //     config.LoadDefaultConfig read from the environment and the shared
 //     config files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
 //     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys).
+//
+// Options.TracerProvider and Options.MeterProvider, which aws.Config
+// does not have, are set with optFns.
 //
 // Every other field is not used. Among them:
 //   - Retryer: set Options.RetryPolicy instead;
@@ -247,6 +251,9 @@ func resolve(o *Options) (resolved, error) {
 	}
 	if r.now == nil {
 		r.now = time.Now
+	}
+	if r.tel, err = newTelemetry(o.TracerProvider, o.MeterProvider); err != nil {
+		return resolved{}, err
 	}
 	return r, nil
 }

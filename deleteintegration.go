@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 )
@@ -91,7 +92,7 @@ func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegratio
 // with the call's context, tells: gone, the delete is confirmed; still
 // there, the outcome is unknown, as deleting is not instant. The metadata
 // is that of the answer that showed the integration gone.
-func checkDelete(ctx context.Context, c *Client, in *DeleteIntegrationInput, _ *DeleteIntegrationOutput, err error) reading {
+func checkDelete(ctx context.Context, c *Client, in *DeleteIntegrationInput, _ *DeleteIntegrationOutput, _ time.Time, err error) reading {
 	if meta, ok := notFoundMeta(err); ok {
 		return reading{effect: effectConfirmed, meta: meta}
 	}

@@ -63,12 +63,12 @@ func TestDeleteIntegrationResponses(t *testing.T) {
 		{"DeleteIntegration/resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
 		{"DeleteIntegration/validation", "ValidationException", cwlogs.ErrValidation},
 	})
-	testUnknownDeclaredError(t, "DeleteIntegration", "delete", call,
+	testUnknownDeclaredError(t, "DeleteIntegration", "delete", []string{"GetIntegration"}, call,
 		declaredError{"DeleteIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable})
 	testCancelledContext(t, call, "DeleteIntegration/success")
 }
 
 func TestDeleteIntegrationBadResponses(t *testing.T) {
 	t.Parallel()
-	testBadSuccessUnknown(t, "DeleteIntegration", "delete", deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
+	testBadSuccessUnknown(t, "DeleteIntegration", "delete", []string{"GetIntegration"}, deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
 }

@@ -1,6 +1,10 @@
 // Package cwlogs is a typed client for the Amazon CloudWatch Logs
-// integrations API: PutIntegration, GetIntegration, ListIntegrations and
-// DeleteIntegration.
+// integrations API, its seven operations: PutIntegration, GetIntegration,
+// ListIntegrations and DeleteIntegration, which manage an OpenSearch
+// integration, and AssociateSourceToS3TableIntegration,
+// DisassociateSourceFromS3TableIntegration and
+// ListSourcesForS3TableIntegration, which manage the data sources of an S3
+// Table integration.
 //
 // It signs requests with the SigV4 signer of aws-sdk-go-v2, speaks the
 // AWS JSON 1.1 protocol, and depends on nothing else of the SDK but its
@@ -34,6 +38,12 @@
 // [GetIntegrationOutput.Problems] tells which of its eight OpenSearch
 // resources are not active. Options.Logger, a *slog.Logger, records
 // retries, failed calls and waiter polls.
+//
+// [NewListSourcesForS3TableIntegrationPaginator] reads the sources of an S3
+// Table integration page by page, or all of them with a Go iterator (All);
+// [NewS3TableIntegrationSourceActiveWaiter] and
+// [NewS3TableIntegrationSourceDisassociatedWaiter] poll until a source is
+// ACTIVE or gone.
 //
 // Package [github.com/cwlogs-go/cwlogs/cwlogstest] is a small stateful
 // CloudWatch Logs on 127.0.0.1, with recorded responses and injected

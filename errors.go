@@ -46,7 +46,7 @@ var (
 	// ErrValidation: ValidationException.
 	ErrValidation = errors.New("cwlogs: validation failed")
 	// ErrInternalFailure: InternalFailure, InternalServerError,
-	// InternalServiceError, InternalError.
+	// InternalServerException, InternalServiceError, InternalError.
 	ErrInternalFailure = errors.New("cwlogs: internal failure")
 
 	// ErrInvalidResponse: the service's answer could not be decoded, such as
@@ -97,6 +97,7 @@ var sentinels = map[string]error{
 	"LimitExceededException":              ErrLimitExceeded,
 	"InternalFailure":                     ErrInternalFailure,
 	"InternalServerError":                 ErrInternalFailure,
+	"InternalServerException":             ErrInternalFailure,
 	"InternalServiceError":                ErrInternalFailure,
 	"InternalError":                       ErrInternalFailure,
 }

@@ -3,6 +3,7 @@ package cwlogs
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
@@ -32,4 +33,13 @@ func quoteValue(s string) string {
 		return strconv.Quote(head) + ellipsis
 	}
 	return strconv.Quote(s)
+}
+
+// validateUTF8 checks that a string to send is valid UTF-8: encoding/json
+// would send U+FFFD in place of the bad bytes, another value.
+func validateUTF8(op, field, s string) error {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	return &InvalidInputError{Operation: op, Field: field, Reason: fmt.Sprintf("is %s, not valid UTF-8", quoteValue(s))}
 }

@@ -104,9 +104,14 @@ type ResponseMetadata struct {
 	// and RequestID and StatusCode are GetIntegration's. A
 	// DeleteIntegration is confirmed when the integration is gone: a retry
 	// answered ResourceNotFoundException (RequestID and StatusCode are that
-	// answer's), or GetIntegration did (they are its). When the state does
-	// not settle the outcome, the call returns an [*OutcomeUnknownError]
-	// instead.
+	// answer's), or GetIntegration did (they are its). A
+	// DisassociateSourceFromS3TableIntegration is confirmed when a retry
+	// answered ResourceNotFoundException (they are that answer's). An
+	// AssociateSourceToS3TableIntegration is confirmed when the
+	// integration's sources list the association it made: the output holds
+	// its identifier, and RequestID and StatusCode are the listing's. When
+	// the state does not settle the outcome, the call returns an
+	// [*OutcomeUnknownError] instead.
 	Confirmed bool
 }
 

@@ -151,7 +151,7 @@ func failureLevel(err error) slog.Level {
 // to: Options.Logger of a [*Client], as optFns leave it, or nil for any
 // other implementation of the interface, and for a client not made by
 // [New].
-func loggerOf(api GetIntegrationAPI, optFns []func(*Options)) *slog.Logger {
+func loggerOf(api any, optFns []func(*Options)) *slog.Logger {
 	c, ok := api.(*Client)
 	if !ok || c == nil {
 		return nil
@@ -162,15 +162,15 @@ func loggerOf(api GetIntegrationAPI, optFns []func(*Options)) *slog.Logger {
 	return c.callOptions(optFns).Logger
 }
 
-// logPoll records poll p of a waiter for the integration name, at Info:
+// logPoll records poll p of the waiter for the integration name, at Info:
 // the integration's status and the resources not active yet, or the
 // poll's error, and the delay before the next poll (0 after the last).
-func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string, p WaitPoll) {
+func logPoll(ctx context.Context, logger *slog.Logger, waiter, name string, p WaitPoll) {
 	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
 	attrs := append(make([]slog.Attr, 0, 7),
-		slog.String("waiter", l.waiter), slog.String("integration", name),
+		slog.String("waiter", waiter), slog.String("integration", name),
 		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
 	if p.Output != nil {
 		problems := p.Output.Problems()
@@ -185,4 +185,40 @@ func (l *waitLoop) logPoll(ctx context.Context, logger *slog.Logger, name string
 		attrs = append(attrs, slog.String("error", p.Err.Error()))
 	}
 	logger.LogAttrs(ctx, slog.LevelInfo, logMsgPoll, attrs...)
+}
+
+// logSourcePoll records poll p of the waiter for the source in, at Info:
+// the source's status and status reason (bounded), or the poll's error,
+// and the delay before the next poll (0 after the last).
+func logSourcePoll(ctx context.Context, logger *slog.Logger, waiter string, in S3TableIntegrationSourceWaitInput, p S3TableIntegrationSourceWaitPoll) {
+	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	attrs := append(make([]slog.Attr, 0, 8),
+		slog.String("waiter", waiter), slog.String("integration_arn", in.IntegrationArn), slog.String("identifier", in.Identifier),
+		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
+	if p.Source != nil {
+		attrs = append(attrs, slog.String("status", boundedChars(string(p.Source.Status), maxStatusText)))
+		if p.Source.StatusReason != "" {
+			attrs = append(attrs, slog.String("status_reason", boundedChars(oneLine(p.Source.StatusReason), maxProblemMessage)))
+		}
+	}
+	if p.Err != nil {
+		attrs = append(attrs, slog.String("error", p.Err.Error()))
+	}
+	logger.LogAttrs(ctx, slog.LevelInfo, logMsgPoll, attrs...)
+}
+
+// logPagingFailure records that paging through ListSourcesForS3TableIntegration
+// with client failed with err after a page that succeeded, whose metadata
+// is meta: the error is the paginator's, not a call's, which the client
+// has not logged.
+func logPagingFailure(ctx context.Context, client any, optFns []func(*Options), op string, meta ResponseMetadata, err error) {
+	l := loggerOf(client, optFns)
+	if l == nil || !l.Enabled(ctx, slog.LevelError) {
+		return
+	}
+	attrs := append(make([]slog.Attr, 0, 7), slog.String("operation", op), slog.Int("attempts", meta.Attempts))
+	attrs = appendErrorAttrs(attrs, meta, err)
+	l.LogAttrs(ctx, slog.LevelError, logMsgFailed, attrs...)
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -547,6 +548,88 @@ func TestLogLevelOfUnknownOutcome(t *testing.T) {
 			last := got[len(got)-1]
 			if last.Msg != "cwlogs: outcome unknown after an attempt that may have taken effect" || last.Level != tt.want {
 				t.Errorf("last record %v, want the unknown outcome at %v", last, tt.want)
+			}
+		})
+	}
+}
+
+// TestLogRecordsOfS3TableIntegrationSources checks the records of the S3 Table integration
+// source operations: a retry, a confirmed association, a failed listing,
+// and the paginator's refusal of a repeated token.
+func TestLogRecordsOfS3TableIntegrationSources(t *testing.T) {
+	t.Parallel()
+	const assoc, list = "AssociateSourceToS3TableIntegration", "ListSourcesForS3TableIntegration"
+	apiErrText := func(op, code string, status int) string {
+		return "cwlogs: " + op + ": " + code + ": " + code + " from the test (status " + strconv.Itoa(status) + ", request id req-" + code + ")"
+	}
+	retry := func(op string, attempt int, code string, status int) logRecord {
+		return logRecord{slog.LevelWarn, "cwlogs: attempt failed, retrying", map[string]any{"operation": op, "attempt": int64(attempt),
+			"delay": "<delay>", "code": code, "status": int64(status), "request_id": "req-" + code, "error": apiErrText(op, code, status)}}
+	}
+	tests := []struct {
+		name    string
+		answers []func(http.ResponseWriter, *http.Request)
+		call    func(ctx context.Context, c *cwlogs.Client) error
+		want    []logRecord
+	}{
+		{
+			// The listing before the retry finds the association made.
+			name: "association confirmed after 5xx",
+			answers: []func(http.ResponseWriter, *http.Request){answerError(500, "InternalServerException"),
+				func(w http.ResponseWriter, r *http.Request) {
+					answerJSON(`{"sources":[{"identifier":"made","dataSource":{"name":"amazon_eks","type":"audit"},"createdTimeStamp":`+
+						strconv.FormatInt(time.Now().UnixMilli(), 10)+`}]}`, time.Now())(w, r)
+				}},
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := c.AssociateSourceToS3TableIntegration(ctx, validAssociate(nil))
+				return err
+			},
+			want: []logRecord{retry(assoc, 1, "InternalServerException", 500), {slog.LevelInfo,
+				"cwlogs: result confirmed after an attempt whose outcome was unknown", map[string]any{
+					"operation": assoc, "attempts": int64(1), "code": "InternalServerException", "status": int64(500),
+					"request_id": "req-InternalServerException", "error": apiErrText(assoc, "InternalServerException", 500),
+				}}},
+		},
+		{
+			name:    "listing refused",
+			answers: []func(http.ResponseWriter, *http.Request){answerError(400, "AccessDeniedException")},
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := c.ListSourcesForS3TableIntegration(ctx, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN})
+				return err
+			},
+			want: []logRecord{{slog.LevelInfo, "cwlogs: call failed", map[string]any{
+				"operation": list, "attempts": int64(1), "code": "AccessDeniedException", "status": int64(400),
+				"request_id": "req-AccessDeniedException", "error": apiErrText(list, "AccessDeniedException", 400),
+			}}},
+		},
+		{
+			name:    "a repeated token",
+			answers: []func(http.ResponseWriter, *http.Request){answerJSON(`{"nextToken":"same"}`, time.Time{})},
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				p := cwlogs.NewListSourcesForS3TableIntegrationPaginator(c, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3IntegrationARN})
+				for _, err := range p.All(ctx) {
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			want: []logRecord{{slog.LevelError, "cwlogs: call failed", map[string]any{
+				"operation": list, "attempts": int64(1), "status": int64(200), "request_id": "req-json",
+				"error": "cwlogs: " + list + ": invalid response: nextToken is the token just sent, so the pages would never end (status 200, request id req-json)",
+			}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := &recordingHandler{level: slog.LevelDebug}
+			client := newTestClient(t, &jsonHandler{answers: tt.answers}, func(o *cwlogs.Options) {
+				o.RetryPolicy, o.Logger = fastRetry, slog.New(h)
+			})
+			_ = tt.call(context.Background(), client)
+			if diff := cmp.Diff(tt.want, h.got(t, fastRetry.Cap)); diff != "" {
+				t.Errorf("records mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -2,11 +2,14 @@ package cwlogs
 
 import (
 	"context"
+	"time"
 )
 
-// IntegrationsAPI is the whole integrations API: the four operations that
-// create, read, list and delete an integration. [*Client] implements it;
-// code that depends on this interface can be tested with a fake.
+// IntegrationsAPI is the part of the integrations API that manages an
+// OpenSearch integration: the four operations that create, read, list and
+// delete an integration. [*Client] implements it; code that depends on
+// this interface can be tested with a fake. [S3TableIntegrationSourcesAPI]
+// is the other part.
 type IntegrationsAPI interface {
 	PutIntegrationAPI
 	GetIntegrationAPI
@@ -26,10 +29,11 @@ type operation struct {
 	effect string
 	// check is set for an operation that is not idempotent, whose attempt
 	// may take effect without the client learning it. It reads what the
-	// service's state shows of the call's effect, when the call would
-	// end with err after an attempt that may have taken effect (see
-	// retry). A confirmed effect fills out.
-	check func(ctx context.Context, c *Client, in, out any, err error) reading
+	// service's state shows of the effect of the call, which began at
+	// began (on the client's clock), when the call would end with err
+	// after an attempt that may have taken effect (see retry). A
+	// confirmed effect fills out.
+	check func(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading
 	// checkFirst tells that the call is never sent again blindly: after
 	// an attempt that may have reached the service, check runs before
 	// any further attempt too, which is sent only when the state shows no
@@ -44,9 +48,9 @@ type effectCheck[In, Out any] struct {
 	// effect names what a call does, such as "create".
 	effect string
 	// check reads the state after an attempt that may have taken effect,
-	// given err, the error the call would end with: the effect is
-	// confirmed (check fills out), absent, or unknown.
-	check func(ctx context.Context, c *Client, in *In, out *Out, err error) reading
+	// given when the call began and err, the error it would end with: the
+	// effect is confirmed (check fills out), absent, or unknown.
+	check func(ctx context.Context, c *Client, in *In, out *Out, began time.Time, err error) reading
 	// first makes check run before any attempt that follows one that may
 	// have reached the service, not only before the call ends.
 	first bool
@@ -59,8 +63,8 @@ func declare[In, Out any](name string, ec *effectCheck[In, Out]) *operation {
 	if ec != nil {
 		check := ec.check
 		op.effect, op.checkFirst = ec.effect, ec.first
-		op.check = func(ctx context.Context, c *Client, in, out any, err error) reading {
-			return check(ctx, c, in.(*In), out.(*Out), err)
+		op.check = func(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading {
+			return check(ctx, c, in.(*In), out.(*Out), began, err)
 		}
 	}
 	return op

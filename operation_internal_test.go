@@ -132,8 +132,9 @@ func fuzzOutput(f *testing.F, op string, check func(*testing.T, []byte)) {
 }
 
 // outputDecodeCases are bodies that the tests and fuzz targets of the
-// outputs of PutIntegration, ListIntegrations and DeleteIntegration
-// compare with the references, beside decodeCases.
+// outputs of every operation but GetIntegration compare with the
+// references, beside decodeCases: each decoder meets the members of the
+// others.
 var outputDecodeCases = []string{
 	`{"integrationName":"a","integrationStatus":"PROVISIONING"}`,
 	`{"integrationName":"a","integrationStatus":"NEW","extra":{"x":[1]}}`,
@@ -154,6 +155,29 @@ var outputDecodeCases = []string{
 	`{"integrationSummaries":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`,
 	`{"integrationSummaries":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`,
 	"{\"integrationSummaries\":[\x00]}", "\n\t ", `{"a":1}`,
+	// The S3 Table integration source operations.
+	`{"identifier":"a"}`, `{"identifier":null}`, `{"identifier":1}`, `{"identifier":"a","identifier":2}`,
+	`{"identifier":2,"identifier":"a"}`, `{"identifier":"\u00e9\ud800"}`, `{"identifier":"a"}]`,
+	`{"sources":[]}`, `{"sources":null}`, `{"sources":{}}`, `{"sources":[null]}`, `{"sources":[1]}`, `{"sources":[[]]}`,
+	`{"sources":[{}],"nextToken":"t"}`, `{"nextToken":null}`, `{"nextToken":7}`, `{"nextToken":""}`,
+	`{"sources":[{"identifier":"i","dataSource":{"name":"n","type":"t","x":1},"status":"NEW","statusReason":"r",` +
+		`"createdTimeStamp":1773310532000,"parentSourceIdentifier":"p","future":{"a":[1]}}]}`,
+	`{"sources":[{"dataSource":null}]}`, `{"sources":[{"dataSource":"x"}]}`, `{"sources":[{"dataSource":[]}]}`,
+	`{"sources":[{"dataSource":{"name":1}}]}`, `{"sources":[{"dataSource":{"name":"a"},"dataSource":{"type":"b"}}]}`,
+	`{"sources":[{"dataSource":{"name":1},"dataSource":{"type":"b"}}]}`,
+	`{"sources":[{"dataSource":{"name":"a"},"dataSource":null}]}`,
+	`{"sources":[{"createdTimeStamp":0}]}`, `{"sources":[{"createdTimeStamp":-0}]}`, `{"sources":[{"createdTimeStamp":-1}]}`,
+	`{"sources":[{"createdTimeStamp":1.5}]}`, `{"sources":[{"createdTimeStamp":1.0}]}`, `{"sources":[{"createdTimeStamp":1e3}]}`,
+	`{"sources":[{"createdTimeStamp":1E+3}]}`, `{"sources":[{"createdTimeStamp":9223372036854775807}]}`,
+	`{"sources":[{"createdTimeStamp":9223372036854775808}]}`, `{"sources":[{"createdTimeStamp":-9223372036854775808}]}`,
+	`{"sources":[{"createdTimeStamp":-9223372036854775809}]}`, `{"sources":[{"createdTimeStamp":"1"}]}`,
+	`{"sources":[{"createdTimeStamp":null}]}`, `{"sources":[{"createdTimeStamp":true}]}`, `{"sources":[{"createdTimeStamp":[]}]}`,
+	`{"sources":[{"createdTimeStamp":01}]}`, `{"sources":[{"createdTimeStamp":-}]}`, `{"sources":[{"createdTimeStamp":x}]}`,
+	`{"sources":[{"createdTimeStamp":1.5},{"createdTimeStamp":"x"}]}`, `{"sources":[{"createdTimeStamp":1.5,"createdTimeStamp":2}]}`,
+	`{"sources":[{"createdTimeStamp":` + strings.Repeat("9", 400) + `}]}`,
+	`{"sources":[{"status":7}],"sources":[]}`, `{"sources":[{"identifier":"a"}],"sources":null}`,
+	`{"sources":[{"identifier":"a"}]} x`, `{"sources":[{"identifier":"a"}]`, `{"sources":[{} {}]}`,
+	"{\"sources\":[{\"createdTimeStamp\":1\x00}]}",
 }
 
 // decodeErrorCase is a body and the whole error its decoding gives; ""

@@ -195,6 +195,12 @@ func isNilOutput(v any) bool {
 		return v == nil
 	case *cwlogs.DeleteIntegrationOutput:
 		return v == nil
+	case *cwlogs.AssociateSourceToS3TableIntegrationOutput:
+		return v == nil
+	case *cwlogs.DisassociateSourceFromS3TableIntegrationOutput:
+		return v == nil
+	case *cwlogs.ListSourcesForS3TableIntegrationOutput:
+		return v == nil
 	}
 	return v == nil
 }
@@ -253,10 +259,11 @@ func testBadResponse(t *testing.T, op string, call opCall, body, wantCause strin
 
 // testUnknownDeclaredError checks a declared error that may come after an
 // operation that is not idempotent took effect (a 5xx other than
-// throttling): answered, as recorded, to the call and to its check, it
-// gives an unknown outcome whose Err is the *APIError of the operation,
-// with its code and sentinel, which the unknown outcome does not match.
-func testUnknownDeclaredError(t *testing.T, op, effect string, call opCall, de declaredError) {
+// throttling): answered, as recorded, to the call and to its check (whose
+// requests are of the operations checks), it gives an unknown outcome
+// whose Err is the *APIError of the operation, with its code and sentinel,
+// which the unknown outcome does not match.
+func testUnknownDeclaredError(t *testing.T, op, effect string, checks []string, call opCall, de declaredError) {
 	t.Helper()
 	t.Run(de.file, func(t *testing.T) {
 		resp := loadRecorded(t, de.file)
@@ -282,17 +289,18 @@ func testUnknownDeclaredError(t *testing.T, op, effect string, call opCall, de d
 		if !isNilOutput(out) {
 			t.Errorf("output = %#v with an error, want nil", out)
 		}
-		if targets := targetsOf(seen()); !slices.Equal(targets, []string{op, "GetIntegration"}) {
-			t.Errorf("requests %q, want the call and its check", targets)
+		if targets := targetsOf(seen()); !slices.Equal(targets, append([]string{op}, checks...)) {
+			t.Errorf("requests %q, want the call and its check %q", targets, checks)
 		}
 	})
 }
 
 // testBadSuccessUnknown checks that a 200 whose body does not decode, the
-// answer of an operation that is not idempotent and of its check, gives an
-// unknown outcome (the call took effect, or not) whose Err is the error
-// testBadResponse describes.
-func testBadSuccessUnknown(t *testing.T, op, effect string, call opCall, body, wantCause string) {
+// answer of an operation that is not idempotent and of its check (whose
+// requests are of the operations checks), gives an unknown outcome (the
+// call took effect, or not) whose Err is the error testBadResponse
+// describes.
+func testBadSuccessUnknown(t *testing.T, op, effect string, checks []string, call opCall, body, wantCause string) {
 	t.Helper()
 	client, seen := newRecordingClient(t, cwlogstest.Response{StatusCode: http.StatusOK, Body: []byte(body)})
 	out, err := call(context.Background(), client)
@@ -305,8 +313,8 @@ func testBadSuccessUnknown(t *testing.T, op, effect string, call opCall, body, w
 	if unknown.Err == nil || unknown.Err.Error() != want || !errors.Is(unknown.Err, cwlogs.ErrInvalidResponse) {
 		t.Errorf("Err = %v; want ErrInvalidResponse:\n%s", unknown.Err, want)
 	}
-	if targets := targetsOf(seen()); !slices.Equal(targets, []string{op, "GetIntegration"}) {
-		t.Errorf("requests %q, want the call and its check", targets)
+	if targets := targetsOf(seen()); !slices.Equal(targets, append([]string{op}, checks...)) {
+		t.Errorf("requests %q, want the call and its check %q", targets, checks)
 	}
 }
 

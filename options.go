@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 
 	"github.com/cwlogs-go/cwlogs/internal/endpoints"
 )
@@ -105,6 +107,30 @@ type Options struct {
 	// status, request id and error text. They never hold a credential, a
 	// signature or a body. If nil, the client logs nothing.
 	Logger *slog.Logger
+
+	// TracerProvider, if set, traces every call as the official SDK's
+	// clients do: a span of kind client named "CloudWatch Logs.<Operation>"
+	// (rpc.system "aws-api", rpc.service, rpc.method; on failure
+	// exception.type, exception.message and, for an error of the service,
+	// api.error_code, api.error_message and api.error_fault), a child span
+	// per attempt, and a span per wait of a waiter made with the client,
+	// whose polls are its children. Log records are made with the call's
+	// context, which holds its span. If nil (or smithy-go's no-op
+	// provider), nothing is traced and nothing is allocated for it. Plug
+	// OpenTelemetry in with smithy-go's smithyoteltracing adapter; with
+	// [NewFromConfig], set it in an option function, as aws.Config has no
+	// such field.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider, if set, measures every call as the official SDK's
+	// clients do: client.call.duration and client.call.attempt_duration
+	// (histograms, in seconds), client.call.attempts and
+	// client.call.errors (counters), each with the attributes rpc.service
+	// and rpc.method (the errors with exception.type too). If nil (or
+	// smithy-go's no-op provider), nothing is measured and nothing is
+	// allocated for it. Plug OpenTelemetry in with smithy-go's
+	// smithyotelmetrics adapter.
+	MeterProvider metrics.MeterProvider
 }
 
 // EndpointOptions selects variants of the regional endpoint. The zero value
@@ -124,7 +150,8 @@ type EndpointOptions struct {
 // (only their type is shown) and BaseEndpoint without any user name,
 // password, query or fragment, so that printing them shows no secret.
 // Values that are code (credentials, HTTP client, retry policy, clock,
-// logger) are shown by their type, or <nil> when not set.
+// logger, telemetry providers) are shown by their type, or <nil> when not
+// set.
 func (o Options) String() string {
 	var b strings.Builder
 	b.WriteString("cwlogs.Options{")
@@ -178,6 +205,8 @@ func (o Options) attrs() []slog.Attr {
 		slog.Duration("AttemptTimeout", o.AttemptTimeout),
 		{Key: "Clock", Value: typeOf(clock)},
 		{Key: "Logger", Value: typeOf(logger)},
+		{Key: "TracerProvider", Value: typeOf(o.TracerProvider)},
+		{Key: "MeterProvider", Value: typeOf(o.MeterProvider)},
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go/metrics"
+	"github.com/aws/smithy-go/tracing"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwlogs-go/cwlogs"
@@ -110,6 +112,8 @@ func TestOptionsString(t *testing.T) {
 		AttemptTimeout:   2 * time.Second,
 		Clock:            time.Now,
 		Logger:           slog.New(slog.DiscardHandler),
+		TracerProvider:   tracing.NopTracerProvider{},
+		MeterProvider:    metrics.NopMeterProvider{},
 	}
 	tests := []struct {
 		name     string
@@ -122,20 +126,22 @@ func TestOptionsString(t *testing.T) {
 			options: full,
 			wantText: `cwlogs.Options{Region: "eu-west-1", Credentials: cwlogs_test.staticProvider (redacted), HTTPClient: *http.Client, ` +
 				`BaseEndpoint: "http://xxxxx@localhost:4566/x?xxxxx", FIPS: true, DualStack: false, MaxResponseBytes: 1048576, ` +
-				`RetryMaxAttempts: 5, RetryPolicy: cwlogs.StandardRetry, AttemptTimeout: 2s, Clock: func() time.Time, Logger: *slog.Logger}`,
+				`RetryMaxAttempts: 5, RetryPolicy: cwlogs.StandardRetry, AttemptTimeout: 2s, Clock: func() time.Time, Logger: *slog.Logger, ` +
+				`TracerProvider: tracing.NopTracerProvider, MeterProvider: metrics.NopMeterProvider}`,
 			wantJSON: map[string]any{"Region": "eu-west-1", "Credentials": "cwlogs_test.staticProvider (redacted)", "HTTPClient": "*http.Client",
 				"BaseEndpoint": "http://xxxxx@localhost:4566/x?xxxxx", "FIPS": true, "DualStack": false, "MaxResponseBytes": float64(1 << 20),
 				"RetryMaxAttempts": float64(5), "RetryPolicy": "cwlogs.StandardRetry", "AttemptTimeout": float64(2 * time.Second), "Clock": "func() time.Time",
-				"Logger": "*slog.Logger"},
+				"Logger": "*slog.Logger", "TracerProvider": "tracing.NopTracerProvider", "MeterProvider": "metrics.NopMeterProvider"},
 		},
 		{
 			name:    "zero",
 			options: cwlogs.Options{},
 			wantText: `cwlogs.Options{Region: "", Credentials: <nil>, HTTPClient: <nil>, BaseEndpoint: <nil>, FIPS: false, DualStack: false, ` +
-				`MaxResponseBytes: 0, RetryMaxAttempts: 0, RetryPolicy: <nil>, AttemptTimeout: 0s, Clock: <nil>, Logger: <nil>}`,
+				`MaxResponseBytes: 0, RetryMaxAttempts: 0, RetryPolicy: <nil>, AttemptTimeout: 0s, Clock: <nil>, Logger: <nil>, ` +
+				`TracerProvider: <nil>, MeterProvider: <nil>}`,
 			wantJSON: map[string]any{"Region": "", "Credentials": nil, "HTTPClient": nil, "BaseEndpoint": nil, "FIPS": false, "DualStack": false,
 				"MaxResponseBytes": float64(0), "RetryMaxAttempts": float64(0), "RetryPolicy": nil, "AttemptTimeout": float64(0), "Clock": nil,
-				"Logger": nil},
+				"Logger": nil, "TracerProvider": nil, "MeterProvider": nil},
 		},
 	}
 	for _, tt := range tests {

@@ -45,10 +45,13 @@ type stateError struct{ msg string }
 func (e *stateError) Error() string { return "cwlogs: " + e.msg }
 
 // OutcomeUnknownError reports a call of an operation that is not
-// idempotent (PutIntegration, DeleteIntegration) that ended after an
-// attempt that may have taken effect, whose outcome the client could not
-// learn: the create or delete may or may not have happened. Read the state
-// (GetIntegration) before acting on it.
+// idempotent (PutIntegration, DeleteIntegration,
+// AssociateSourceToS3TableIntegration,
+// DisassociateSourceFromS3TableIntegration) that ended after an attempt
+// that may have taken effect, whose outcome the client could not learn:
+// the create, delete, association or disassociation may or may not have
+// happened. Read the state (GetIntegration, ListSourcesForS3TableIntegration)
+// before acting on it.
 //
 // It matches [ErrOutcomeUnknown] with errors.Is and, when the caller's
 // context ended, that context's error (context.Canceled or
@@ -68,9 +71,10 @@ type OutcomeUnknownError struct {
 	Err error
 	// CheckErr tells why the check of the service's state did not settle
 	// the outcome: the error of the read (such as GetIntegration's
-	// AccessDeniedException), or what it found, such as an integration
-	// still there after a delete. It is nil when no check was sent: the
-	// caller's context had ended, or the operation has no state to read.
+	// AccessDeniedException), what it found (such as an integration still
+	// there after a delete), or that there is no state to read (a
+	// disassociation names no integration). It is nil when the caller's
+	// context had ended before the check, which was not sent.
 	CheckErr error
 	// Context is the error of the caller's context if it ended, else nil.
 	Context error

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 	"github.com/cwlogs-go/cwlogs/internal/rules"
@@ -117,7 +118,7 @@ func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput
 // of another type or application. Any other state, or a failed read,
 // leaves the outcome unknown. A confirmed create fills out with the name
 // and status read, and the metadata is GetIntegration's.
-func checkPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, _ error) reading {
+func checkPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, _ time.Time, _ error) reading {
 	got, err := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
 	switch {
 	case errors.Is(err, ErrResourceNotFound):

@@ -183,15 +183,15 @@ func TestPutIntegrationResponses(t *testing.T) {
 		{"PutIntegration/limit-exceeded", "LimitExceededException", cwlogs.ErrLimitExceeded},
 		{"PutIntegration/validation", "ValidationException", cwlogs.ErrValidation},
 	})
-	testUnknownDeclaredError(t, "PutIntegration", "create", call,
+	testUnknownDeclaredError(t, "PutIntegration", "create", []string{"GetIntegration"}, call,
 		declaredError{"PutIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable})
 	testCancelledContext(t, call, "PutIntegration/success")
 }
 
 func TestPutIntegrationBadResponses(t *testing.T) {
 	t.Parallel()
-	testBadSuccessUnknown(t, "PutIntegration", "create", putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
-	testBadSuccessUnknown(t, "PutIntegration", "create", putCall(validPut(nil)), ``, "unexpected end of JSON input")
+	testBadSuccessUnknown(t, "PutIntegration", "create", []string{"GetIntegration"}, putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
+	testBadSuccessUnknown(t, "PutIntegration", "create", []string{"GetIntegration"}, putCall(validPut(nil)), ``, "unexpected end of JSON input")
 }
 
 // TestPutIntegrationInputNull checks that a JSON null leaves an input as it

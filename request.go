@@ -55,27 +55,36 @@ type call struct {
 	in   any // the input, a pointer
 	out  response
 	body []byte // the encoded input
+	// began is when the call began, on the client's clock, for the check
+	// of an operation that is not idempotent.
+	began time.Time
 }
 
 // invoke sends a call of op, whose input in has been checked, decodes the
 // answer into out, and sets meta to the metadata of the call. It is the one
 // request path of every operation. A call that ends in error is logged
 // here, once.
-func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) error {
+func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) (err error) {
 	if c == nil || c.r.endpoint == nil {
 		return fmt.Errorf("cwlogs: %s: client not made by New", op.name)
 	}
-	c, err := c.withCallOptions(optFns)
+	c, err = c.withCallOptions(optFns)
 	if err != nil {
 		return fmt.Errorf("cwlogs: %s: per-call options: %w", op.name, err)
 	}
+	ctx, tel := c.startCall(ctx, op.name) // telemetry: the call's span, in ctx
+	defer func() { tel.end(ctx, *meta, err) }()
 	body, err := encodeRequest(in)
 	if err != nil {
 		err = fmt.Errorf("cwlogs: %s: encode input: %w", op.name, err)
 		c.logFailure(ctx, op.name, ResponseMetadata{}, err)
 		return err
 	}
-	m, err := c.retry(ctx, call{op: op, in: in, out: out, body: body})
+	cl := call{op: op, in: in, out: out, body: body}
+	if op.check != nil {
+		cl.began = c.r.now()
+	}
+	m, err := c.retry(ctx, cl)
 	if err != nil {
 		c.logFailure(ctx, op.name, m, err)
 		return err
@@ -122,7 +131,9 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			offset = time.Duration(c.skew.Load())
 		}
 		learnt = false
-		a, bound, err := c.boundedTry(ctx, cl, offset)
+		actx, tel := c.startAttempt(ctx, cl.op.name, n) // telemetry: the attempt's span, in actx
+		a, bound, err := c.boundedTry(actx, cl, offset)
+		tel.end(ctx, cl.op.name, a, err)
 		if a.sent {
 			sent++
 		}
@@ -196,7 +207,7 @@ func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err e
 	if ctx.Err() != nil {
 		return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 	}
-	v := cl.op.check(ctx, c, cl.in, cl.out, err)
+	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
 	switch v.effect {
 	case effectConfirmed:
 		return c.confirmed(ctx, cl, a, sent, err, v), nil
@@ -212,7 +223,7 @@ func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err e
 // is done, with the metadata and error returned; when it shows no effect,
 // the attempt is made.
 func (c *Client) checkFirst(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, bool, error) {
-	v := cl.op.check(ctx, c, cl.in, cl.out, err)
+	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
 	switch v.effect {
 	case effectConfirmed:
 		return c.confirmed(ctx, cl, a, sent, err, v), true, nil

@@ -300,7 +300,7 @@ func TestCheckFirst(t *testing.T) {
 			op := declare("PutIntegration", &effectCheck[PutIntegrationInput, PutIntegrationOutput]{
 				effect: "create",
 				first:  true,
-				check: func(context.Context, *Client, *PutIntegrationInput, *PutIntegrationOutput, error) reading {
+				check: func(context.Context, *Client, *PutIntegrationInput, *PutIntegrationOutput, time.Time, error) reading {
 					checks++
 					if tt.cancelInCheck {
 						cancel()
@@ -347,6 +347,46 @@ func TestCheckFirst(t *testing.T) {
 			}
 			if checks != tt.wantChecks {
 				t.Errorf("%d checks, want %d", checks, tt.wantChecks)
+			}
+		})
+	}
+}
+
+// TestWriteTraceWritten checks what writeTrace makes of the calls of the
+// trace: a request may have reached the service once a connection was got,
+// unless its write failed, and also while its write is under way, which
+// net/http reports after the last bytes are sent.
+func TestWriteTraceWritten(t *testing.T) {
+	t.Parallel()
+	errBroken := errors.New("broken")
+	tests := []struct {
+		name  string
+		trace func(h *httptrace.ClientTrace)
+		want  bool
+	}{
+		{"asked for a connection, none got (dial or TLS failed)", func(h *httptrace.ClientTrace) { h.GetConn("host") }, false},
+		{"a connection got, the write not reported yet", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+		}, true},
+		{"written", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{})
+		}, true},
+		{"the write failed", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var wt writeTrace
+			ctx := wt.context(context.Background())
+			tt.trace(httptrace.ContextClientTrace(ctx))
+			if got := wt.written(errBroken); got != tt.want {
+				t.Errorf("written = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -34,6 +34,20 @@ func bounded(s string, n int) string {
 	return s
 }
 
+// boundedChars is bounded with n counted in characters, for the texts
+// whose bound is documented in characters.
+func boundedChars(s string, n int) string {
+	i := 0
+	for range n {
+		if i == len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return bounded(s, i)
+}
+
 // oneLine replaces line breaks and other control characters with spaces,
 // and bytes that are not UTF-8 with U+FFFD.
 func oneLine(s string) string {

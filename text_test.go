@@ -45,6 +45,30 @@ func TestBounded(t *testing.T) {
 	}
 }
 
+func TestBoundedChars(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		s    string
+		n    int
+		want string
+	}{
+		{"shorter", "héé", 4, "héé"},
+		{"exactly n characters", "éééé", 4, "éééé"},
+		{"one character more", "ééééé", 4, "éééé…"},
+		{"ASCII", "abcde", 4, "abcd…"},
+		{"none kept", "ab", 0, "…"},
+		{"empty", "", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := boundedChars(tt.s, tt.n); got != tt.want {
+				t.Errorf("boundedChars(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestQuoteValueCutsWithTheSameRule checks that a value of the caller's,
 // quoted in an input error, is cut by the same rule, with the ellipsis
 // after the closing quote.

@@ -139,28 +139,61 @@ func (w *IntegrationActiveWaiter) WaitForOutput(ctx context.Context, params *Get
 	if grace == 0 {
 		grace = DefaultNotFoundGrace
 	}
-	l := waitLoop{
-		waiter: "IntegrationActiveWaiter", want: string(IntegrationStatusActive),
-		client: w.client, clientOptions: o.ClientOptions,
-		minDelay: o.MinDelay, maxDelay: o.MaxDelay, onPoll: o.OnPoll, clock: o.clock,
-		verdict: func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict {
-			switch {
-			case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusActive:
-				return verdictDone
-			case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusFailed:
-				return verdictFailed
-			case err == nil:
+	verdict := func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict {
+		switch {
+		case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusActive:
+			return verdictDone
+		case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusFailed:
+			return verdictFailed
+		case err == nil:
+			return verdictPoll
+		case errors.Is(err, ErrResourceNotFound):
+			if elapsed < grace {
 				return verdictPoll
-			case errors.Is(err, ErrResourceNotFound):
-				if elapsed < grace {
-					return verdictPoll
-				}
-				return verdictStop
 			}
-			return retryVerdict(err)
+			return verdictStop
+		}
+		return retryVerdict(err)
+	}
+	l := integrationWaitLoop("IntegrationActiveWaiter", string(IntegrationStatusActive), w.client, params,
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+	return l.run(ctx, maxWaitDur)
+}
+
+// integrationWaitLoop returns the loop of a waiter that polls client's
+// GetIntegration with params until verdict ends the wait; want is what it
+// waits for ("ACTIVE", "deleted").
+func integrationWaitLoop(waiter, want string, client GetIntegrationAPI, params *GetIntegrationInput,
+	clientOptions []func(*Options), minDelay, maxDelay time.Duration, onPoll func(WaitPoll), clock waitClock,
+	verdict func(*GetIntegrationOutput, error, time.Duration) verdict) *waitLoop[GetIntegrationOutput] {
+	if params == nil {
+		params = &GetIntegrationInput{}
+	}
+	name := params.IntegrationName
+	logger := loggerOf(client, clientOptions)
+	l := &waitLoop[GetIntegrationOutput]{
+		waiter: waiter, client: client, clientOptions: clientOptions, integration: name,
+		minDelay: minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
+		poll: func(ctx context.Context) (*GetIntegrationOutput, error) {
+			return client.GetIntegration(ctx, params, clientOptions...)
+		},
+		report: func(ctx context.Context, span taskSpan, attempt int, out *GetIntegrationOutput, err error, next time.Duration) {
+			p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
+			logPoll(ctx, logger, waiter, name, p)
+			span.poll(p) // telemetry: an event per poll
+			if onPoll != nil {
+				onPoll(p)
+			}
+		},
+		failed: func(out *GetIntegrationOutput) error {
+			return &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
+		},
+		stopped: func(s waitState[GetIntegrationOutput]) error {
+			return &WaitError{Name: name, Want: want, Attempts: s.attempts, Output: s.output,
+				Timeout: s.timeout, Context: s.context, Err: s.err}
 		},
 	}
-	return l.run(ctx, params, maxWaitDur)
+	return l
 }
 
 // IntegrationDeletedWaiterOptions are the options of an
@@ -214,21 +247,18 @@ func (w *IntegrationDeletedWaiter) Wait(ctx context.Context, params *GetIntegrat
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	l := waitLoop{
-		waiter: "IntegrationDeletedWaiter", want: "deleted",
-		client: w.client, clientOptions: o.ClientOptions,
-		minDelay: o.MinDelay, maxDelay: o.MaxDelay, onPoll: o.OnPoll, clock: o.clock,
-		verdict: func(_ *GetIntegrationOutput, err error, _ time.Duration) verdict {
-			switch {
-			case err == nil:
-				return verdictPoll
-			case errors.Is(err, ErrResourceNotFound):
-				return verdictDone
-			}
-			return retryVerdict(err)
-		},
+	verdict := func(_ *GetIntegrationOutput, err error, _ time.Duration) verdict {
+		switch {
+		case err == nil:
+			return verdictPoll
+		case errors.Is(err, ErrResourceNotFound):
+			return verdictDone
+		}
+		return retryVerdict(err)
 	}
-	_, err := l.run(ctx, params, maxWaitDur)
+	l := integrationWaitLoop("IntegrationDeletedWaiter", "deleted", w.client, params,
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+	_, err := l.run(ctx, maxWaitDur)
 	return err
 }
 
@@ -245,8 +275,8 @@ type IntegrationFailedError struct {
 }
 
 // maxProblemMessage bounds the status message quoted in an
-// [IntegrationFailedError]'s text, in bytes: 200 characters of two bytes.
-const maxProblemMessage = 400
+// [IntegrationFailedError]'s text, in characters.
+const maxProblemMessage = 200
 
 // Error returns the error on one line, naming how many resources are not
 // ACTIVE and the first in ERROR (else the first problem) with its message,
@@ -268,7 +298,7 @@ func (e *IntegrationFailedError) Error() string {
 	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first))
 	if first.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(bounded(oneLine(first.Message), maxProblemMessage))
+		b.WriteString(boundedChars(oneLine(first.Message), maxProblemMessage))
 	}
 	return b.String()
 }
@@ -366,18 +396,18 @@ func resourceState(r ResourceHealth) string {
 	return string(r.Kind) + " " + statusText(string(r.Status))
 }
 
-// maxStatusText bounds a status quoted in a waiter's error, in bytes.
+// maxStatusText bounds a status quoted in a waiter's error, in characters.
 // The service's are one short word, and a value it may add is kept, but a
 // hostile one of megabytes must not make an error of megabytes.
 const maxStatusText = 64
 
 // statusText returns a status for an error message: "-" when empty, quoted
-// when it is not a plain word, and cut past maxStatusText bytes.
+// when it is not a plain word, and cut past maxStatusText characters.
 func statusText(s string) string {
 	if s == "" {
 		return "-"
 	}
-	s = bounded(s, maxStatusText)
+	s = boundedChars(s, maxStatusText)
 	for _, r := range s {
 		if !(r == '_' || r == '-' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			return strconv.Quote(s)

@@ -336,7 +336,7 @@ func TestIntegrationFailedErrorAs(t *testing.T) {
 func TestIntegrationFailedErrorMessage(t *testing.T) {
 	t.Parallel()
 	long200 := strings.Repeat("é", 199) + "z" // 200 characters, 399 bytes
-	ascii400 := strings.Repeat("a", 400)
+	ascii200 := strings.Repeat("a", 200)
 	tests := []struct {
 		name     string
 		problems []ResourceHealth
@@ -357,18 +357,18 @@ func TestIntegrationFailedErrorMessage(t *testing.T) {
 		{"message on one line", []ResourceHealth{
 			{Kind: ResourceKindAccessPolicy, Status: "ERROR", Message: "Line 1:\r\n\tbad", Reported: true},
 		}, `cwlogs: integration "x" FAILED: 1 resource not active; accessPolicy ERROR: Line 1:   bad`},
-		{"399 bytes kept", []ResourceHealth{
+		{"200 characters kept", []ResourceHealth{
 			{Kind: ResourceKindCollection, Status: "ERROR", Message: long200, Reported: true},
 		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection ERROR: ` + long200},
-		{"401 bytes cut at the character boundary before 400", []ResourceHealth{
-			{Kind: ResourceKindCollection, Status: "ERROR", Message: long200 + "é", Reported: true},
+		{"201 characters cut", []ResourceHealth{
+			{Kind: ResourceKindCollection, Status: "ERROR", Message: long200 + "!", Reported: true},
 		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection ERROR: ` + long200 + "…"},
-		{"400 bytes kept", []ResourceHealth{
-			{Kind: ResourceKindCollection, Status: "ERROR", Message: ascii400, Reported: true},
-		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection ERROR: ` + ascii400},
-		{"401 bytes cut", []ResourceHealth{
-			{Kind: ResourceKindCollection, Status: "ERROR", Message: ascii400 + "b", Reported: true},
-		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection ERROR: ` + ascii400 + "…"},
+		{"200 ASCII characters kept", []ResourceHealth{
+			{Kind: ResourceKindCollection, Status: "ERROR", Message: ascii200, Reported: true},
+		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection ERROR: ` + ascii200},
+		{"201 ASCII characters cut", []ResourceHealth{
+			{Kind: ResourceKindCollection, Status: "ERROR", Message: ascii200 + "b", Reported: true},
+		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection ERROR: ` + ascii200 + "…"},
 		{"odd status quoted", []ResourceHealth{
 			{Kind: ResourceKindCollection, Status: "BAD STATE", Reported: true},
 		}, `cwlogs: integration "x" FAILED: 1 resource not active; collection "BAD STATE"`},

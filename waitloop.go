@@ -27,23 +27,52 @@ func retryVerdict(err error) verdict {
 	return verdictStop
 }
 
-// waitLoop is the poll loop that both waiters run.
-type waitLoop struct {
-	waiter        string // the waiter's type name, for errors
-	want          string // what is waited for, for errors: "ACTIVE", "deleted"
-	client        GetIntegrationAPI
+// waitLoop is the poll loop every waiter runs, over the output Out of a
+// poll: a GetIntegrationOutput, or the S3 Table integration source found
+// in a listing.
+type waitLoop[Out any] struct {
+	waiter string // the waiter's type name, for errors
+	client any    // the waiter's client, which must not be nil
+	// clientOptions are those of every poll; with client, they tell
+	// whether the wait is traced.
 	clientOptions []func(*Options)
-	minDelay      time.Duration
-	maxDelay      time.Duration
-	onPoll        func(WaitPoll)
-	clock         waitClock
+	// integration names the integration waited for on the wait's span;
+	// spanProps are other properties of the span.
+	integration string
+	spanProps   map[string]string
+
+	minDelay time.Duration
+	maxDelay time.Duration
+	clock    waitClock
+	// poll makes one poll: its output, or its error.
+	poll func(ctx context.Context) (*Out, error)
 	// verdict judges a poll; elapsed is the time since the start of the
 	// wait.
-	verdict func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict
+	verdict func(out *Out, err error, elapsed time.Duration) verdict
+	// report is called after every poll with its number, its output (nil
+	// if it failed), its error and the delay before the next poll (0
+	// after the last): the waiter logs it, adds its event to the wait's
+	// span and hands it to OnPoll.
+	report func(ctx context.Context, span taskSpan, attempt int, out *Out, err error, next time.Duration)
+	// failed returns the error of a poll whose verdict is verdictFailed.
+	failed func(out *Out) error
+	// stopped returns the error of a wait that ended without the state
+	// waited for, as s tells it.
+	stopped func(s waitState[Out]) error
+}
+
+// waitState is where a wait stands when it ends without the state waited
+// for: what its error reports.
+type waitState[Out any] struct {
+	attempts int   // polls made
+	output   *Out  // the output of the last poll that succeeded
+	timeout  bool  // the wait ended at a deadline
+	context  error // the context's error, when it ended the wait
+	err      error // the last poll's error, nil if it succeeded
 }
 
 // check validates the loop's settings and fills in the defaults.
-func (l *waitLoop) check(maxWaitDur time.Duration) error {
+func (l *waitLoop[Out]) check(maxWaitDur time.Duration) error {
 	op := l.waiter + ".Wait"
 	switch {
 	case l.client == nil:
@@ -73,24 +102,26 @@ func (l *waitLoop) check(maxWaitDur time.Duration) error {
 
 // run polls until the verdict ends the wait, the deadline comes or ctx
 // ends. It returns the output of the last poll on success.
-func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration) (*GetIntegrationOutput, error) {
+func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *Out, err error) {
 	if err := l.check(maxWaitDur); err != nil {
 		return nil, err
 	}
-	if params == nil {
-		params = &GetIntegrationInput{}
+	// Telemetry: the wait's span, parent of the polls' spans.
+	ctx, span := startTaskSpan(ctx, l.client, l.clientOptions, l.waiter+".Wait", l.integration)
+	for k, v := range l.spanProps {
+		span.set(k, v)
 	}
+	defer func() { span.end(err) }()
 	start := l.clock.now()
 	deadline := start.Add(maxWaitDur)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
-	werr := &WaitError{Name: params.IntegrationName, Want: l.want}
-	logger := loggerOf(l.client, l.clientOptions)
+	var s waitState[Out]
 	for attempt := 1; ; attempt++ {
 		// The poll ends at the deadline, whichever comes first.
 		pollCtx, cancel := context.WithTimeout(ctx, deadline.Sub(l.clock.now()))
-		out, err := l.client.GetIntegration(pollCtx, params, l.clientOptions...)
+		out, err := l.poll(pollCtx)
 		cut := pollCtx.Err() != nil
 		cancel()
 		if err != nil {
@@ -98,10 +129,10 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		}
 		now := l.clock.now()
 		v := l.verdict(out, err, now.Sub(start))
-		before := werr.Err // the error of the poll before, if it failed
-		werr.Attempts, werr.Err = attempt, err
+		before := s.err // the error of the poll before, if it failed
+		s.attempts, s.err = attempt, err
 		if out != nil {
-			werr.Output = out
+			s.output = out
 		}
 
 		var next time.Duration
@@ -109,29 +140,27 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 		switch left := deadline.Sub(now); {
 		case v == verdictDone:
 		case v == verdictFailed:
-			result = &IntegrationFailedError{Name: params.IntegrationName, Output: out, Problems: out.Problems()}
+			result = l.failed(out)
 		case ctx.Err() != nil:
-			werr.Context = ctx.Err()
-			werr.Timeout = errors.Is(werr.Context, context.DeadlineExceeded)
-			result = werr
+			s.context = ctx.Err()
+			s.timeout = errors.Is(s.context, context.DeadlineExceeded)
+			result = l.stopped(s)
 		case cut:
 			// Cut by the wait's own deadline, while the caller's context
 			// is alive: the poll's error says only that, and would match
 			// context.DeadlineExceeded as if the caller's deadline had
 			// passed. The poll before tells where the wait stood.
-			werr.Timeout, werr.Err = true, before
-			result = werr
+			s.timeout, s.err = true, before
+			result = l.stopped(s)
 		case v == verdictStop:
-			result = werr
+			result = l.stopped(s)
 		case left <= l.minDelay:
-			werr.Timeout = true
-			result = werr
+			s.timeout = true
+			result = l.stopped(s)
 		default:
 			next = l.delay(attempt, left)
 		}
-		p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
-		l.logPoll(ctx, logger, params.IntegrationName, p)
-		l.report(p)
+		l.report(ctx, span, attempt, out, err, next)
 		if v == verdictDone {
 			return out, nil
 		}
@@ -139,17 +168,10 @@ func (l *waitLoop) run(ctx context.Context, params *GetIntegrationInput, maxWait
 			return nil, result
 		}
 		if err := l.clock.sleep(ctx, next); err != nil {
-			werr.Context = err
-			werr.Timeout = errors.Is(err, context.DeadlineExceeded)
-			return nil, werr
+			s.context = err
+			s.timeout = errors.Is(err, context.DeadlineExceeded)
+			return nil, l.stopped(s)
 		}
-	}
-}
-
-// report hands a poll to whoever watches the wait.
-func (l *waitLoop) report(p WaitPoll) {
-	if l.onPoll != nil {
-		l.onPoll(p)
 	}
 }
 
@@ -158,7 +180,7 @@ func (l *waitLoop) report(p WaitPoll) {
 // min(minDelay × 2^(attempt−1), maxDelay)], then shortened, not below
 // minDelay, so that the next poll starts at least minDelay before the
 // deadline when there is room for it. It is never more than left.
-func (l *waitLoop) delay(attempt int, left time.Duration) time.Duration {
+func (l *waitLoop[Out]) delay(attempt int, left time.Duration) time.Duration {
 	ceiling := l.maxDelay
 	if shift := attempt - 1; shift < 62 && l.minDelay <= l.maxDelay>>shift {
 		ceiling = l.minDelay << shift

@@ -118,7 +118,7 @@ func TestWaiterDelays(t *testing.T) {
 func TestWaiterDelayNearDeadline(t *testing.T) {
 	t.Parallel()
 	const s = time.Second
-	l := &waitLoop{minDelay: 10 * s, maxDelay: 10 * s}
+	l := &waitLoop[GetIntegrationOutput]{minDelay: 10 * s, maxDelay: 10 * s}
 	for _, tt := range []struct{ left, want time.Duration }{
 		{100 * s, 10 * s},
 		{25 * s, 10 * s},
@@ -130,7 +130,7 @@ func TestWaiterDelayNearDeadline(t *testing.T) {
 			t.Errorf("delay with %v left = %v, want %v", tt.left, got, tt.want)
 		}
 	}
-	l = &waitLoop{minDelay: 10 * s, maxDelay: 60 * s}
+	l = &waitLoop[GetIntegrationOutput]{minDelay: 10 * s, maxDelay: 60 * s}
 	for range 200 {
 		if got := l.delay(10, 35*s); got < 10*s || got > 25*s {
 			t.Fatalf("delay with 35s left = %v, want within [10s, 25s]", got)

@@ -173,7 +173,7 @@ func BenchmarkInMemory(b *testing.B) {
 		b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
 		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), floorEndpoint)) })
 	})
-	for _, c := range benchOps() {
+	for _, c := range append(benchOps(), s3BenchOps()...) {
 		b.Run(c.op, func(b *testing.B) {
 			resp := recordedSuccess(b, c.op)
 			cw, official, fl := opCallers(b, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })

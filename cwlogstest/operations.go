@@ -66,13 +66,6 @@ const (
 	pathNextToken      = "nextToken"
 )
 
-// The bounds of the members of the S3 Table integration operations, as the
-// API model gives them.
-const (
-	identifierMaxLen = 2048
-	maxResultsMax    = 100
-)
-
 // Enum values as the API model lists them.
 var (
 	integrationTypes    = []string{string(cwlogs.IntegrationTypeOpenSearch)}
@@ -128,14 +121,14 @@ var operations = map[Operation]operation{
 		validationOnly: true,
 	},
 	DisassociateSourceFromS3TableIntegration: {
-		members:        []member{{path: pathIdentifier, kind: kindString, required: true, minLen: 1, maxLen: identifierMaxLen}},
+		members:        []member{{path: pathIdentifier, kind: kindString, required: true, minLen: rules.IdentifierMinLen, maxLen: rules.IdentifierMaxLen}},
 		serve:          (*Server).disassociateSource,
 		validationOnly: true,
 	},
 	ListSourcesForS3TableIntegration: {
 		members: []member{
 			{path: pathIntegrationArn, kind: kindString, required: true},
-			{path: pathMaxResults, kind: kindInt, min: 1, max: maxResultsMax},
+			{path: pathMaxResults, kind: kindInt, min: rules.MaxResultsMin, max: rules.MaxResultsMax},
 			{path: pathNextToken, kind: kindString, minLen: 1},
 		},
 		serve:          (*Server).listSources,

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -48,9 +49,11 @@ var recorded embed.FS
 // member this package does not know ([UnknownMember]), enum values it does
 // not know ([UnknownEnums]), every error each operation declares
 // ([ResourceNotFound], [InvalidParameter], [ServiceUnavailable],
-// [Validation], [LimitExceeded]), common AWS errors ([Throttling],
-// [AccessDenied], ...), an HTML page from a proxy ([HTML502]) and invalid
-// unions ([UnionTwoMembers], ...).
+// [Validation], [LimitExceeded], [InternalServer], ...), common AWS errors
+// ([Throttling], [AccessDenied], ...), an HTML page from a proxy
+// ([HTML502]), invalid unions ([UnionTwoMembers], ...), and pages of S3
+// Table integration sources ([FirstPage], [MiddlePage], [LastPage]) with
+// statuses this package does not know ([UnknownValues]).
 func Recorded() fs.FS {
 	sub, err := fs.Sub(recorded, "testdata")
 	if err != nil {
@@ -62,11 +65,19 @@ func Recorded() fs.FS {
 // RecordedResponse returns the recorded response of op named name, such as
 // RecordedResponse(PutIntegration, LimitExceeded).
 func RecordedResponse(op Operation, name string) (Response, error) {
+	return ReadResponse(Recorded(), op, name)
+}
+
+// ReadResponse reads the response of op named name from fsys, laid out as
+// [Recorded] is (and as a [Recorder] writes): name.http at the top for
+// GetIntegration, op/name.http for the other operations. [Server.EnqueueFor]
+// serves it.
+func ReadResponse(fsys fs.FS, op Operation, name string) (Response, error) {
 	file := name + ".http"
 	if op != GetIntegration {
 		file = string(op) + "/" + file
 	}
-	data, err := fs.ReadFile(Recorded(), file)
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return Response{}, fmt.Errorf("cwlogstest: no recorded response %q of %s: %w", name, op, err)
 	}
@@ -160,8 +171,9 @@ func mustOperation(fn string, op Operation) {
 }
 
 // ReadResponses reads every "*.http" file at the top of fsys with
-// [ParseResponse] and returns them by integration name, the file name
-// without ".http".
+// [ParseResponse] and returns them by integration name: the file name
+// without ".http", percent-decoded when it holds a '%' (a character no
+// integration name has), as a [Recorder] writes a name with a '/' or '#'.
 func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 	names, err := fs.Glob(fsys, "*.http")
 	if err != nil {
@@ -177,7 +189,11 @@ func ReadResponses(fsys fs.FS) (map[string]Response, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cwlogstest: %s: %w", name, err)
 		}
-		out[strings.TrimSuffix(path.Base(name), ".http")] = r
+		key := strings.TrimSuffix(path.Base(name), ".http")
+		if u, err := url.PathUnescape(key); err == nil {
+			key = u
+		}
+		out[key] = r
 	}
 	return out, nil
 }
@@ -220,4 +236,24 @@ func errorResponse(status int, code, message string) Response {
 	h.Set("X-Amzn-ErrorType", code+":http://internal.amazon.com/coral/com.amazonaws.logs/")
 	h.Set("Content-Type", "application/x-amz-json-1.1")
 	return Response{StatusCode: status, Header: h, Body: body}
+}
+
+// responseCode returns the error code of a response as the SDKs read it:
+// from X-Amzn-ErrorType, else the body's __type or code, cut at ':' and
+// after '#'.
+func responseCode(h http.Header, body []byte) string {
+	code := h.Get("X-Amzn-ErrorType")
+	if code == "" {
+		var b struct {
+			Type string `json:"__type"`
+			Code string `json:"code"`
+		}
+		_ = json.Unmarshal(body, &b)
+		code = b.Type
+		if code == "" {
+			code = b.Code
+		}
+	}
+	code, _, _ = strings.Cut(code, ":")
+	return code[strings.LastIndexByte(code, '#')+1:]
 }

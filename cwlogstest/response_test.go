@@ -184,6 +184,7 @@ func TestReadResponses(t *testing.T) {
 		fsys := fstest.MapFS{
 			"a.http":      {Data: []byte(ok)},
 			"b-c.http":    {Data: []byte(ok)},
+			"d%2Fe.http":  {Data: []byte(ok)}, // as a Recorder writes the name d/e
 			"notes.txt":   {Data: []byte("not a response")},
 			"sub/d.http":  {Data: []byte(ok)},
 			"a.http.orig": {Data: []byte("not a response")},
@@ -193,7 +194,7 @@ func TestReadResponses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]string{"a", "b-c"}, sortedKeys(rs)); diff != "" {
+		if diff := cmp.Diff([]string{"a", "b-c", "d/e"}, sortedKeys(rs)); diff != "" {
 			t.Errorf("names mismatch (-want +got):\n%s", diff)
 		}
 	})

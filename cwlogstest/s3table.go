@@ -49,8 +49,9 @@ type SourceLifecycle struct {
 	// documents no status for it.)
 	Pending cwlogs.S3TableIntegrationSourceStatus
 	// Status is the outcome: ACTIVE when empty, or FAILED, UNHEALTHY or
-	// any other value, with Reason as its statusReason.
+	// any other value.
 	Status cwlogs.S3TableIntegrationSourceStatus
+	// Reason is the statusReason of the outcome.
 	Reason string
 	// DeletePolls is the number of List calls that list a disassociated
 	// source DATA_SOURCE_DELETE_IN_PROGRESS before it is gone; one at

@@ -1,44 +1,7 @@
-// Package cwlogstest provides a fake CloudWatch Logs endpoint for tests of
-// code that uses package cwlogs, as net/http/httptest does for net/http.
-//
-// A [Server] listens on 127.0.0.1 and checks every request as the service
-// would: its target, content type, SigV4 signature (computed anew from what
-// it received with the test credentials) and JSON body, by the rules of
-// the API model, answering a request that breaks them with the service's
-// error. It serves GetIntegration, PutIntegration, ListIntegrations and
-// DeleteIntegration:
-//
-//   - as a small stateful service: PutIntegration creates an integration
-//     (one per account), GetIntegration shows it provisioning then ACTIVE
-//     or FAILED as [Server.SetLifecycle] says, ListIntegrations lists it,
-//     DeleteIntegration removes it ([Server.SetDashboards] makes it need
-//     force);
-//   - with recorded or built responses by integration name ([Server.AddFS],
-//     [Server.AddOutput], [Server.AddError]) or in turn ([Server.Enqueue],
-//     [Server.EnqueueFor], [Server.EnqueueRecorded]);
-//   - with faults: errors ([Server.FailNext]), connections broken after a
-//     request took effect ([Server.BreakNext]), latency and requests never
-//     answered ([Server.SetLatency], [Server.Hang]).
-//
-// A typical test:
-//
-//	srv := cwlogstest.NewServer()
-//	defer srv.Close()
-//	if err := srv.AddFS(cwlogstest.Recorded()); err != nil {
-//		t.Fatal(err)
-//	}
-//	client, err := cwlogs.New(srv.Options()) // retries with millisecond delays
-//	...
-//	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cwlogstest.Active})
-//	...
-//	if diff := cmp.Diff(want, out, cwlogstest.CmpOptions()...); diff != "" {
-//		t.Errorf("mismatch (-want +got):\n%s", diff)
-//	}
 package cwlogstest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -92,15 +55,21 @@ type Request struct {
 	// IntegrationName is the integrationName in the body, if it could be
 	// read.
 	IntegrationName string
-	// IntegrationArn, Identifier, DataSource, MaxResults and NextToken are
-	// the members of the S3 Table integration operations in the body
-	// (integrationArn, identifier, dataSource, maxResults, nextToken), if
-	// they could be read.
+	// IntegrationArn is the integrationArn in the body (Associate and
+	// ListSources), if it could be read.
 	IntegrationArn string
-	Identifier     string
-	DataSource     cwlogs.DataSource
-	MaxResults     int64
-	NextToken      string
+	// Identifier is the identifier in the body (Disassociate), if it could
+	// be read.
+	Identifier string
+	// DataSource is the dataSource in the body (Associate), if it could be
+	// read.
+	DataSource cwlogs.DataSource
+	// MaxResults is the maxResults in the body (ListSources), if it could
+	// be read; 0 when not sent.
+	MaxResults int64
+	// NextToken is the nextToken in the body (ListSources), if it could be
+	// read.
+	NextToken string
 	// Rejected holds the error code the server answered with when the
 	// request failed its checks (such as "InvalidSignatureException"), and
 	// is empty when the request passed them.
@@ -110,14 +79,16 @@ type Request struct {
 // Server is a fake CloudWatch Logs endpoint on 127.0.0.1. Its methods are
 // safe for concurrent use, also while it serves requests.
 //
-// It keeps the integrations created with PutIntegration, one per account
-// as the service allows (see [Server.SetIntegrationLimit]): GetIntegration
-// shows them provisioning then ACTIVE (or FAILED) as [Server.SetLifecycle]
-// says, ListIntegrations lists them and DeleteIntegration removes them.
-// GetIntegration of a name that was not created answers with the response
-// added for that name ([Server.Add], [Server.AddFS], ...), if any; those
-// responses are not integrations of the account, so ListIntegrations
-// never lists them and DeleteIntegration does not find them.
+// It keeps the integrations created with PutIntegration or seeded, one per
+// account as the service allows (see [Server.SetIntegrationLimit]):
+// GetIntegration shows them provisioning then ACTIVE (or FAILED) as
+// [Server.SetLifecycle] says, ListIntegrations lists them and
+// DeleteIntegration removes them. GetIntegration of a name that was not
+// created answers with the response added for that name ([Server.Add],
+// [Server.AddFS], ...), if any; those responses are not integrations of
+// the account, so ListIntegrations never lists them and DeleteIntegration
+// does not find them. It keeps the S3 Table integrations and their
+// sources apart (see [SourceLifecycle]).
 type Server struct {
 	// URL is the base URL of the server, such as "http://127.0.0.1:41234".
 	URL string
@@ -340,7 +311,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec.MaxResults = req.integer(pathMaxResults)
 		rec.NextToken = req.str(pathNextToken)
 		if resp.StatusCode != 0 {
-			rec.Rejected = errorCode(resp)
+			rec.Rejected = responseCode(resp.Header, resp.Body)
 		}
 	}
 	s.mu.Lock()
@@ -447,13 +418,4 @@ func write(w http.ResponseWriter, resp Response, requestID string, now time.Time
 	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
 	w.WriteHeader(resp.StatusCode)
 	_, _ = w.Write(resp.Body)
-}
-
-// errorCode returns the code of an error response built by ErrorResponse.
-func errorCode(r Response) string {
-	var b struct {
-		Type string `json:"__type"`
-	}
-	_ = json.Unmarshal(r.Body, &b)
-	return b.Type
 }

@@ -175,3 +175,44 @@ type DeleteIntegrationInput struct {
 	IntegrationName string `json:"integrationName"`
 	Force           bool   `json:"force,omitempty"`
 }
+
+// DataSource is a data source of an S3 Table integration.
+type DataSource struct {
+	Name string `json:"name"`
+	Type string `json:"type,omitempty"`
+}
+
+// AssociateSourceToS3TableIntegrationInput is the input of
+// AssociateSourceToS3TableIntegration.
+type AssociateSourceToS3TableIntegrationInput struct {
+	IntegrationArn string     `json:"integrationArn"`
+	DataSource     DataSource `json:"dataSource"`
+}
+
+// SourceIdentifier is the input of DisassociateSourceFromS3TableIntegration
+// and the answer of it and of AssociateSourceToS3TableIntegration.
+type SourceIdentifier struct {
+	Identifier string `json:"identifier"`
+}
+
+// ListSourcesForS3TableIntegrationInput is the input of
+// ListSourcesForS3TableIntegration.
+type ListSourcesForS3TableIntegrationInput struct {
+	IntegrationArn string `json:"integrationArn"`
+	MaxResults     int32  `json:"maxResults,omitempty"`
+	NextToken      string `json:"nextToken,omitempty"`
+}
+
+// ListSourcesForS3TableIntegrationOutput is the answer of
+// ListSourcesForS3TableIntegration.
+type ListSourcesForS3TableIntegrationOutput struct {
+	Sources []struct {
+		Identifier             string     `json:"identifier"`
+		DataSource             DataSource `json:"dataSource"`
+		Status                 string     `json:"status"`
+		StatusReason           string     `json:"statusReason"`
+		CreatedTimeStamp       int64      `json:"createdTimeStamp"`
+		ParentSourceIdentifier string     `json:"parentSourceIdentifier"`
+	} `json:"sources"`
+	NextToken string `json:"nextToken"`
+}

@@ -290,6 +290,38 @@ func Enum[T ~string](r *Reader) (T, error) {
 	return T(v), err
 }
 
+// maxNumberText bounds the text of a number quoted in a ValueError.
+const maxNumberText = 32
+
+// Int64 reads an integer that fits an int64, or null as 0. A number with
+// a fraction or an exponent, or out of range, is a ValueError, as
+// encoding/json finds it when it decodes into an int64; so is any value
+// that is not a number.
+func (r *Reader) Int64() (int64, error) {
+	if r.Null() {
+		return 0, nil
+	}
+	if c := r.Next(); c != '-' && (c < '0' || c > '9') && r.i < len(r.s) {
+		if err := r.Skip(); err != nil {
+			return 0, err
+		}
+		return 0, &ValueError{Msg: "want a number, found " + Kind(c)}
+	}
+	start := r.i
+	if err := r.number(); err != nil {
+		return 0, err
+	}
+	text := r.s[start:r.i]
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil {
+		if len(text) > maxNumberText {
+			text = text[:maxNumberText] + "…"
+		}
+		return 0, &ValueError{Msg: "want an integer of 64 bits, found " + text}
+	}
+	return n, nil
+}
+
 // Skip reads any value, checking its grammar, and decodes nothing.
 func (r *Reader) Skip() error {
 	switch r.Next() {

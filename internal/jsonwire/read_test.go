@@ -136,6 +136,7 @@ func TestReaderValues(t *testing.T) {
 		})
 		return got, err
 	}
+	int64v := func(r *Reader) (any, error) { return r.Int64() }
 	array := func(r *Reader) (any, error) {
 		var got []string
 		err := r.Array(func(int) error {
@@ -164,6 +165,20 @@ func TestReaderValues(t *testing.T) {
 		{"fields, wrong then replaced", fields, `{"bad":1,"bad":"x"}`, []string{"bad=", "bad=x"}, ""},
 		{"fields, replaced then wrong", fields, `{"bad":"x","bad":true}`, []string{"bad=x", "bad="}, "bad: want a string, found a boolean"},
 		{"fields, one wrong among others", fields, `{"bad":1,"a":2}`, []string{"bad=", "a"}, "bad: want a string, found a number"},
+		{"int64", int64v, `1773310532000`, int64(1773310532000), ""},
+		{"int64 negative", int64v, `-1`, int64(-1), ""},
+		{"int64 null", int64v, `null`, int64(0), ""},
+		{"int64 largest", int64v, `9223372036854775807`, int64(9223372036854775807), ""},
+		{"int64 smallest", int64v, `-9223372036854775808`, int64(-9223372036854775808), ""},
+		{"int64 too large", int64v, `9223372036854775808`, int64(0), "want an integer of 64 bits, found 9223372036854775808"},
+		{"int64 fraction", int64v, `1.0`, int64(0), "want an integer of 64 bits, found 1.0"},
+		{"int64 exponent", int64v, `1e3`, int64(0), "want an integer of 64 bits, found 1e3"},
+		{"int64 cut text", int64v, strings.Repeat("9", 40), int64(0), "want an integer of 64 bits, found " + strings.Repeat("9", 32) + "…"},
+		{"int64 of a string", int64v, `"1"`, int64(0), "want a number, found a string"},
+		{"int64 of an array", int64v, `[1,2]`, int64(0), "want a number, found an array"},
+		{"int64 of a broken array", int64v, `[1,}`, int64(0), "invalid character '}' looking for beginning of value at byte 3"},
+		{"int64 minus zero", int64v, `-0`, int64(0), ""},
+		{"int64 minus alone", int64v, `-`, int64(0), "unexpected end of JSON input"},
 		{"array", array, `["a",null,"b"]`, []string{"a", "", "b"}, ""},
 		{"array null", array, `null`, []string(nil), ""},
 		{"array of a boolean", array, `true`, []string(nil), "want an array, found a boolean"},

@@ -51,6 +51,18 @@ const (
 	PrincipalsMinLen = 1
 )
 
+// The bounds of the members of the S3 Table integration source operations.
+const (
+	// IdentifierMinLen and IdentifierMaxLen bound the identifier of a
+	// source, in characters.
+	IdentifierMinLen = 1
+	IdentifierMaxLen = 2048
+	// MaxResultsMin and MaxResultsMax bound the page size of
+	// ListSourcesForS3TableIntegration (maxResults).
+	MaxResultsMin = 1
+	MaxResultsMax = 100
+)
+
 // MemberOpenSearchResourceConfig is the wire name of the OpenSearch member
 // of the resourceConfig union.
 const MemberOpenSearchResourceConfig = "openSearchResourceConfig"

@@ -1,0 +1,340 @@
+package cwlogs
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/google/go-cmp/cmp"
+)
+
+const waitARN = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
+
+// listAnswer is one page a scriptedLister answers with.
+type listAnswer struct {
+	sources []S3TableIntegrationSource
+	token   string
+	err     error
+	took    time.Duration // how far the page moves the fake clock
+}
+
+// scriptedLister answers ListSourcesForS3TableIntegration with its pages in
+// turn, the last one again and again, and keeps the inputs.
+type scriptedLister struct {
+	clock *fakeClock
+	pages []listAnswer
+	got   []ListSourcesForS3TableIntegrationInput
+}
+
+func (s *scriptedLister) ListSourcesForS3TableIntegration(_ context.Context, in *ListSourcesForS3TableIntegrationInput, _ ...func(*Options)) (*ListSourcesForS3TableIntegrationOutput, error) {
+	s.got = append(s.got, *in)
+	a := s.pages[min(len(s.got), len(s.pages))-1]
+	s.clock.advance(a.took)
+	if a.err != nil {
+		return nil, a.err
+	}
+	return &ListSourcesForS3TableIntegrationOutput{Sources: a.sources, NextToken: a.token,
+		ResultMetadata: ResponseMetadata{RequestID: "r", StatusCode: 200, Attempts: 1}}, nil
+}
+
+// page returns a last page that lists the source "id" in status, with
+// reason, after other sources; none when status is "".
+func page(status S3TableIntegrationSourceStatus, reason string) listAnswer {
+	sources := []S3TableIntegrationSource{{Identifier: "other", Status: S3TableIntegrationSourceStatusActive}}
+	if status != "" {
+		sources = append(sources, S3TableIntegrationSource{Identifier: "id", DataSource: DataSource{Name: "amazon_eks", Type: "audit"},
+			Status: status, StatusReason: reason, CreatedTimeStamp: 1773310532000})
+	}
+	return listAnswer{sources: sources}
+}
+
+var (
+	listedActive    = page(S3TableIntegrationSourceStatusActive, "")
+	listedUnhealthy = page(S3TableIntegrationSourceStatusUnhealthy, "Recent events could not be written")
+	listedDeleting  = page(S3TableIntegrationSourceStatusDataSourceDeleteInProgress, "")
+	notListed       = page("", "")
+)
+
+// sourcePolls records what OnPoll was given.
+type sourcePolls struct {
+	got []S3TableIntegrationSourceWaitPoll
+}
+
+func (p *sourcePolls) onPoll(w S3TableIntegrationSourceWaitPoll) { p.got = append(p.got, w) }
+
+// summary tells each poll in a word: the status listed, "not listed", or
+// the error's code.
+func (p *sourcePolls) summary() []string {
+	var s []string
+	for i, w := range p.got {
+		switch {
+		case w.Attempt != i+1:
+			s = append(s, "misnumbered")
+		case w.Source != nil:
+			s = append(s, string(w.Source.Status))
+		case errors.Is(w.Err, ErrResourceNotFound) && !errors.As(w.Err, new(*APIError)):
+			s = append(s, "not listed")
+		default:
+			var apiErr *APIError
+			if errors.As(w.Err, &apiErr) {
+				s = append(s, apiErr.Code)
+			} else {
+				s = append(s, "error")
+			}
+		}
+	}
+	return s
+}
+
+func TestS3TableIntegrationSourceActiveWaiter(t *testing.T) {
+	t.Parallel()
+	const s = time.Second
+	tests := []struct {
+		name      string
+		pages     []listAnswer
+		grace     time.Duration
+		maxWait   time.Duration
+		wantPolls []string
+		wantErr   string // "" for success
+		wantIs    []error
+		wantNot   []error
+	}{
+		{name: "ACTIVE at once", pages: []listAnswer{listedActive}, wantPolls: []string{"ACTIVE"}},
+		{name: "not listed, UNHEALTHY, then ACTIVE", pages: []listAnswer{notListed, listedUnhealthy, listedActive},
+			wantPolls: []string{"not listed", "UNHEALTHY", "ACTIVE"}},
+		{name: "throttled, then ACTIVE", pages: []listAnswer{{err: errThrottled}, listedActive},
+			wantPolls: []string{"ThrottlingException", "ACTIVE"}},
+		{name: "integration not found within the grace", pages: []listAnswer{{err: errNotFound}, listedActive},
+			wantPolls: []string{"ResourceNotFoundException", "ACTIVE"}},
+		{name: "on the second page", pages: []listAnswer{{token: "t1", sources: []S3TableIntegrationSource{{Identifier: "x"}}}, listedActive},
+			wantPolls: []string{"ACTIVE"}},
+		{name: "FAILED", pages: []listAnswer{listedUnhealthy, page(S3TableIntegrationSourceStatusFailed, "Access denied to\nthe table bucket")},
+			wantPolls: []string{"UNHEALTHY", "FAILED"},
+			wantErr:   `cwlogs: S3 Table integration source "id" FAILED: Access denied to the table bucket`,
+			wantIs:    []error{ErrS3TableIntegrationSourceFailed}, wantNot: []error{ErrWaitTimeout}},
+		{name: "not listed after the grace", pages: []listAnswer{notListed}, maxWait: time.Hour,
+			wantPolls: []string{"not listed", "not listed", "not listed", "not listed"},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be ACTIVE: stopped by an error after 4 polls; no status seen; ` +
+				`last error: S3 Table integration source "id" is not listed for integration "` + waitARN + `"`,
+			wantIs: []error{ErrResourceNotFound}, wantNot: []error{ErrWaitTimeout}},
+		{name: "no grace", pages: []listAnswer{notListed}, grace: -1, wantPolls: []string{"not listed"},
+			wantIs: []error{ErrResourceNotFound}, wantNot: []error{ErrWaitTimeout},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be ACTIVE: stopped by an error after 1 poll; no status seen; ` +
+				`last error: S3 Table integration source "id" is not listed for integration "` + waitARN + `"`},
+		{name: "access denied", pages: []listAnswer{listedUnhealthy, {err: errAccessDenied}}, wantPolls: []string{"UNHEALTHY", "AccessDeniedException"},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be ACTIVE: stopped by an error after 2 polls; ` +
+				`last status UNHEALTHY: Recent events could not be written; last error: GetIntegration: AccessDeniedException: m (status 400, request id r)`,
+			wantIs: []error{ErrAccessDenied}, wantNot: []error{ErrWaitTimeout}},
+		{name: "UNHEALTHY until the deadline", pages: []listAnswer{listedUnhealthy}, maxWait: 35 * s,
+			wantPolls: []string{"UNHEALTHY", "UNHEALTHY", "UNHEALTHY", "UNHEALTHY"},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be ACTIVE: timed out after 4 polls; ` +
+				`last status UNHEALTHY: Recent events could not be written`,
+			wantIs: []error{ErrWaitTimeout}, wantNot: []error{context.DeadlineExceeded}},
+		{name: "a repeated token", pages: []listAnswer{{token: "t1"}, {token: "t1"}}, wantPolls: []string{"error"},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be ACTIVE: stopped by an error after 1 poll; no status seen; ` +
+				`last error: ListSourcesForS3TableIntegration: invalid response: nextToken is the token just sent, ` +
+				`so the pages would never end (status 200, request id r)`,
+			wantIs: []error{ErrInvalidResponse}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			api := &scriptedLister{clock: clock, pages: tt.pages}
+			p := &sourcePolls{}
+			maxWait := tt.maxWait
+			if maxWait == 0 {
+				maxWait = time.Hour
+			}
+			w := NewS3TableIntegrationSourceActiveWaiter(api, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
+				o.MinDelay, o.MaxDelay, o.clock, o.OnPoll, o.NotFoundGrace = 10*s, 10*s, clock, p.onPoll, tt.grace
+			})
+			out, err := w.WaitForOutput(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, maxWait)
+			if diff := cmp.Diff(tt.wantPolls, p.summary()); diff != "" {
+				t.Errorf("polls (-want +got):\n%s", diff)
+			}
+			if tt.wantErr == "" {
+				if err != nil || out == nil || out.Identifier != "id" || out.Status != S3TableIntegrationSourceStatusActive {
+					t.Fatalf("output %+v, error %v; want the ACTIVE source", out, err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.wantErr || out != nil {
+				t.Fatalf("output %+v, error %v\nwant the error %s", out, err, tt.wantErr)
+			}
+			checkIs(t, err, tt.wantIs, tt.wantNot)
+			for _, in := range api.got {
+				if in.IntegrationArn != waitARN || in.MaxResults != 100 {
+					t.Errorf("listed %+v, want the integration's sources, 100 a page", in)
+				}
+			}
+		})
+	}
+}
+
+// TestS3TableIntegrationSourceFailedErrorFields checks what a FAILED wait
+// gives to errors.As, and the bound on the reason in its text.
+func TestS3TableIntegrationSourceFailedErrorFields(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	reason := strings.Repeat("r", 300)
+	api := &scriptedLister{clock: clock, pages: []listAnswer{page(S3TableIntegrationSourceStatusFailed, reason)}}
+	err := NewS3TableIntegrationSourceActiveWaiter(api, func(o *S3TableIntegrationSourceActiveWaiterOptions) { o.clock = clock }).
+		Wait(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, time.Hour)
+	var failed *S3TableIntegrationSourceFailedError
+	if !errors.As(err, &failed) {
+		t.Fatalf("error %v, want an *S3TableIntegrationSourceFailedError", err)
+	}
+	if failed.IntegrationArn != waitARN || failed.Identifier != "id" || failed.Source.StatusReason != reason {
+		t.Errorf("error fields %+v, want the ARN, the identifier and the source with its whole reason", failed)
+	}
+	if want := `cwlogs: S3 Table integration source "id" FAILED: ` + strings.Repeat("r", 200) + "…"; err.Error() != want {
+		t.Errorf("error = %s\nwant    %s", err, want)
+	}
+}
+
+func TestS3TableIntegrationSourceDisassociatedWaiter(t *testing.T) {
+	t.Parallel()
+	const s = time.Second
+	tests := []struct {
+		name      string
+		pages     []listAnswer
+		wantPolls []string
+		wantErr   string
+		wantIs    []error
+	}{
+		{name: "being deleted, then gone", pages: []listAnswer{listedDeleting, listedDeleting, notListed},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "DATA_SOURCE_DELETE_IN_PROGRESS", "not listed"}},
+		{name: "gone at once", pages: []listAnswer{notListed}, wantPolls: []string{"not listed"}},
+		{name: "the integration is gone", pages: []listAnswer{listedActive, {err: errNotFound}},
+			wantPolls: []string{"ACTIVE", "ResourceNotFoundException"}},
+		{name: "retryable errors", pages: []listAnswer{{err: errUnavailable}, notListed}, wantPolls: []string{"ServiceUnavailableException", "not listed"}},
+		{name: "still listed at the deadline", pages: []listAnswer{listedDeleting},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "DATA_SOURCE_DELETE_IN_PROGRESS", "DATA_SOURCE_DELETE_IN_PROGRESS",
+				"DATA_SOURCE_DELETE_IN_PROGRESS"},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be disassociated: timed out after 4 polls; ` +
+				`last status DATA_SOURCE_DELETE_IN_PROGRESS`,
+			wantIs: []error{ErrWaitTimeout}},
+		{name: "access denied", pages: []listAnswer{{err: errAccessDenied}}, wantPolls: []string{"AccessDeniedException"},
+			wantErr: `cwlogs: wait for S3 Table integration source "id" to be disassociated: stopped by an error after 1 poll; ` +
+				`no status seen; last error: GetIntegration: AccessDeniedException: m (status 400, request id r)`,
+			wantIs: []error{ErrAccessDenied}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			api := &scriptedLister{clock: clock, pages: tt.pages}
+			p := &sourcePolls{}
+			err := NewS3TableIntegrationSourceDisassociatedWaiter(api, func(o *S3TableIntegrationSourceDisassociatedWaiterOptions) {
+				o.MinDelay, o.MaxDelay, o.clock, o.OnPoll = 10*s, 10*s, clock, p.onPoll
+			}).Wait(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, 35*s)
+			if diff := cmp.Diff(tt.wantPolls, p.summary()); diff != "" {
+				t.Errorf("polls (-want +got):\n%s", diff)
+			}
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.wantErr {
+				t.Fatalf("error %v\nwant %s", err, tt.wantErr)
+			}
+			checkIs(t, err, tt.wantIs, nil)
+		})
+	}
+}
+
+// TestS3TableIntegrationSourceWaiterBadInput checks that an input or
+// options that cannot work are refused before any request.
+func TestS3TableIntegrationSourceWaiterBadInput(t *testing.T) {
+	t.Parallel()
+	const active = "cwlogs: S3TableIntegrationSourceActiveWaiter.Wait: invalid input: "
+	const gone = "cwlogs: S3TableIntegrationSourceDisassociatedWaiter.Wait: invalid input: "
+	type in = S3TableIntegrationSourceWaitInput
+	tests := []struct {
+		name    string
+		in      *in
+		maxWait time.Duration
+		minimum time.Duration
+		nilAPI  bool
+		want    string // the suffix after the waiter's prefix
+	}{
+		{"nil input", nil, time.Hour, 0, false, "IntegrationArn is required"},
+		{"no identifier", &in{IntegrationArn: waitARN}, time.Hour, 0, false, "Identifier is required"},
+		{"identifier too long", &in{IntegrationArn: waitARN, Identifier: strings.Repeat("i", 2049)}, time.Hour, 0, false,
+			"Identifier is 2049 characters long, want at most 2048"},
+		{"ARN not an ARN", &in{IntegrationArn: "x", Identifier: "id"}, time.Hour, 0, false,
+			`IntegrationArn is "x", want an ARN (arn:partition:service:region:account-id:resource)`},
+		{"no time", &in{IntegrationArn: waitARN, Identifier: "id"}, 0, 0, false, "maxWaitDur is 0s, want more than zero"},
+		{"delays", &in{IntegrationArn: waitARN, Identifier: "id"}, time.Hour, 2 * time.Minute, false, "MinDelay is 2m0s, more than MaxDelay (1m0s)"},
+		{"nil client", &in{IntegrationArn: waitARN, Identifier: "id"}, time.Hour, 0, true, "client is nil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			api := &scriptedLister{clock: clock, pages: []listAnswer{listedActive}}
+			var client ListSourcesForS3TableIntegrationAPI = api
+			if tt.nilAPI {
+				client = nil
+			}
+			err := NewS3TableIntegrationSourceActiveWaiter(client, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
+				o.MinDelay, o.MaxDelay, o.clock = tt.minimum, time.Minute, clock
+			}).Wait(context.Background(), tt.in, tt.maxWait)
+			if err == nil || err.Error() != active+tt.want || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("active waiter error = %v, want %s", err, active+tt.want)
+			}
+			err = NewS3TableIntegrationSourceDisassociatedWaiter(client, func(o *S3TableIntegrationSourceDisassociatedWaiterOptions) {
+				o.MinDelay, o.MaxDelay, o.clock = tt.minimum, time.Minute, clock
+			}).Wait(context.Background(), tt.in, tt.maxWait)
+			if err == nil || err.Error() != gone+tt.want || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("disassociated waiter error = %v, want %s", err, gone+tt.want)
+			}
+			if len(api.got) != 0 {
+				t.Errorf("%d requests made, want none", len(api.got))
+			}
+		})
+	}
+}
+
+// TestS3TableIntegrationSourceWaiterLog checks the record of each poll: the
+// source's status and a bounded reason on one line, or the error.
+func TestS3TableIntegrationSourceWaiterLog(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	c, err := New(Options{Region: "us-west-2", Credentials: aws.AnonymousCredentials{}, Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logger := loggerOf(c, nil)
+	in := S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}
+	src := &S3TableIntegrationSource{Identifier: "id", Status: S3TableIntegrationSourceStatusUnhealthy, StatusReason: "line 1\nline 2" + strings.Repeat("x", 300)}
+	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in, S3TableIntegrationSourceWaitPoll{Attempt: 1, Source: src, Next: 10 * time.Second})
+	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in,
+		S3TableIntegrationSourceWaitPoll{Attempt: 2, Err: &sourceNotListedError{integrationArn: waitARN, identifier: "id"}})
+	var got []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		delete(m, "time")
+		got = append(got, m)
+	}
+	base := func(attempt, next float64) map[string]any {
+		return map[string]any{"level": "INFO", "msg": logMsgPoll, "waiter": "S3TableIntegrationSourceActiveWaiter",
+			"integration_arn": waitARN, "identifier": "id", "attempt": attempt, "next": next}
+	}
+	first, second := base(1, 10e9), base(2, 0)
+	first["status"], first["status_reason"] = "UNHEALTHY", "line 1 line 2"+strings.Repeat("x", 187)+"…"
+	second["error"] = `cwlogs: S3 Table integration source "id" is not listed for integration "` + waitARN + `"`
+	if diff := cmp.Diff([]map[string]any{first, second}, got); diff != "" {
+		t.Errorf("records (-want +got):\n%s", diff)
+	}
+}
