@@ -20,19 +20,32 @@ var _ AssociateSourceToS3TableIntegrationAPI = (*Client)(nil)
 // associateSourceName is the name of AssociateSourceToS3TableIntegration.
 const associateSourceName = "AssociateSourceToS3TableIntegration"
 
-// declareAssociateSource declares AssociateSourceToS3TableIntegration for
-// a call that began at began. An association is not idempotent (the API
-// has no client token): the call's confirm function looks for its effect
-// with findAssociatedSource.
-func declareAssociateSource(began time.Time) *operation {
-	return declare(associateSourceName, func(ctx context.Context, c *Client, in *AssociateSourceToS3TableIntegrationInput, out *AssociateSourceToS3TableIntegrationOutput, _ error) (ResponseMetadata, bool) {
-		s, meta, found, err := c.findAssociatedSource(ctx, in, began)
-		if err != nil || !found {
-			return ResponseMetadata{}, false
-		}
-		out.Identifier = s.Identifier
-		return meta, true
-	})
+// associateSourceOp declares AssociateSourceToS3TableIntegration, which
+// is not idempotent (the API has no client token): checkAssociateSource
+// reads its effect, before any further attempt too, so that an association
+// is never sent again blindly.
+var associateSourceOp = declare(associateSourceName, &effectCheck[AssociateSourceToS3TableIntegrationInput, AssociateSourceToS3TableIntegrationOutput]{
+	effect: "association",
+	check:  checkAssociateSource,
+	first:  true,
+})
+
+// checkAssociateSource reads the effect of an association that began at
+// began from the integration's sources (see findAssociatedSource), with
+// the call's context: a source that can be this call's is its effect, and
+// fills out with its identifier (the metadata is its page's); none, the
+// association did not take effect; a listing that fails leaves the
+// outcome unknown.
+func checkAssociateSource(ctx context.Context, c *Client, in *AssociateSourceToS3TableIntegrationInput, out *AssociateSourceToS3TableIntegrationOutput, began time.Time, _ error) reading {
+	s, meta, found, err := c.findAssociatedSource(ctx, in, began)
+	switch {
+	case err != nil:
+		return unknownEffect(err)
+	case !found:
+		return reading{effect: effectAbsent}
+	}
+	out.Identifier = s.Identifier
+	return reading{effect: effectConfirmed, meta: meta}
 }
 
 // AssociateSourceToS3TableIntegrationInput is the input of
@@ -77,16 +90,24 @@ type AssociateSourceToS3TableIntegrationOutput struct {
 // [ErrValidation].
 //
 // An association is not idempotent: the API has no client token, and
-// what a second identical association does is not documented. When an
-// attempt may have made the association without the client learning it
-// (the request was written and no complete answer came back, or the
-// service answered with a 5xx error other than throttling) and the call
-// would end in an error, the client lists the integration's sources: a
-// source of the same data source (name and type compared exactly), not
-// FAILED or being removed, created after the call began on the service's
-// clock (within 5 s), is this call's effect, and the call succeeds with
-// its identifier and ResultMetadata.Confirmed set, the metadata being the
-// listing's.
+// what a second identical association does is not documented. An attempt
+// may make the association without the client learning it: the request
+// was written and no complete answer came back, the service answered with
+// a 5xx error other than throttling, or it answered 200 with a body the
+// client cannot read. After such an attempt the client does not send the
+// association again blindly: before any further attempt, and before the
+// call would end in an error, it lists the integration's sources (every
+// page), with ctx:
+//   - a source of the same data source (name and type compared exactly),
+//     not FAILED or going away, created after the call began on the
+//     service's clock (within 5 s), is this call's effect: the call
+//     succeeds with its identifier and ResultMetadata.Confirmed set, the
+//     metadata being the listing's;
+//   - none: the association is sent again, or, when no attempt is left,
+//     the call returns the service's error;
+//   - the listing fails, or ctx ends: the call returns an
+//     [*OutcomeUnknownError]: the association may or may not have been
+//     made.
 func (c *Client) AssociateSourceToS3TableIntegration(ctx context.Context, params *AssociateSourceToS3TableIntegrationInput, optFns ...func(*Options)) (*AssociateSourceToS3TableIntegrationOutput, error) {
 	if params == nil {
 		params = &AssociateSourceToS3TableIntegrationInput{}
@@ -94,12 +115,8 @@ func (c *Client) AssociateSourceToS3TableIntegration(ctx context.Context, params
 	if err := validateAssociateSource(associateSourceName, params); err != nil {
 		return nil, err
 	}
-	var began time.Time
-	if c != nil && c.r.now != nil {
-		began = c.r.now()
-	}
 	out := &AssociateSourceToS3TableIntegrationOutput{}
-	if err := c.invoke(ctx, declareAssociateSource(began), params, out, &out.ResultMetadata, optFns); err != nil {
+	if err := c.invoke(ctx, associateSourceOp, params, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -183,12 +200,12 @@ const associationClockSlack = 5 * time.Second
 // no source qualifies, or the error of the listing (the call's outcome is
 // then unknown).
 //
-// The operation's confirm function calls it when the call would end in an
-// error after an attempt that may have reached the service (the request
-// was written and no complete answer came back, or a 5xx error other than
-// throttling): found, the call succeeds with that identifier and
-// ResultMetadata.Confirmed set; otherwise, or when the listing fails, the
-// call ends with the last attempt's error.
+// checkAssociateSource calls it after an attempt that may have reached
+// the service, before any further attempt and before the call would end in
+// an error: found, the call succeeds with that identifier and
+// ResultMetadata.Confirmed set; not found, the association is sent again,
+// or the call ends with the service's error; when the listing fails, the
+// outcome is unknown.
 func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceToS3TableIntegrationInput, began time.Time) (S3TableIntegrationSource, ResponseMetadata, bool, error) {
 	// Each page is sent through the client's own HTTP client, with its
 	// redirects refused, wrapped to keep the Date of the response.

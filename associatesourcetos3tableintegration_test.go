@@ -110,29 +110,36 @@ func TestAssociateSourceToS3TableIntegrationResponses(t *testing.T) {
 	})
 	testDeclaredErrors(t, "AssociateSourceToS3TableIntegration", call, []declaredError{
 		{dir + "access-denied", "AccessDeniedException", cwlogs.ErrAccessDenied},
-		{dir + "internal-server", "InternalServerException", cwlogs.ErrInternalFailure},
 		{dir + "resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
 		{dir + "throttling", "ThrottlingException", cwlogs.ErrThrottling},
 		{dir + "validation", "ValidationException", cwlogs.ErrValidation},
 	})
+	const op, list = "AssociateSourceToS3TableIntegration", "ListSourcesForS3TableIntegration"
+	testUnknownDeclaredError(t, op, "association", []string{list}, call,
+		declaredError{dir + "internal-server", "InternalServerException", cwlogs.ErrInternalFailure})
 	testCancelledContext(t, call, associateSuccess)
-	testBadResponse(t, "AssociateSourceToS3TableIntegration", call, `{"identifier":7}`, "identifier: want a string, found a number")
-	testBadResponse(t, "AssociateSourceToS3TableIntegration", call, ``, "unexpected end of JSON input")
-	testBadResponse(t, "AssociateSourceToS3TableIntegration", call, `{"identifier":"x"} {}`, "invalid character '{' after top-level value at byte 19")
+	// Answered to the check, this body is a listing with no source: the
+	// association did not take effect, and the decode error stands.
+	testBadResponse(t, op, call, `{"identifier":7}`, "identifier: want a string, found a number")
+	testBadSuccessUnknown(t, op, "association", []string{list}, call, ``, "unexpected end of JSON input")
+	testBadSuccessUnknown(t, op, "association", []string{list}, call, `{"identifier":"x"} {}`, "invalid character '{' after top-level value at byte 19")
 }
 
-// TestAssociateSourceToS3TableIntegrationConfirm checks when a failed
-// association is looked for in the integration's sources: only after an
-// attempt that may have reached the service, and what the listing then
-// decides.
+// TestAssociateSourceToS3TableIntegrationConfirm checks when an
+// association is looked for in the integration's sources: after an attempt
+// that may have reached the service, before any further attempt and before
+// the call would end in an error; what the listing then decides
+// (confirmed, sent again, refused, unknown); and that nothing is listed
+// after attempts that did not reach the service.
 func TestAssociateSourceToS3TableIntegrationConfirm(t *testing.T) {
 	t.Parallel()
 	const assoc, list = "AssociateSourceToS3TableIntegration", "ListSourcesForS3TableIntegration"
 	in := validAssociate(nil)
 	assocBody := map[string]any{"integrationArn": s3IntegrationARN, "dataSource": map[string]any{"name": "amazon_eks", "type": "audit"}}
 	listBody := map[string]any{"integrationArn": s3IntegrationARN, "maxResults": 100.0}
-	// listing answers the check with the source made now and one of
-	// another type.
+	a, l := signedJSON(assoc, assocBody), signedJSON(list, listBody)
+	type answers = []func(http.ResponseWriter, *http.Request)
+	// listing answers with the source made now and one of another type.
 	listing := func(w http.ResponseWriter, r *http.Request) {
 		now := time.Now()
 		answerJSON(`{"sources":[`+
@@ -140,67 +147,132 @@ func TestAssociateSourceToS3TableIntegrationConfirm(t *testing.T) {
 			`{"identifier":"made","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE","createdTimeStamp":`+strconv.FormatInt(now.UnixMilli(), 10)+`}]}`,
 			now)(w, r)
 	}
-	byTarget := func(associate []func(http.ResponseWriter, *http.Request), listAnswer func(http.ResponseWriter, *http.Request)) *jsonHandler {
-		n := 0
+	none := answerJSON(`{"sources":[]}`, time.Now())
+	// byTarget answers the associations and the listings each in turn,
+	// the last answer of each repeated.
+	byTarget := func(associate, lists answers) *jsonHandler {
+		var na, nl int
 		h := &jsonHandler{}
-		h.answers = []func(http.ResponseWriter, *http.Request){func(w http.ResponseWriter, r *http.Request) {
+		h.answers = answers{func(w http.ResponseWriter, r *http.Request) {
 			if strings.HasSuffix(r.Header.Get("X-Amz-Target"), list) {
-				listAnswer(w, r)
+				lists[min(nl, len(lists)-1)](w, r)
+				nl++
 				return
 			}
-			a := associate[min(n, len(associate)-1)]
-			n++
-			a(w, r)
+			associate[min(na, len(associate)-1)](w, r)
+			na++
 		}}
 		return h
 	}
+	found := func(attempts int) *cwlogs.AssociateSourceToS3TableIntegrationOutput {
+		return &cwlogs.AssociateSourceToS3TableIntegrationOutput{Identifier: "made",
+			ResultMetadata: cwlogs.ResponseMetadata{RequestID: "req-json", StatusCode: 200, Attempts: attempts, Confirmed: true}}
+	}
 	tests := []struct {
 		name      string
-		associate []func(http.ResponseWriter, *http.Request)
-		list      func(http.ResponseWriter, *http.Request)
-		want      []seenRequest
-		wantOut   *cwlogs.AssociateSourceToS3TableIntegrationOutput
-		wantErr   error // matched with errors.Is
+		associate answers
+		lists     answers
+		// cancelInList ends the call's context when the listing is asked.
+		cancelInList bool
+		want         []seenRequest
+		wantOut      *cwlogs.AssociateSourceToS3TableIntegrationOutput
+		wantErr      error // matched with errors.Is
+		notErr       error // not matched
 	}{
 		{
-			"5xx every attempt, found in the listing",
-			[]func(http.ResponseWriter, *http.Request){answerError(500, "InternalServerException")}, listing,
-			[]seenRequest{signedJSON(assoc, assocBody), signedJSON(assoc, assocBody), signedJSON(assoc, assocBody), signedJSON(list, listBody)},
-			&cwlogs.AssociateSourceToS3TableIntegrationOutput{Identifier: "made",
-				ResultMetadata: cwlogs.ResponseMetadata{RequestID: "req-json", StatusCode: 200, Attempts: 3, Confirmed: true}},
-			nil,
+			name:      "5xx, found in the listing before a retry: not sent again",
+			associate: answers{answerError(500, "InternalServerException")}, lists: answers{listing},
+			want:    []seenRequest{a, l},
+			wantOut: found(1),
 		},
 		{
-			"5xx then refused, nothing in the listing",
-			[]func(http.ResponseWriter, *http.Request){answerError(500, "InternalServerException"), answerError(400, "ValidationException")},
-			answerJSON(`{"sources":[]}`, time.Now()),
-			[]seenRequest{signedJSON(assoc, assocBody), signedJSON(assoc, assocBody), signedJSON(list, listBody)},
-			nil, cwlogs.ErrValidation,
+			name:      "5xx, nothing listed: sent again, then made",
+			associate: answers{answerError(500, "InternalServerException"), answerJSON(`{"identifier":"second"}`, time.Time{})}, lists: answers{none},
+			want: []seenRequest{a, l, a},
+			wantOut: &cwlogs.AssociateSourceToS3TableIntegrationOutput{Identifier: "second",
+				ResultMetadata: cwlogs.ResponseMetadata{RequestID: "req-json", StatusCode: 200, Attempts: 2}},
 		},
 		{
-			"refused at once: no listing",
-			[]func(http.ResponseWriter, *http.Request){answerError(400, "AccessDeniedException")}, listing,
-			[]seenRequest{signedJSON(assoc, assocBody)},
-			nil, cwlogs.ErrAccessDenied,
+			// The call's start, which the request path gives the check,
+			// tells the older association from this call's.
+			name:      "5xx, an older association of the same source listed: not this call's, sent again",
+			associate: answers{answerError(500, "InternalServerException"), answerJSON(`{"identifier":"second"}`, time.Time{})},
+			lists: answers{func(w http.ResponseWriter, r *http.Request) {
+				now := time.Now()
+				answerJSON(`{"sources":[{"identifier":"older","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE","createdTimeStamp":`+
+					strconv.FormatInt(now.Add(-time.Hour).UnixMilli(), 10)+`}]}`, now)(w, r)
+			}},
+			want: []seenRequest{a, l, a},
+			wantOut: &cwlogs.AssociateSourceToS3TableIntegrationOutput{Identifier: "second",
+				ResultMetadata: cwlogs.ResponseMetadata{RequestID: "req-json", StatusCode: 200, Attempts: 2}},
 		},
 		{
-			"throttled every attempt: no listing",
-			[]func(http.ResponseWriter, *http.Request){answerError(400, "ThrottlingException")}, listing,
-			[]seenRequest{signedJSON(assoc, assocBody), signedJSON(assoc, assocBody), signedJSON(assoc, assocBody)},
-			nil, cwlogs.ErrThrottling,
+			name:      "5xx twice, the second made it: found before the third attempt",
+			associate: answers{answerError(500, "InternalServerException")}, lists: answers{none, listing},
+			want:    []seenRequest{a, l, a, l},
+			wantOut: found(2),
+		},
+		{
+			name:      "5xx every attempt, nothing listed: the service's error",
+			associate: answers{answerError(500, "InternalServerException")}, lists: answers{none},
+			want:    []seenRequest{a, l, a, l, a, l},
+			wantErr: cwlogs.ErrInternalFailure, notErr: cwlogs.ErrOutcomeUnknown,
+		},
+		{
+			name:      "5xx, nothing listed, then refused: listed again, the refusal",
+			associate: answers{answerError(500, "InternalServerException"), answerError(400, "ValidationException")}, lists: answers{none},
+			want:    []seenRequest{a, l, a, l},
+			wantErr: cwlogs.ErrValidation, notErr: cwlogs.ErrOutcomeUnknown,
+		},
+		{
+			name:      "5xx, the listing fails: unknown, not sent again",
+			associate: answers{answerError(500, "InternalServerException")}, lists: answers{answerError(400, "AccessDeniedException")},
+			want:    []seenRequest{a, l},
+			wantErr: cwlogs.ErrOutcomeUnknown, notErr: cwlogs.ErrAccessDenied,
+		},
+		{
+			name:      "5xx, the context ends in the listing: unknown",
+			associate: answers{answerError(500, "InternalServerException")}, lists: answers{listing}, cancelInList: true,
+			want:    []seenRequest{a},
+			wantErr: context.Canceled, notErr: cwlogs.ErrInternalFailure,
+		},
+		{
+			name:      "refused at once: no listing",
+			associate: answers{answerError(400, "AccessDeniedException")}, lists: answers{listing},
+			want:    []seenRequest{a},
+			wantErr: cwlogs.ErrAccessDenied, notErr: cwlogs.ErrOutcomeUnknown,
+		},
+		{
+			name:      "throttled every attempt: no listing",
+			associate: answers{answerError(400, "ThrottlingException")}, lists: answers{listing},
+			want:    []seenRequest{a, a, a},
+			wantErr: cwlogs.ErrThrottling, notErr: cwlogs.ErrOutcomeUnknown,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h := byTarget(tt.associate, tt.list)
-			client := newTestClient(t, h, func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
-			out, err := client.AssociateSourceToS3TableIntegration(context.Background(), in)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			h := byTarget(tt.associate, tt.lists)
+			client := newTestClient(t, h, func(o *cwlogs.Options) {
+				o.RetryPolicy = fastRetry
+				if tt.cancelInList {
+					o.HTTPClient = onRequest(o.HTTPClient, func(op string) {
+						if op == list {
+							cancel()
+						}
+					})
+				}
+			})
+			out, err := client.AssociateSourceToS3TableIntegration(ctx, in)
 			switch {
 			case tt.wantErr == nil && err != nil:
-				t.Fatalf("error %v, want a confirmed success", err)
+				t.Fatalf("error %v, want a success", err)
 			case tt.wantErr != nil && (!errors.Is(err, tt.wantErr) || out != nil):
 				t.Fatalf("output %+v, error %v; want no output and an error matching %v", out, err, tt.wantErr)
+			case tt.notErr != nil && errors.Is(err, tt.notErr):
+				t.Errorf("error %v matches %v, want it not to", err, tt.notErr)
 			}
 			if diff := cmp.Diff(tt.wantOut, out); diff != "" {
 				t.Errorf("output (-want +got):\n%s", diff)

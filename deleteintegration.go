@@ -3,7 +3,9 @@ package cwlogs
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 )
@@ -18,8 +20,11 @@ type DeleteIntegrationAPI interface {
 var _ DeleteIntegrationAPI = (*Client)(nil)
 
 // deleteIntegrationOp declares DeleteIntegration, which is not idempotent:
-// see confirmDelete.
-var deleteIntegrationOp = declare("DeleteIntegration", confirmDelete)
+// checkDelete reads its effect.
+var deleteIntegrationOp = declare("DeleteIntegration", &effectCheck[DeleteIntegrationInput, DeleteIntegrationOutput]{
+	effect: "delete",
+	check:  checkDelete,
+})
 
 // DeleteIntegrationInput is the input of [Client.DeleteIntegration].
 type DeleteIntegrationInput struct {
@@ -51,10 +56,22 @@ type DeleteIntegrationOutput struct {
 // [*APIError] values that match this package's sentinels with errors.Is,
 // for example [ErrResourceNotFound] when no integration has that name.
 //
-// A delete is not idempotent: when an attempt may have deleted the
+// A delete is not idempotent. When an attempt may have deleted the
 // integration without the client learning it (see [Client.PutIntegration])
-// and the retry finds no integration of that name, the call succeeds with
-// ResultMetadata.Confirmed set.
+// and the call would end in an error:
+//   - a retry answered ResourceNotFoundException shows the integration
+//     gone: the call succeeds with ResultMetadata.Confirmed set, with no
+//     further request;
+//   - otherwise the client reads the integration with GetIntegration, with
+//     ctx: gone (ResourceNotFoundException), the call succeeds with
+//     ResultMetadata.Confirmed set; still there, or the read failed, or ctx
+//     ended, the call returns an [*OutcomeUnknownError]: the delete may or
+//     may not have happened, and deleting is not instant.
+//
+// A name that never existed gives the same confirmed success once an
+// attempt was ambiguous: the state is what was asked. ResourceNotFoundException
+// on a first attempt, or after attempts that did not take effect, stays an
+// error.
 func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegrationInput, optFns ...func(*Options)) (*DeleteIntegrationOutput, error) {
 	op := deleteIntegrationOp.name
 	if params == nil {
@@ -70,10 +87,29 @@ func (c *Client) DeleteIntegration(ctx context.Context, params *DeleteIntegratio
 	return out, nil
 }
 
-// confirmDelete confirms a delete whose retry failed with err after an
-// attempt that may have deleted the integration: ResourceNotFoundException
-// says it is gone. The metadata is that of the response that said so.
-func confirmDelete(_ context.Context, _ *Client, _ *DeleteIntegrationInput, _ *DeleteIntegrationOutput, err error) (ResponseMetadata, bool) {
+// checkDelete reads the effect of a delete. err, ResourceNotFoundException
+// on a retry, already shows the integration gone; otherwise GetIntegration,
+// with the call's context, tells: gone, the delete is confirmed; still
+// there, the outcome is unknown, as deleting is not instant. The metadata
+// is that of the answer that showed the integration gone.
+func checkDelete(ctx context.Context, c *Client, in *DeleteIntegrationInput, _ *DeleteIntegrationOutput, _ time.Time, err error) reading {
+	if meta, ok := notFoundMeta(err); ok {
+		return reading{effect: effectConfirmed, meta: meta}
+	}
+	_, getErr := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
+	if meta, ok := notFoundMeta(getErr); ok {
+		return reading{effect: effectConfirmed, meta: meta}
+	}
+	if getErr != nil {
+		return unknownEffect(getErr)
+	}
+	return unknownEffect(&stateError{msg: "GetIntegration: integration " + strconv.Quote(in.IntegrationName) +
+		" is still there (a delete is not instant)"})
+}
+
+// notFoundMeta reports whether err is the service's
+// ResourceNotFoundException, and returns the metadata of its response.
+func notFoundMeta(err error) (ResponseMetadata, bool) {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || !errors.Is(apiErr, ErrResourceNotFound) {
 		return ResponseMetadata{}, false

@@ -61,13 +61,14 @@ func TestDeleteIntegrationResponses(t *testing.T) {
 	testDeclaredErrors(t, "DeleteIntegration", call, []declaredError{
 		{"DeleteIntegration/invalid-parameter", "InvalidParameterException", cwlogs.ErrInvalidParameter},
 		{"DeleteIntegration/resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
-		{"DeleteIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
 		{"DeleteIntegration/validation", "ValidationException", cwlogs.ErrValidation},
 	})
+	testUnknownDeclaredError(t, "DeleteIntegration", "delete", []string{"GetIntegration"}, call,
+		declaredError{"DeleteIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable})
 	testCancelledContext(t, call, "DeleteIntegration/success")
 }
 
 func TestDeleteIntegrationBadResponses(t *testing.T) {
 	t.Parallel()
-	testBadResponse(t, "DeleteIntegration", deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
+	testBadSuccessUnknown(t, "DeleteIntegration", "delete", []string{"GetIntegration"}, deleteCall(&cwlogs.DeleteIntegrationInput{IntegrationName: "x"}), `[]`, "want an object, found an array")
 }

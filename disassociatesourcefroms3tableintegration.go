@@ -2,7 +2,7 @@ package cwlogs
 
 import (
 	"context"
-	"errors"
+	"time"
 )
 
 // DisassociateSourceFromS3TableIntegrationAPI is the
@@ -15,21 +15,24 @@ type DisassociateSourceFromS3TableIntegrationAPI interface {
 var _ DisassociateSourceFromS3TableIntegrationAPI = (*Client)(nil)
 
 // disassociateSourceOp declares DisassociateSourceFromS3TableIntegration,
-// which is not idempotent: see confirmDisassociateSource.
-var disassociateSourceOp = declare("DisassociateSourceFromS3TableIntegration", confirmDisassociateSource)
+// which is not idempotent: checkDisassociateSource reads its effect.
+var disassociateSourceOp = declare("DisassociateSourceFromS3TableIntegration", &effectCheck[DisassociateSourceFromS3TableIntegrationInput, DisassociateSourceFromS3TableIntegrationOutput]{
+	effect: "disassociation",
+	check:  checkDisassociateSource,
+})
 
-// confirmDisassociateSource confirms a disassociation whose retry failed
-// with err after an attempt that may have removed the association:
-// ResourceNotFoundException says it is gone (its input has no integration
-// ARN, so there is no state to list). The output's identifier is the one
-// asked for, and the metadata that of the response that said so.
-func confirmDisassociateSource(_ context.Context, _ *Client, in *DisassociateSourceFromS3TableIntegrationInput, out *DisassociateSourceFromS3TableIntegrationOutput, err error) (ResponseMetadata, bool) {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || !errors.Is(apiErr, ErrResourceNotFound) {
-		return ResponseMetadata{}, false
+// checkDisassociateSource reads the effect of a disassociation. Its input
+// has no integration ARN, so there is no state to list: err,
+// ResourceNotFoundException on a retry, shows the association gone (the
+// output's identifier is the one asked for, the metadata that answer's);
+// any other error leaves the outcome unknown.
+func checkDisassociateSource(_ context.Context, _ *Client, in *DisassociateSourceFromS3TableIntegrationInput, out *DisassociateSourceFromS3TableIntegrationOutput, _ time.Time, err error) reading {
+	meta, ok := notFoundMeta(err)
+	if !ok {
+		return unknownEffect(&stateError{msg: "no state to read: a disassociation names no integration"})
 	}
 	out.Identifier = in.Identifier
-	return ResponseMetadata{RequestID: apiErr.RequestID, StatusCode: apiErr.StatusCode}, true
+	return reading{effect: effectConfirmed, meta: meta}
 }
 
 // DisassociateSourceFromS3TableIntegrationInput is the input of
@@ -65,13 +68,17 @@ type DisassociateSourceFromS3TableIntegrationOutput struct {
 // errors.Is: [ErrAccessDenied], [ErrInternalFailure],
 // [ErrResourceNotFound], [ErrThrottling] and [ErrValidation].
 //
-// A disassociation is not idempotent: when an attempt may have removed
+// A disassociation is not idempotent. When an attempt may have removed
 // the association without the client learning it (see
 // [Client.AssociateSourceToS3TableIntegration]) and a later attempt
 // answers ResourceNotFoundException, the association is gone and the call
 // succeeds with ResultMetadata.Confirmed set. This is also what an
 // identifier that never existed gives then: the state is what was asked.
-// On a first attempt, ResourceNotFoundException stays an error.
+// On a first attempt, or after attempts that did not take effect,
+// ResourceNotFoundException stays an error. The input names no
+// integration, so there is no state to read: after such an attempt, any
+// other error makes the call return an [*OutcomeUnknownError], the
+// disassociation may or may not have happened.
 func (c *Client) DisassociateSourceFromS3TableIntegration(ctx context.Context, params *DisassociateSourceFromS3TableIntegrationInput, optFns ...func(*Options)) (*DisassociateSourceFromS3TableIntegrationOutput, error) {
 	op := disassociateSourceOp.name
 	if params == nil {

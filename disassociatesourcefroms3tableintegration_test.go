@@ -62,19 +62,23 @@ func TestDisassociateSourceFromS3TableIntegrationResponses(t *testing.T) {
 	})
 	testDeclaredErrors(t, "DisassociateSourceFromS3TableIntegration", call, []declaredError{
 		{dir + "access-denied", "AccessDeniedException", cwlogs.ErrAccessDenied},
-		{dir + "internal-server", "InternalServerException", cwlogs.ErrInternalFailure},
 		{dir + "resource-not-found", "ResourceNotFoundException", cwlogs.ErrResourceNotFound},
 		{dir + "throttling", "ThrottlingException", cwlogs.ErrThrottling},
 		{dir + "validation", "ValidationException", cwlogs.ErrValidation},
 	})
+	// A disassociation names no integration: there is no state to read.
+	const op = "DisassociateSourceFromS3TableIntegration"
+	testUnknownDeclaredError(t, op, "disassociation", nil, call,
+		declaredError{dir + "internal-server", "InternalServerException", cwlogs.ErrInternalFailure})
 	testCancelledContext(t, call, disassociateSuccess)
-	testBadResponse(t, "DisassociateSourceFromS3TableIntegration", call, `[]`, "want an object, found an array")
-	testBadResponse(t, "DisassociateSourceFromS3TableIntegration", call, `{"identifier":`, "unexpected end of JSON input")
+	testBadSuccessUnknown(t, op, "disassociation", nil, call, `[]`, "want an object, found an array")
+	testBadSuccessUnknown(t, op, "disassociation", nil, call, `{"identifier":`, "unexpected end of JSON input")
 }
 
 // TestDisassociateSourceFromS3TableIntegrationConfirm checks that
 // ResourceNotFoundException confirms a disassociation only after an
-// attempt that may have removed the association.
+// attempt that may have removed the association, and that any other error
+// after such an attempt is an unknown outcome.
 func TestDisassociateSourceFromS3TableIntegrationConfirm(t *testing.T) {
 	t.Parallel()
 	const op = "DisassociateSourceFromS3TableIntegration"
@@ -93,8 +97,13 @@ func TestDisassociateSourceFromS3TableIntegrationConfirm(t *testing.T) {
 		{"not found at once", answers{answerError(400, "ResourceNotFoundException")}, 1, nil, cwlogs.ErrResourceNotFound},
 		{"throttled, then not found", answers{answerError(400, "ThrottlingException"), answerError(400, "ResourceNotFoundException")}, 2,
 			nil, cwlogs.ErrResourceNotFound},
-		{"5xx, then refused", answers{answerError(503, "ServiceUnavailableException"), answerError(400, "AccessDeniedException")}, 2,
-			nil, cwlogs.ErrAccessDenied},
+		{"5xx, then refused: unknown, there is no state to read", answers{answerError(503, "ServiceUnavailableException"), answerError(400, "AccessDeniedException")}, 2,
+			nil, cwlogs.ErrOutcomeUnknown},
+		{"5xx every attempt: unknown", answers{answerError(500, "InternalServerException")}, 3, nil, cwlogs.ErrOutcomeUnknown},
+		{"5xx, then throttled, then not found: confirmed", answers{answerError(500, "InternalServerException"),
+			answerError(400, "ThrottlingException"), answerError(400, "ResourceNotFoundException")}, 3,
+			&cwlogs.DisassociateSourceFromS3TableIntegrationOutput{Identifier: s3SourceID,
+				ResultMetadata: cwlogs.ResponseMetadata{RequestID: "req-ResourceNotFoundException", StatusCode: 400, Attempts: 3, Confirmed: true}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,6 +117,10 @@ func TestDisassociateSourceFromS3TableIntegrationConfirm(t *testing.T) {
 				t.Fatalf("error %v, want a confirmed success", err)
 			case tt.wantErr != nil && (!errors.Is(err, tt.wantErr) || out != nil):
 				t.Fatalf("output %+v, error %v; want no output and an error matching %v", out, err, tt.wantErr)
+			case tt.wantErr == cwlogs.ErrOutcomeUnknown:
+				checkUnknown(t, err, op, "disassociation", nil, "no state to read")
+			case tt.wantErr != nil && errors.Is(err, cwlogs.ErrOutcomeUnknown):
+				t.Errorf("error %v is an unknown outcome, want the service's", err)
 			}
 			if diff := cmp.Diff(tt.wantOut, out); diff != "" {
 				t.Errorf("output (-want +got):\n%s", diff)

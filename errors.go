@@ -71,9 +71,9 @@ var (
 	// ErrOutcomeUnknown: a call that is not idempotent (a create, a
 	// delete, an association) ended after an attempt that may have taken
 	// effect, and the client could not learn whether it did: the call may
-	// or may not have happened. Such an error does not match the sentinels
-	// of the errors it reports (the last attempt's and the check's), so
-	// that it never reads as a refusal.
+	// or may not have happened. Such an error, an [*OutcomeUnknownError],
+	// does not match the sentinels of the errors it reports (the last
+	// attempt's and the check's), so that it never reads as a refusal.
 	ErrOutcomeUnknown = errors.New("cwlogs: outcome unknown")
 )
 

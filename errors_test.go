@@ -285,6 +285,8 @@ func TestErrorTypesZeroAndNil(t *testing.T) {
 		{"AttemptsError", &AttemptsError{}, (*AttemptsError)(nil), "cwlogs: 0 attempts, no error"},
 		{"WaitError", &WaitError{}, (*WaitError)(nil), `cwlogs: wait for integration "" to be : stopped by an error after 0 polls; no status seen`},
 		{"IntegrationFailedError", &IntegrationFailedError{}, (*IntegrationFailedError)(nil), `cwlogs: integration "" FAILED`},
+		{"OutcomeUnknownError", &OutcomeUnknownError{}, (*OutcomeUnknownError)(nil),
+			"cwlogs: outcome unknown: the call may or may not have happened (0 attempts)"},
 		{"IntegrationLimitError", &IntegrationLimitError{}, (*IntegrationLimitError)(nil),
 			`cwlogs: EnsureIntegration: cannot create integration "": the account's quota of integrations is reached, though it lists none`},
 		{"S3TableIntegrationSourceFailedError", &S3TableIntegrationSourceFailedError{}, (*S3TableIntegrationSourceFailedError)(nil),
@@ -304,7 +306,7 @@ func TestErrorTypesZeroAndNil(t *testing.T) {
 				t.Errorf("nil pointer: Error() = %q, want %q", got, want)
 			}
 			for _, e := range []error{tt.zero, tt.nil} {
-				for _, target := range []error{ErrInvalidParameter, ErrInvalidResponse, ErrWaitTimeout, ErrIntegrationFailed, ErrThrottling, ErrServiceUnavailable, ErrLimitExceeded, ErrS3TableIntegrationSourceFailed} {
+				for _, target := range []error{ErrInvalidParameter, ErrInvalidResponse, ErrWaitTimeout, ErrIntegrationFailed, ErrThrottling, ErrServiceUnavailable, ErrLimitExceeded, ErrS3TableIntegrationSourceFailed, ErrOutcomeUnknown} {
 					if e == tt.nil && errors.Is(e, target) {
 						t.Errorf("nil pointer matches %v", target)
 					}

@@ -90,23 +90,28 @@ type ResponseMetadata struct {
 	StatusCode int
 	// Attempts is the number of attempts the call made.
 	Attempts int
-	// Confirmed tells that the result was confirmed after an attempt whose
-	// outcome was unknown. Such an attempt of an operation that is not
-	// idempotent may have taken effect: its request was sent and no
-	// complete answer came back, or the service answered with a 5xx error
-	// other than throttling. The retry then failed as it does once the
-	// call took effect.
+	// Confirmed tells that the result was confirmed by reading the
+	// service's state, after an attempt of an operation that is not
+	// idempotent that may have taken effect without the client learning
+	// it: its request was sent and no complete answer came back, the
+	// service answered with a 5xx error other than throttling, or it
+	// answered 200 with a body the client could not read. The call would
+	// have ended in an error; the state showed its effect.
 	//
-	// A PutIntegration whose retry met LimitExceededException or
-	// ValidationException is then a success when GetIntegration finds the
-	// integration: the output holds its name and status, and RequestID and
-	// StatusCode are GetIntegration's. A DeleteIntegration or
-	// DisassociateSourceFromS3TableIntegration whose retry met
-	// ResourceNotFoundException is a success, and RequestID and StatusCode
-	// are those of that answer. An AssociateSourceToS3TableIntegration is a
-	// success when the integration's sources list the association it made:
-	// the output holds its identifier, and RequestID and StatusCode are the
-	// listing's.
+	// A PutIntegration is confirmed when GetIntegration reads back an
+	// integration that can be the one it made (same name, PROVISIONING,
+	// same type and application): the output holds its name and status,
+	// and RequestID and StatusCode are GetIntegration's. A
+	// DeleteIntegration is confirmed when the integration is gone: a retry
+	// answered ResourceNotFoundException (RequestID and StatusCode are that
+	// answer's), or GetIntegration did (they are its). A
+	// DisassociateSourceFromS3TableIntegration is confirmed when a retry
+	// answered ResourceNotFoundException (they are that answer's). An
+	// AssociateSourceToS3TableIntegration is confirmed when the
+	// integration's sources list the association it made: the output holds
+	// its identifier, and RequestID and StatusCode are the listing's. When
+	// the state does not settle the outcome, the call returns an
+	// [*OutcomeUnknownError] instead.
 	Confirmed bool
 }
 

@@ -13,6 +13,7 @@ const (
 	logMsgRetry     = "cwlogs: attempt failed, retrying"
 	logMsgFailed    = "cwlogs: call failed"
 	logMsgConfirmed = "cwlogs: result confirmed after an attempt whose outcome was unknown"
+	logMsgUnknown   = "cwlogs: outcome unknown after an attempt that may have taken effect"
 	logMsgPoll      = "cwlogs: waiter poll"
 )
 
@@ -34,6 +35,11 @@ func (c *Client) logRetry(ctx context.Context, op string, attempt int, delay tim
 func (c *Client) logFailure(ctx context.Context, op string, meta ResponseMetadata, err error) {
 	l := c.r.logger
 	if l == nil {
+		return
+	}
+	var unknown *OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		c.logUnknown(ctx, op, meta, unknown)
 		return
 	}
 	level := failureLevel(err)
@@ -58,12 +64,38 @@ func (c *Client) logConfirmed(ctx context.Context, op string, attempts int, meta
 	l.LogAttrs(ctx, slog.LevelInfo, logMsgConfirmed, attrs...)
 }
 
+// logUnknown records that a call of op ended with an unknown outcome, after
+// the attempts meta counts: at Error, or at Warn when the caller's context
+// ended it. The code, status and request id are those of the last
+// attempt's error; the error's text names the check's error too.
+func (c *Client) logUnknown(ctx context.Context, op string, meta ResponseMetadata, err *OutcomeUnknownError) {
+	l := c.r.logger
+	level := slog.LevelError
+	if err.Context != nil {
+		level = slog.LevelWarn
+	}
+	if !l.Enabled(ctx, level) {
+		return
+	}
+	attrs := append(make([]slog.Attr, 0, 7), slog.String("operation", op), slog.Int("attempts", err.Attempts))
+	attrs = appendResponseAttrs(attrs, meta, err.Err)
+	attrs = append(attrs, slog.String("error", err.Error()))
+	l.LogAttrs(ctx, level, logMsgUnknown, attrs...)
+}
+
 // appendErrorAttrs appends what a record tells of err, whose response had
 // the metadata meta: the error code, the HTTP status and the request id
 // when known, and the error's text. Each comes from the error, whose
 // fields and text hold no credential (the client replaced any the service
 // echoed), and never from a body or a header as received.
 func appendErrorAttrs(attrs []slog.Attr, meta ResponseMetadata, err error) []slog.Attr {
+	attrs = appendResponseAttrs(attrs, meta, err)
+	return append(attrs, slog.String("error", err.Error()))
+}
+
+// appendResponseAttrs appends the error code, the HTTP status and the
+// request id of err, when known, as appendErrorAttrs does. err may be nil.
+func appendResponseAttrs(attrs []slog.Attr, meta ResponseMetadata, err error) []slog.Attr {
 	code, status, id := "", meta.StatusCode, meta.RequestID
 	var apiErr *APIError
 	var respErr *ResponseError
@@ -82,7 +114,7 @@ func appendErrorAttrs(attrs []slog.Attr, meta ResponseMetadata, err error) []slo
 	if id != "" {
 		attrs = append(attrs, slog.String("request_id", id))
 	}
-	return append(attrs, slog.String("error", err.Error()))
+	return attrs
 }
 
 // failureLevel is the level of the record of a call that ended with err:

@@ -169,6 +169,32 @@ func TestLogRecords(t *testing.T) {
 				}},
 			},
 		},
+		{
+			name: "create broken, its check denied: the check's failure, then the unknown outcome at Error",
+			faults: func(srv *cwlogstest.Server) {
+				srv.BreakNext(Put, 1)
+				srv.FailNext(Get, 1, 400, "AccessDeniedException", "no logs:GetIntegration")
+			},
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := c.PutIntegration(ctx, kitPut("x"))
+				return err
+			},
+			want: []logRecord{
+				retry("PutIntegration", 1, "", 0, 0, "<connection error>"),
+				{slog.LevelInfo, "cwlogs: call failed", map[string]any{
+					"operation": "GetIntegration", "attempts": int64(1), "code": "AccessDeniedException",
+					"status": int64(400), "request_id": kitRequestID(3),
+					"error": apiErrText("GetIntegration", "AccessDeniedException", "no logs:GetIntegration", 400, 3),
+				}},
+				{slog.LevelError, "cwlogs: outcome unknown after an attempt that may have taken effect", map[string]any{
+					"operation": "PutIntegration", "attempts": int64(2), "code": "LimitExceededException",
+					"status": int64(400), "request_id": kitRequestID(2),
+					"error": "cwlogs: PutIntegration: outcome unknown: the create may or may not have happened (2 attempts); last error: " +
+						apiErrText("PutIntegration", "LimitExceededException", "An integration already exists for this account: x.", 400, 2) +
+						"; check: " + apiErrText("GetIntegration", "AccessDeniedException", "no logs:GetIntegration", 400, 3),
+				}},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -566,6 +592,56 @@ func TestWaiterLogBoundsStatuses(t *testing.T) {
 	}
 }
 
+// TestLogLevelOfUnknownOutcome checks the level of the record of an
+// unknown outcome: Error when the client could not learn it, Warn when the
+// caller's context ended the call.
+func TestLogLevelOfUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	const (
+		Put = cwlogstest.PutIntegration
+		Get = cwlogstest.GetIntegration
+	)
+	tests := []struct {
+		name string
+		// cancelWhileRetrying ends the call's context when the client
+		// waits to retry.
+		cancelWhileRetrying bool
+		faults              func(srv *cwlogstest.Server)
+		want                slog.Level
+	}{
+		{name: "the check failed", faults: func(srv *cwlogstest.Server) {
+			srv.BreakNext(Put, 1)
+			srv.FailNext(Get, 3, 500, "InternalFailure", "")
+		}, want: slog.LevelError},
+		{name: "the caller's context ended", cancelWhileRetrying: true, faults: func(srv *cwlogstest.Server) {
+			srv.FailNext(Put, 1, 500, "InternalFailure", "")
+		}, want: slog.LevelWarn},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			h := &recordingHandler{level: slog.LevelDebug}
+			client, srv := newKitClient(t, func(o *cwlogs.Options) {
+				o.Logger = slog.New(h)
+				if tt.cancelWhileRetrying {
+					o.RetryPolicy = cancelOnRetry{cancel}
+				}
+			})
+			tt.faults(srv)
+			if _, err := client.PutIntegration(ctx, kitPut("x")); !errors.Is(err, cwlogs.ErrOutcomeUnknown) {
+				t.Fatalf("PutIntegration: %v, want an unknown outcome", err)
+			}
+			got := h.got(t, time.Hour+1)
+			last := got[len(got)-1]
+			if last.Msg != "cwlogs: outcome unknown after an attempt that may have taken effect" || last.Level != tt.want {
+				t.Errorf("last record %v, want the unknown outcome at %v", last, tt.want)
+			}
+		})
+	}
+}
+
 // TestLogRecordsOfS3TableIntegrationSources checks the records of the S3 Table integration
 // source operations: a retry, a confirmed association, a failed listing,
 // and the paginator's refusal of a repeated token.
@@ -586,8 +662,9 @@ func TestLogRecordsOfS3TableIntegrationSources(t *testing.T) {
 		want    []logRecord
 	}{
 		{
+			// The listing before the retry finds the association made.
 			name: "association confirmed after 5xx",
-			answers: []func(http.ResponseWriter, *http.Request){answerError(500, "InternalServerException"), answerError(400, "ValidationException"),
+			answers: []func(http.ResponseWriter, *http.Request){answerError(500, "InternalServerException"),
 				func(w http.ResponseWriter, r *http.Request) {
 					answerJSON(`{"sources":[{"identifier":"made","dataSource":{"name":"amazon_eks","type":"audit"},"createdTimeStamp":`+
 						strconv.FormatInt(time.Now().UnixMilli(), 10)+`}]}`, time.Now())(w, r)
@@ -598,8 +675,8 @@ func TestLogRecordsOfS3TableIntegrationSources(t *testing.T) {
 			},
 			want: []logRecord{retry(assoc, 1, "InternalServerException", 500), {slog.LevelInfo,
 				"cwlogs: result confirmed after an attempt whose outcome was unknown", map[string]any{
-					"operation": assoc, "attempts": int64(2), "code": "ValidationException", "status": int64(400),
-					"request_id": "req-ValidationException", "error": apiErrText(assoc, "ValidationException", 400),
+					"operation": assoc, "attempts": int64(1), "code": "InternalServerException", "status": int64(500),
+					"request_id": "req-InternalServerException", "error": apiErrText(assoc, "InternalServerException", 500),
 				}}},
 		},
 		{

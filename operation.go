@@ -2,6 +2,7 @@ package cwlogs
 
 import (
 	"context"
+	"time"
 )
 
 // IntegrationsAPI is the part of the integrations API that manages an
@@ -23,23 +24,47 @@ var _ IntegrationsAPI = (*Client)(nil)
 type operation struct {
 	name   string // such as "GetIntegration", as errors give it
 	target string // the X-Amz-Target header: targetPrefix + name
-	// confirm is set for an operation that is not idempotent, whose retry
-	// may meet the effect of an earlier attempt. When an attempt that may
-	// have taken effect is followed by one that fails with err, confirm
-	// reports whether the call took effect after all (err says so, or a
-	// check that confirm makes with c). If so, it fills out and returns
-	// the metadata of the response that showed it.
-	confirm func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool)
+	// effect names what a call of an operation that is not idempotent
+	// does, as the text of an unknown outcome says it: "create".
+	effect string
+	// check is set for an operation that is not idempotent, whose attempt
+	// may take effect without the client learning it. It reads what the
+	// service's state shows of the effect of the call, which began at
+	// began (on the client's clock), when the call would end with err
+	// after an attempt that may have taken effect (see retry). A
+	// confirmed effect fills out.
+	check func(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading
+	// checkFirst tells that the call is never sent again blindly: after
+	// an attempt that may have reached the service, check runs before
+	// any further attempt too, which is sent only when the state shows no
+	// effect.
+	checkFirst bool
 }
 
-// declare returns the declaration of the operation name. confirm, over
-// the operation's input and output types, is nil for an idempotent
-// operation.
-func declare[In, Out any](name string, confirm func(context.Context, *Client, *In, *Out, error) (ResponseMetadata, bool)) *operation {
+// effectCheck declares how the effect of an operation that is not
+// idempotent is read from the service's state: the operation's part of
+// the rule that the request path applies.
+type effectCheck[In, Out any] struct {
+	// effect names what a call does, such as "create".
+	effect string
+	// check reads the state after an attempt that may have taken effect,
+	// given when the call began and err, the error it would end with: the
+	// effect is confirmed (check fills out), absent, or unknown.
+	check func(ctx context.Context, c *Client, in *In, out *Out, began time.Time, err error) reading
+	// first makes check run before any attempt that follows one that may
+	// have reached the service, not only before the call ends.
+	first bool
+}
+
+// declare returns the declaration of the operation name. ec is nil for an
+// idempotent operation, else it tells how the effect of a call is checked.
+func declare[In, Out any](name string, ec *effectCheck[In, Out]) *operation {
 	op := &operation{name: name, target: targetPrefix + name}
-	if confirm != nil {
-		op.confirm = func(ctx context.Context, c *Client, in, out any, err error) (ResponseMetadata, bool) {
-			return confirm(ctx, c, in.(*In), out.(*Out), err)
+	if ec != nil {
+		check := ec.check
+		op.effect, op.checkFirst = ec.effect, ec.first
+		op.check = func(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading {
+			return check(ctx, c, in.(*In), out.(*Out), began, err)
 		}
 	}
 	return op

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -278,4 +279,74 @@ func testBadResponse(t *testing.T, op string, call opCall, body, wantCause strin
 	if err == nil || err.Error() != want || !errors.Is(err, cwlogs.ErrInvalidResponse) || !isNilOutput(out) {
 		t.Errorf("output %v, error %v; want ErrInvalidResponse:\n%s", out, err, want)
 	}
+}
+
+// testUnknownDeclaredError checks a declared error that may come after an
+// operation that is not idempotent took effect (a 5xx other than
+// throttling): answered, as recorded, to the call and to its check (whose
+// requests are of the operations checks), it gives an unknown outcome
+// whose Err is the *APIError of the operation, with its code and sentinel,
+// which the unknown outcome does not match.
+func testUnknownDeclaredError(t *testing.T, op, effect string, checks []string, call opCall, de declaredError) {
+	t.Helper()
+	t.Run(de.file, func(t *testing.T) {
+		resp := loadRecorded(t, de.file)
+		client, seen := newRecordingClient(t, resp)
+		out, err := call(context.Background(), client)
+		checkUnknown(t, err, op, effect, nil)
+		var unknown *cwlogs.OutcomeUnknownError
+		if !errors.As(err, &unknown) {
+			t.Fatalf("error = %v (%T), want an *OutcomeUnknownError", err, err)
+		}
+		var apiErr *cwlogs.APIError
+		if !errors.As(unknown.Err, &apiErr) {
+			t.Fatalf("Err = %v, want an *APIError", unknown.Err)
+		}
+		got := [3]string{apiErr.Operation, apiErr.Code, apiErr.RequestID}
+		want := [3]string{op, de.code, resp.Header.Get("X-Amzn-RequestId")}
+		if got != want {
+			t.Errorf("APIError {Operation, Code, RequestID} = %q, want %q", got, want)
+		}
+		if !errors.Is(unknown.Err, de.sentinel) {
+			t.Errorf("errors.Is(%v, %v) = false", unknown.Err, de.sentinel)
+		}
+		if !isNilOutput(out) {
+			t.Errorf("output = %#v with an error, want nil", out)
+		}
+		if targets := targetsOf(seen()); !slices.Equal(targets, append([]string{op}, checks...)) {
+			t.Errorf("requests %q, want the call and its check %q", targets, checks)
+		}
+	})
+}
+
+// testBadSuccessUnknown checks that a 200 whose body does not decode, the
+// answer of an operation that is not idempotent and of its check (whose
+// requests are of the operations checks), gives an unknown outcome (the
+// call took effect, or not) whose Err is the error testBadResponse
+// describes.
+func testBadSuccessUnknown(t *testing.T, op, effect string, checks []string, call opCall, body, wantCause string) {
+	t.Helper()
+	client, seen := newRecordingClient(t, cwlogstest.Response{StatusCode: http.StatusOK, Body: []byte(body)})
+	out, err := call(context.Background(), client)
+	checkUnknown(t, err, op, effect, nil)
+	var unknown *cwlogs.OutcomeUnknownError
+	if !errors.As(err, &unknown) || !isNilOutput(out) {
+		t.Fatalf("output %v, error %v (%T); want an *OutcomeUnknownError", out, err, err)
+	}
+	want := "cwlogs: " + op + ": invalid response: " + wantCause + " (status 200)"
+	if unknown.Err == nil || unknown.Err.Error() != want || !errors.Is(unknown.Err, cwlogs.ErrInvalidResponse) {
+		t.Errorf("Err = %v; want ErrInvalidResponse:\n%s", unknown.Err, want)
+	}
+	if targets := targetsOf(seen()); !slices.Equal(targets, append([]string{op}, checks...)) {
+		t.Errorf("requests %q, want the call and its check %q", targets, checks)
+	}
+}
+
+// targetsOf returns the operations of requests.
+func targetsOf(requests []sentRequest) []string {
+	ops := make([]string, len(requests))
+	for i, r := range requests {
+		ops[i] = strings.TrimPrefix(r.target, "Logs_20140328.")
+	}
+	return ops
 }

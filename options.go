@@ -97,6 +97,9 @@ type Options struct {
 	//     Info for an error of the caller's);
 	//   - each result confirmed after an attempt whose outcome was unknown
 	//     (Info; see ResponseMetadata.Confirmed);
+	//   - each call whose outcome stayed unknown, in place of the record of
+	//     a failed call (Error, or Warn when the caller's context ended;
+	//     see [OutcomeUnknownError]);
 	//   - each poll of a waiter made with the client (Info: the status, the
 	//     resources not active, the next delay).
 	//

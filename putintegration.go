@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 	"github.com/cwlogs-go/cwlogs/internal/rules"
@@ -21,8 +22,11 @@ type PutIntegrationAPI interface {
 var _ PutIntegrationAPI = (*Client)(nil)
 
 // putIntegrationOp declares PutIntegration, which creates an integration
-// and so is not idempotent: see confirmPut.
-var putIntegrationOp = declare("PutIntegration", confirmPut)
+// and so is not idempotent: checkPut reads its effect.
+var putIntegrationOp = declare("PutIntegration", &effectCheck[PutIntegrationInput, PutIntegrationOutput]{
+	effect: "create",
+	check:  checkPut,
+})
 
 // PutIntegrationInput is the input of [Client.PutIntegration]. Encoding it
 // with encoding/json gives the request in its wire shape, and decoding that
@@ -64,12 +68,25 @@ type PutIntegrationOutput struct {
 //
 // A create is not idempotent. An attempt may create the integration
 // without the client learning it: the connection broke or the attempt
-// timed out after the request was sent, or the service answered with a
-// 5xx error other than throttling. When the retry of such an attempt is
-// refused with LimitExceededException or ValidationException, the client
-// asks GetIntegration. If an integration of that name exists, the call
-// succeeds with ResultMetadata.Confirmed set and the integration's name
-// and status; otherwise it returns the retry's error.
+// timed out after the request was sent, the service answered with a 5xx
+// error other than throttling, or it answered 200 with a body the client
+// cannot read. When the call would end in an error after such an attempt,
+// the client reads the integration back with GetIntegration, with ctx:
+//   - an integration of that name, PROVISIONING, of the same type and, if
+//     the input names an application and the service reports one, with
+//     that application, is this create: the call succeeds with
+//     ResultMetadata.Confirmed set and the integration's name and status;
+//   - no integration of that name, or one ACTIVE or FAILED (an older one),
+//     or of another type or application: the create did not take effect,
+//     and the call returns the service's error;
+//   - otherwise (the read failed, ctx ended, or the answer is not one of
+//     the above) the call returns an [*OutcomeUnknownError]: the create may
+//     or may not have happened.
+//
+// An older integration of the same name and type still PROVISIONING cannot
+// be told from this create (GetIntegration shows no role, principals or
+// retention), nor can another create of the same name made at the same
+// moment.
 //
 // The input is checked against the API model's rules before any request is
 // sent; an input the service would reject gives an [*InvalidInputError]
@@ -91,22 +108,65 @@ func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput
 	return out, nil
 }
 
-// confirmPut confirms a create whose retry failed with err after an
-// attempt that may have created the integration. When err is the refusal
-// of an integration that exists already (LimitExceededException, or
-// ValidationException) and GetIntegration finds one of the name asked
-// for, the create took effect. out then holds that integration's name and
-// status, and the metadata is GetIntegration's.
-func confirmPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, err error) (ResponseMetadata, bool) {
-	if !errors.Is(err, ErrLimitExceeded) && !errors.Is(err, ErrValidation) {
-		return ResponseMetadata{}, false
+// checkPut reads the effect of a create from GetIntegration, with the
+// call's context. The create took effect when the integration read back
+// can be the one it made: the same name, PROVISIONING (a create takes
+// minutes; an older integration is ACTIVE or FAILED), the same type, and
+// the application the input named, if the service reports one. It did not
+// when there is no integration of that name, or one ACTIVE or FAILED, or
+// of another type or application. Any other state, or a failed read,
+// leaves the outcome unknown. A confirmed create fills out with the name
+// and status read, and the metadata is GetIntegration's.
+func checkPut(ctx context.Context, c *Client, in *PutIntegrationInput, out *PutIntegrationOutput, _ time.Time, _ error) reading {
+	got, err := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
+	switch {
+	case errors.Is(err, ErrResourceNotFound):
+		return reading{effect: effectAbsent}
+	case err != nil:
+		return unknownEffect(err)
 	}
-	got, getErr := c.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: in.IntegrationName})
-	if getErr != nil {
-		return ResponseMetadata{}, false
+	switch e, reason := putEffect(in, got); e {
+	case effectAbsent:
+		return reading{effect: effectAbsent}
+	case effectUnknown:
+		return unknownEffect(&stateError{msg: "GetIntegration: " + reason})
 	}
 	out.IntegrationName, out.IntegrationStatus = got.IntegrationName, got.IntegrationStatus
-	return got.ResultMetadata, true
+	return reading{effect: effectConfirmed, meta: got.ResultMetadata}
+}
+
+// putEffect tells what got, the integration GetIntegration read after a
+// create of in, shows of that create's effect, and for an unknown effect
+// why. The reason quotes no value the service sent.
+func putEffect(in *PutIntegrationInput, got *GetIntegrationOutput) (effect, string) {
+	name := strconv.Quote(in.IntegrationName)
+	if got.IntegrationName != in.IntegrationName {
+		return effectUnknown, "answered with another integration's name for " + name
+	}
+	switch got.IntegrationStatus {
+	case IntegrationStatusActive, IntegrationStatusFailed:
+		return effectAbsent, ""
+	}
+	if got.IntegrationType != "" && got.IntegrationType != in.IntegrationType {
+		return effectAbsent, ""
+	}
+	if rc, ok := in.ResourceConfig.(*OpenSearchResourceConfig); ok && rc.ApplicationArn != "" {
+		// An application not reported yet, as while the integration
+		// provisions, does not tell another one.
+		if d, ok := got.IntegrationDetails.(*OpenSearchIntegrationDetails); ok && d.Application != nil &&
+			d.Application.ApplicationArn != "" && d.Application.ApplicationArn != rc.ApplicationArn {
+			return effectAbsent, ""
+		}
+	}
+	switch {
+	case got.IntegrationStatus == "":
+		return effectUnknown, "integration " + name + " has no status"
+	case got.IntegrationStatus != IntegrationStatusProvisioning:
+		return effectUnknown, "integration " + name + " has a status this package does not know"
+	case got.IntegrationType == "":
+		return effectUnknown, "integration " + name + " has no type"
+	}
+	return effectConfirmed, ""
 }
 
 // validatePutIntegration checks the input of PutIntegration.

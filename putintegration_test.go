@@ -195,16 +195,17 @@ func TestPutIntegrationResponses(t *testing.T) {
 	testDeclaredErrors(t, "PutIntegration", call, []declaredError{
 		{"PutIntegration/invalid-parameter", "InvalidParameterException", cwlogs.ErrInvalidParameter},
 		{"PutIntegration/limit-exceeded", "LimitExceededException", cwlogs.ErrLimitExceeded},
-		{"PutIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable},
 		{"PutIntegration/validation", "ValidationException", cwlogs.ErrValidation},
 	})
+	testUnknownDeclaredError(t, "PutIntegration", "create", []string{"GetIntegration"}, call,
+		declaredError{"PutIntegration/service-unavailable", "ServiceUnavailableException", cwlogs.ErrServiceUnavailable})
 	testCancelledContext(t, call, "PutIntegration/success")
 }
 
 func TestPutIntegrationBadResponses(t *testing.T) {
 	t.Parallel()
-	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
-	testBadResponse(t, "PutIntegration", putCall(validPut(nil)), ``, "unexpected end of JSON input")
+	testBadSuccessUnknown(t, "PutIntegration", "create", []string{"GetIntegration"}, putCall(validPut(nil)), `{"integrationStatus":7}`, "integrationStatus: want a string, found a number")
+	testBadSuccessUnknown(t, "PutIntegration", "create", []string{"GetIntegration"}, putCall(validPut(nil)), ``, "unexpected end of JSON input")
 }
 
 // TestPutIntegrationInputNull checks that a JSON null leaves an input as it

@@ -201,7 +201,6 @@ func keepSecrets[API any](api API, keep func(secrets)) API {
 // given, for keepSecrets.
 func keepLast(sec *secrets) func(secrets) { return func(s secrets) { *sec = s } }
 
-
 // scrubBytes is scrub for a body: when the body was cut short (cut), its
 // end may be the start of a secret, which is replaced too.
 func (sec secrets) scrubBytes(b []byte, cut bool) []byte {

@@ -58,6 +58,9 @@ type call struct {
 	// outSecrets, if not nil, is set to the secrets of the request whose
 	// response out holds, for texts made from out later (a waiter's).
 	outSecrets *secrets
+	// began is when the call began, on the client's clock, for the check
+	// of an operation that is not idempotent.
+	began time.Time
 }
 
 // invoke sends a call of op, whose input in has been checked, decodes the
@@ -87,7 +90,11 @@ func (c *Client) invokeKeeping(ctx context.Context, op *operation, in any, out r
 		c.logFailure(ctx, op.name, ResponseMetadata{}, err)
 		return err
 	}
-	m, err := c.retry(ctx, call{op: op, in: in, out: out, body: body, outSecrets: outSecrets})
+	cl := call{op: op, in: in, out: out, body: body, outSecrets: outSecrets}
+	if op.check != nil {
+		cl.began = c.r.now()
+	}
+	m, err := c.retry(ctx, cl)
 	if err != nil {
 		c.logFailure(ctx, op.name, m, err)
 		return err
@@ -105,20 +112,31 @@ func encodeRequest(in any) ([]byte, error) {
 	return json.Marshal(in)
 }
 
-// retry makes the attempts of a call and logs each one it retries. When
-// the last attempt fails after one that may have taken effect, the
-// operation's confirm function decides whether the call succeeded.
+// retry makes the attempts of a call and logs each one it retries.
+//
+// For an operation that is not idempotent (one with a check), an attempt
+// may take effect without the client learning it (see
+// mayHaveTakenEffect). When the call would end in an error after such an
+// attempt, the last one included, settle reads the service's state before
+// it answers. An operation whose check runs first is not sent again after
+// such an attempt before its check has found no effect.
 func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 	skewCorrected := false
 	sent := 0      // attempts that handed a request to the HTTP client
 	var prev error // the error of the attempt before, if any
-	// unknown tells that an attempt before may have taken effect, for an
+	// unknown tells that an attempt so far may have taken effect, for an
 	// operation that is not idempotent.
 	unknown := false
+	var last attempt // the attempt before, when unknown
 	// offset is what the next attempt adds to the clock when signing: the
 	// client's, or the one this call just learnt from a refusal.
 	offset, learnt := time.Duration(0), false
 	for n := 1; ; n++ {
+		if unknown && cl.op.checkFirst {
+			if meta, done, err := c.checkFirst(ctx, cl, last, sent, prev); done {
+				return meta, err
+			}
+		}
 		if !learnt {
 			offset = time.Duration(c.skew.Load())
 		}
@@ -134,11 +152,15 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			c.learnSkew(a, nil, offset)
 			return a.meta, nil
 		}
+		unknown = unknown || cl.op.check != nil && mayHaveTakenEffect(a, err)
 		if ctx.Err() != nil {
 			if prev != nil && errors.Is(err, ctx.Err()) {
 				// The caller's deadline cut the last attempt short: the
 				// attempt before tells what was going wrong.
 				err = prev
+			}
+			if unknown {
+				return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 			}
 			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
 		}
@@ -148,7 +170,7 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			// timeout stays its error.
 			err = &opError{op: cl.op.name, kind: kindAttemptTimeout, err: attemptTimeoutError(bound)}
 		}
-		prev = err
+		prev, last = err, a
 		if l, skewed := c.learnSkew(a, err, offset); skewed && !skewCorrected && n < c.r.maxAttempts {
 			// The clock was wrong, not the credentials: try once more at
 			// once, signed with the service's time as this call saw it.
@@ -163,28 +185,80 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			delay, ok = c.r.policy.RetryDelay(n, err)
 		}
 		if !ok {
-			// The call ends with err, unless an attempt before may have
-			// taken effect and the operation confirms that it did.
+			// The call ends with err, unless an attempt may have taken
+			// effect: the state then tells.
 			if unknown {
-				if meta, confirmed := cl.op.confirm(ctx, c, cl.in, cl.out, err); confirmed {
-					meta.Attempts, meta.Confirmed = sent, true
-					c.logConfirmed(ctx, cl.op.name, sent, a.meta, err)
-					return meta, nil
-				}
+				return c.settle(ctx, cl, a, sent, err)
 			}
 			return a.meta, attemptsError(sent, err)
 		}
-		unknown = unknown || cl.op.confirm != nil && mayHaveTakenEffect(a, err)
 		delay = withRetryAfter(delay, a.retryAfter)
 		c.logRetry(ctx, cl.op.name, n, delay, a.meta, err)
 		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
 			t.Stop()
+			if unknown {
+				return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
+			}
 			return a.meta, &AttemptsError{Attempts: sent, Err: err, Context: ctx.Err()}
 		case <-t.C:
 		}
 	}
+}
+
+// settle decides the outcome of a call that would end with err, after its
+// last attempt a, when an attempt may have taken effect: it asks the
+// operation's check what the service's state shows. Confirmed, the call
+// succeeds with the metadata of the response that showed it; absent, it
+// ends with err, the service's answer; otherwise the outcome is unknown.
+// When the caller's context has ended, no check is sent.
+func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, error) {
+	if ctx.Err() != nil {
+		return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
+	}
+	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
+	switch v.effect {
+	case effectConfirmed:
+		return c.confirmed(ctx, cl, a, sent, err, v), nil
+	case effectAbsent:
+		return a.meta, attemptsError(sent, err)
+	}
+	return a.meta, unknownOutcome(ctx, cl, sent, err, v.err)
+}
+
+// checkFirst runs the operation's check before an attempt that follows
+// one that may have reached the service, a the last attempt, which failed
+// with err. When the check confirms the effect, or cannot tell, the call
+// is done, with the metadata and error returned; when it shows no effect,
+// the attempt is made.
+func (c *Client) checkFirst(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, bool, error) {
+	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
+	switch v.effect {
+	case effectConfirmed:
+		return c.confirmed(ctx, cl, a, sent, err, v), true, nil
+	case effectAbsent:
+		return ResponseMetadata{}, false, nil
+	}
+	return a.meta, true, unknownOutcome(ctx, cl, sent, err, v.err)
+}
+
+// confirmed returns the metadata of a call whose effect the check
+// confirmed (v), after sent attempts, the last one a failed with err, and
+// logs it.
+func (c *Client) confirmed(ctx context.Context, cl call, a attempt, sent int, err error, v reading) ResponseMetadata {
+	meta := v.meta
+	meta.Attempts, meta.Confirmed = sent, true
+	c.logConfirmed(ctx, cl.op.name, sent, a.meta, err)
+	return meta
+}
+
+// unknownOutcome is the error of a call whose outcome is unknown after
+// sent attempts: err is the error it would have ended with, checkErr why
+// the check did not settle it (nil when none was sent).
+func unknownOutcome(ctx context.Context, cl call, sent int, err, checkErr error) *OutcomeUnknownError {
+	return &OutcomeUnknownError{Operation: cl.op.name, Attempts: sent, Err: err, CheckErr: checkErr,
+		Context: ctx.Err(), effect: cl.op.effect}
 }
 
 // boundedTry makes one attempt within the client's attempt timeout, when
@@ -220,8 +294,9 @@ type attempt struct {
 	// sent tells that the request was handed to the HTTP client.
 	sent bool
 	// written tells that the request may have reached the service: a
-	// response came, or the request was written before the connection
-	// failed. It is known only for a call with a confirm function.
+	// response came, or the request may have been written whole before
+	// the connection failed or the context ended (see writeTrace). It is
+	// known only for an operation with a check.
 	written bool
 	// retryAfter is the service's X-Amz-Retry-After hint, if it sent one.
 	retryAfter time.Duration
@@ -263,7 +338,7 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	// Only the request's context has the trace: the credentials provider's
 	// own requests must not report to it.
 	rctx := ctx
-	if cl.op.confirm != nil {
+	if cl.op.check != nil {
 		rctx = st.trace.context(ctx)
 	}
 	// The signer finds the headers it signs under their lowercase names,
@@ -296,7 +371,7 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	sent := c.r.now()
 	resp, err := c.r.httpClient.Do(req)
 	if err != nil {
-		if cl.op.confirm != nil {
+		if cl.op.check != nil {
 			a.written = st.trace.written(err)
 		}
 		// net/http quotes a malformed status line or header, which a
@@ -362,22 +437,25 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 	return &ResponseError{Operation: op, StatusCode: a.meta.StatusCode, RequestID: a.meta.RequestID, Err: sec.redact(err)}
 }
 
-// writeTrace learns from net/http whether a request was written.
+// writeTrace learns from net/http whether a request may have been
+// written whole.
 type writeTrace struct {
 	// asked tells that the HTTP client asked for a connection, and so
-	// reports to the trace; wrote that it wrote the whole request. The
-	// transport sets them from its own goroutines.
-	asked, wrote atomic.Bool
-	hooks        httptrace.ClientTrace
+	// reports to the trace; got that it got one (dialled, and through
+	// TLS); failed that writing the request failed, so the service did not
+	// get it whole. The transport sets them from its own goroutines.
+	asked, got, failed atomic.Bool
+	hooks              httptrace.ClientTrace
 }
 
 // context returns ctx with a trace that fills t. A trace ctx has already
 // (the caller's) is called too.
 func (t *writeTrace) context(ctx context.Context) context.Context {
 	t.hooks.GetConn = func(string) { t.asked.Store(true) }
+	t.hooks.GotConn = func(httptrace.GotConnInfo) { t.got.Store(true) }
 	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
-		if info.Err == nil {
-			t.wrote.Store(true)
+		if info.Err != nil {
+			t.failed.Store(true)
 		}
 	}
 	return httptrace.WithClientTrace(ctx, &t.hooks)
@@ -385,11 +463,15 @@ func (t *writeTrace) context(ctx context.Context) context.Context {
 
 // written reports whether a request that failed with err may have reached
 // the service. When the HTTP client reported to the trace, the trace
-// tells. Otherwise (an HTTPClient that sends with a context of its own)
-// only a failure to connect shows that nothing was written.
+// tells: the request may have been written whole once a connection was
+// got, unless the write failed. A request whose write was under way when
+// the context ended counts as written, for the transport reports the end
+// of a write after it sent the last bytes. Otherwise (an HTTPClient that
+// sends with a context of its own) only a failure to connect shows that
+// nothing was written.
 func (t *writeTrace) written(err error) bool {
 	if t.asked.Load() {
-		return t.wrote.Load()
+		return t.got.Load() && !t.failed.Load()
 	}
 	var dnsErr *net.DNSError
 	var netErr *net.OpError

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/http/httptrace"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -185,5 +186,208 @@ func TestReadBodyLyingReader(t *testing.T) {
 		if !errors.As(err, &readErr) || got != nil {
 			t.Errorf("Read returning %d: %q, %v; want a body read error", n, got, err)
 		}
+	}
+}
+
+// TestCheckFirst checks the hook of an operation whose check runs first:
+// after an attempt that may have reached the service, the check runs
+// before any further attempt, which is sent only when the state shows no
+// effect; a confirmed effect ends the call with success, an unknown one
+// with an unknown outcome. It declares such an operation over
+// PutIntegration's types, with a check that answers as the case says.
+func TestCheckFirst(t *testing.T) {
+	t.Parallel()
+	const (
+		unavailable = `{"__type":"ServiceUnavailableException","message":"try later"}`
+		throttled   = `{"__type":"ThrottlingException","message":"slow down"}`
+		created     = `{"integrationName":"x","integrationStatus":"PROVISIONING"}`
+	)
+	type answer struct {
+		status int
+		body   string
+	}
+	errDenied := errors.New("cwlogs: GetIntegration: AccessDeniedException: no (status 400)")
+	tests := []struct {
+		name    string
+		answers []answer
+		// checks are the readings of the check, one a call.
+		checks []reading
+		// cancelInCheck ends the call's context in the check.
+		cancelInCheck bool
+		wantMeta      ResponseMetadata
+		wantCode      string // the code of a refusal
+		wantUnknown   bool
+		wantContext   error
+		wantCheckErr  error
+		wantRequests  int
+		wantChecks    int
+	}{
+		{
+			name:         "a 503, no effect: sent again",
+			answers:      []answer{{503, unavailable}, {200, created}},
+			checks:       []reading{{effect: effectAbsent}},
+			wantMeta:     ResponseMetadata{RequestID: "2", StatusCode: 200, Attempts: 2},
+			wantRequests: 2,
+			wantChecks:   1,
+		},
+		{
+			name:         "a 503, the effect confirmed: not sent again",
+			answers:      []answer{{503, unavailable}},
+			checks:       []reading{{effect: effectConfirmed, meta: ResponseMetadata{RequestID: "check", StatusCode: 200}}},
+			wantMeta:     ResponseMetadata{RequestID: "check", StatusCode: 200, Attempts: 1, Confirmed: true},
+			wantRequests: 1,
+			wantChecks:   1,
+		},
+		{
+			name:         "a 503, the check fails: unknown, not sent again",
+			answers:      []answer{{503, unavailable}},
+			checks:       []reading{unknownEffect(errDenied)},
+			wantUnknown:  true,
+			wantCheckErr: errDenied,
+			wantRequests: 1,
+			wantChecks:   1,
+		},
+		{
+			name:          "a 503, the context ends in the check: unknown",
+			answers:       []answer{{503, unavailable}},
+			checks:        []reading{unknownEffect(context.Canceled)},
+			cancelInCheck: true,
+			wantUnknown:   true,
+			wantContext:   context.Canceled,
+			wantCheckErr:  context.Canceled,
+			wantRequests:  1,
+			wantChecks:    1,
+		},
+		{
+			name:         "throttled: nothing reached the service, no check",
+			answers:      []answer{{400, throttled}, {200, created}},
+			wantMeta:     ResponseMetadata{RequestID: "2", StatusCode: 200, Attempts: 2},
+			wantRequests: 2,
+		},
+		{
+			name:         "a 503, then throttled: checked before each further attempt",
+			answers:      []answer{{503, unavailable}, {400, throttled}, {200, created}},
+			checks:       []reading{{effect: effectAbsent}, {effect: effectAbsent}},
+			wantMeta:     ResponseMetadata{RequestID: "3", StatusCode: 200, Attempts: 3},
+			wantRequests: 3,
+			wantChecks:   2,
+		},
+		{
+			name:         "503 three times, no effect each time: the service's error",
+			answers:      []answer{{503, unavailable}},
+			checks:       []reading{{effect: effectAbsent}, {effect: effectAbsent}, {effect: effectAbsent}},
+			wantCode:     "ServiceUnavailableException",
+			wantRequests: 3,
+			wantChecks:   3,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
+				n := int(requests.Add(1))
+				a := tt.answers[min(n, len(tt.answers))-1]
+				w.Header().Set("X-Amzn-RequestId", strconv.Itoa(n))
+				w.WriteHeader(a.status)
+				_, _ = io.WriteString(w, a.body)
+			}))
+			t.Cleanup(srv.Close)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			checks := 0
+			op := declare("PutIntegration", &effectCheck[PutIntegrationInput, PutIntegrationOutput]{
+				effect: "create",
+				first:  true,
+				check: func(context.Context, *Client, *PutIntegrationInput, *PutIntegrationOutput, time.Time, error) reading {
+					checks++
+					if tt.cancelInCheck {
+						cancel()
+					}
+					if checks > len(tt.checks) {
+						t.Fatalf("check called %d times, want %d", checks, len(tt.checks))
+					}
+					return tt.checks[checks-1]
+				},
+			})
+			c, err := New(Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: &srv.URL,
+				RetryPolicy: StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: time.Millisecond}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var meta ResponseMetadata
+			in := &PutIntegrationInput{IntegrationName: "x"}
+			err = c.invoke(ctx, op, in, &PutIntegrationOutput{}, &meta, nil)
+			var unknown *OutcomeUnknownError
+			switch {
+			case tt.wantUnknown:
+				if !errors.As(err, &unknown) {
+					t.Fatalf("error %v, want an unknown outcome", err)
+				}
+				if unknown.Context != tt.wantContext || unknown.CheckErr != tt.wantCheckErr || unknown.Attempts != tt.wantRequests {
+					t.Errorf("unknown outcome {Context %v, CheckErr %v, Attempts %d}, want {%v, %v, %d}",
+						unknown.Context, unknown.CheckErr, unknown.Attempts, tt.wantContext, tt.wantCheckErr, tt.wantRequests)
+				}
+			case tt.wantCode != "":
+				var apiErr *APIError
+				if !errors.As(err, &apiErr) || apiErr.Code != tt.wantCode || errors.As(err, &unknown) {
+					t.Errorf("error %v, want the service's %s", err, tt.wantCode)
+				}
+			default:
+				if err != nil {
+					t.Fatalf("invoke: %v", err)
+				}
+				if meta != tt.wantMeta {
+					t.Errorf("metadata %+v, want %+v", meta, tt.wantMeta)
+				}
+			}
+			if n := int(requests.Load()); n != tt.wantRequests {
+				t.Errorf("%d requests, want %d", n, tt.wantRequests)
+			}
+			if checks != tt.wantChecks {
+				t.Errorf("%d checks, want %d", checks, tt.wantChecks)
+			}
+		})
+	}
+}
+
+// TestWriteTraceWritten checks what writeTrace makes of the calls of the
+// trace: a request may have reached the service once a connection was got,
+// unless its write failed, and also while its write is under way, which
+// net/http reports after the last bytes are sent.
+func TestWriteTraceWritten(t *testing.T) {
+	t.Parallel()
+	errBroken := errors.New("broken")
+	tests := []struct {
+		name  string
+		trace func(h *httptrace.ClientTrace)
+		want  bool
+	}{
+		{"asked for a connection, none got (dial or TLS failed)", func(h *httptrace.ClientTrace) { h.GetConn("host") }, false},
+		{"a connection got, the write not reported yet", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+		}, true},
+		{"written", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{})
+		}, true},
+		{"the write failed", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var wt writeTrace
+			ctx := wt.context(context.Background())
+			tt.trace(httptrace.ContextClientTrace(ctx))
+			if got := wt.written(errBroken); got != tt.want {
+				t.Errorf("written = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

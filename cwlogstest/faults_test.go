@@ -35,14 +35,17 @@ func listNames(t *testing.T, srv *cwlogstest.Server) string {
 func TestServerFailNext(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
-		name      string
-		fails     int
-		wantErr   string // the code of the error, "" for a success
-		wantPuts  int
-		wantLists int
+		name     string
+		fails    int
+		wantErr  string // the code of the error, "" for a success
+		wantPuts int
+		// wantGets counts the client's GetIntegration: after a 503, which
+		// may have taken effect, the client reads the state before it
+		// returns an error.
+		wantGets int
 	}{
 		{"two 503 then created", 2, "", 3, 0},
-		{"three 503: the call fails, nothing created", 3, "ServiceUnavailableException", 3, 0},
+		{"three 503: the call fails, nothing created", 3, "ServiceUnavailableException", 3, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,7 +61,11 @@ func TestServerFailNext(t *testing.T) {
 			if apiCode(err) != tt.wantErr {
 				t.Fatalf("PutIntegration: %v, want code %q", err, tt.wantErr)
 			}
-			if diff := cmp.Diff(map[Operation]int{cwlogstest.PutIntegration: tt.wantPuts, cwlogstest.ListIntegrations: 1}, opCounts(srv)); diff != "" {
+			want := map[Operation]int{cwlogstest.PutIntegration: tt.wantPuts, cwlogstest.ListIntegrations: 1}
+			if tt.wantGets > 0 {
+				want[cwlogstest.GetIntegration] = tt.wantGets
+			}
+			if diff := cmp.Diff(want, opCounts(srv)); diff != "" {
 				t.Errorf("requests by operation mismatch (-want +got):\n%s", diff)
 			}
 			created := strings.Contains(listNames(t, srv), `"x"`)
@@ -103,7 +110,7 @@ func TestServerEnqueueFor(t *testing.T) {
 }
 
 // TestServerBreakNext breaks the connection after a request took effect:
-// the client cannot know that it did.
+// the client cannot know that it did, and reads the state to learn it.
 func TestServerBreakNext(t *testing.T) {
 	ctx := context.Background()
 	srv := newServer(t)
@@ -115,10 +122,9 @@ func TestServerBreakNext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = client.PutIntegration(ctx, putInput("x"))
-	var apiErr *cwlogs.APIError
-	if err == nil || errors.As(err, &apiErr) || !cwlogs.IsRetryable(err) {
-		t.Fatalf("PutIntegration on a broken connection: %v, want a retryable connection error", err)
+	put, err := client.PutIntegration(ctx, putInput("x"))
+	if err != nil || !put.ResultMetadata.Confirmed || put.ResultMetadata.Attempts != 1 {
+		t.Fatalf("PutIntegration on a broken connection: %+v, %v; want a success confirmed after one attempt", put, err)
 	}
 	// It was created all the same.
 	out, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
@@ -131,8 +137,9 @@ func TestServerBreakNext(t *testing.T) {
 	}
 
 	srv.BreakNext(cwlogstest.DeleteIntegration, 1)
-	if _, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"}); err == nil || errors.As(err, &apiErr) {
-		t.Fatalf("DeleteIntegration on a broken connection: %v, want a connection error", err)
+	del, err := client.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
+	if err != nil || !del.ResultMetadata.Confirmed {
+		t.Fatalf("DeleteIntegration on a broken connection: %+v, %v; want a confirmed success", del, err)
 	}
 	if names := listNames(t, srv); names != `{"integrationSummaries":[]}` {
 		t.Errorf("after the broken delete, list = %s, want none", names)
@@ -190,8 +197,12 @@ func TestServerLatency(t *testing.T) {
 	// Only this call has a short attempt timeout: the others, on a loaded
 	// machine, must not fail for want of time.
 	short := func(o *cwlogs.Options) { o.AttemptTimeout = 20 * time.Millisecond }
-	if _, err := client.PutIntegration(ctx, putInput("x"), short); !errors.Is(err, cwlogs.ErrAttemptTimeout) {
-		t.Fatalf("PutIntegration with latency over the attempt timeout: %v, want a timeout", err)
+	// The client's check (GetIntegration of x) times out too: the outcome
+	// is unknown.
+	_, err = client.PutIntegration(ctx, putInput("x"), short)
+	var unknown *cwlogs.OutcomeUnknownError
+	if !errors.As(err, &unknown) || !errors.Is(unknown.Err, cwlogs.ErrAttemptTimeout) {
+		t.Fatalf("PutIntegration with latency over the attempt timeout: %v, want an unknown outcome after a timeout", err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(listNames(t, srv), `"x"`) {
@@ -323,7 +334,8 @@ func TestServerCloseAnswersNoHeldRequest(t *testing.T) {
 // TestServerBreakNextAfterQueued sets both an error to answer and a broken
 // connection for PutIntegration: the error is answered first, as set, and
 // the break applies to the next request, which is processed (BreakNext:
-// "the client sees a connection error after the request took effect").
+// "the client sees a connection error after the request took effect"),
+// and which the client confirms.
 func TestServerBreakNextAfterQueued(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
@@ -341,8 +353,8 @@ func TestServerBreakNextAfterQueued(t *testing.T) {
 	if names := listNames(t, srv); strings.Contains(names, `"x"`) {
 		t.Errorf("after the first PutIntegration, list = %s, want nothing created", names)
 	}
-	if _, err = client.PutIntegration(ctx, putInput("x")); err == nil || apiCode(err) != "" {
-		t.Errorf("second PutIntegration: %v, want a connection error", err)
+	if out, err := client.PutIntegration(ctx, putInput("x")); err != nil || !out.ResultMetadata.Confirmed {
+		t.Errorf("second PutIntegration: %+v, %v; want a success confirmed after the broken connection", out, err)
 	}
 	if names := listNames(t, srv); !strings.Contains(names, `"x"`) {
 		t.Errorf("after the broken PutIntegration, list = %s, want x created", names)
@@ -612,8 +624,7 @@ func TestServerFailOn(t *testing.T) {
 }
 
 // TestServerBreakOn breaks the connection of the second create after the
-// kit processed it: the client sees a connection error, and the
-// integration exists.
+// kit processed it: the client confirms it, and the integration exists.
 func TestServerBreakOn(t *testing.T) {
 	ctx := context.Background()
 	srv := newServer(t)
@@ -629,8 +640,8 @@ func TestServerBreakOn(t *testing.T) {
 	if _, err := client.PutIntegration(ctx, putInput("a")); err != nil {
 		t.Fatalf("first PutIntegration: %v", err)
 	}
-	if _, err := client.PutIntegration(ctx, putInput("b")); err == nil || apiCode(err) != "" {
-		t.Fatalf("second PutIntegration: %v, want a connection error", err)
+	if out, err := client.PutIntegration(ctx, putInput("b")); err != nil || !out.ResultMetadata.Confirmed {
+		t.Fatalf("second PutIntegration: %+v, %v; want a success confirmed after the broken connection", out, err)
 	}
 	if names := listNames(t, srv); !strings.Contains(names, `"b"`) {
 		t.Errorf("list = %s, want b created", names)
