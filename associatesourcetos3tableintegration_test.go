@@ -78,14 +78,14 @@ func TestAssociateSourceToS3TableIntegrationValidation(t *testing.T) {
 		{"ARN of six empty sections", validAssociate(func(in *in) { in.IntegrationArn = "arn:::::" }), ""},
 		{"ARN long", validAssociate(func(in *in) { in.IntegrationArn += strings.Repeat("x", 5000) }), ""},
 		{"ARN not UTF-8", validAssociate(func(in *in) { in.IntegrationArn += "\xff" }),
-			prefix + `IntegrationArn is "` + s3IntegrationARN + `\xff", not valid UTF-8`},
+			prefix + `IntegrationArn is "` + s3IntegrationARN + `\xff", which is not valid UTF-8 (byte 94)`},
 		{"name missing", validAssociate(func(in *in) { in.DataSource.Name = "" }), prefix + "DataSource.Name is required"},
 		{"name missing, type set", validAssociate(func(in *in) { in.DataSource = cwlogs.DataSource{Type: "audit"} }),
 			prefix + "DataSource.Name is required"},
 		{"name not UTF-8", validAssociate(func(in *in) { in.DataSource.Name = "eks\xc3" }),
-			prefix + `DataSource.Name is "eks\xc3", not valid UTF-8`},
+			prefix + `DataSource.Name is "eks\xc3", which is not valid UTF-8 (byte 3)`},
 		{"type not UTF-8", validAssociate(func(in *in) { in.DataSource.Type = "\xed\xa0\x80" }),
-			prefix + `DataSource.Type is "\xed\xa0\x80", not valid UTF-8`},
+			prefix + `DataSource.Type is "\xed\xa0\x80", which is not valid UTF-8 (byte 0)`},
 		// The API documents no other rule for the name and the type.
 		{"type left out", validAssociate(func(in *in) { in.DataSource.Type = "" }), ""},
 		{"name of any characters and length", validAssociate(func(in *in) {

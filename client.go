@@ -96,7 +96,14 @@ func New(options Options, optFns ...func(*Options)) (*Client, error) {
 //   - ConfigSources, for the FIPS, dual-stack and service endpoint settings
 //     config.LoadDefaultConfig read from the environment and the shared
 //     config files (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,
-//     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and their config-file keys).
+//     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
+//     and their config-file keys). As in the official SDK, the first
+//     source that has a setting, or fails to read it, decides it, and a
+//     source that fails leaves it unset. When the configured endpoints are
+//     ignored (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or
+//     ignore_configured_endpoint_urls = true), the service endpoint of the
+//     sources is not used; config.LoadDefaultConfig then leaves BaseEndpoint
+//     nil too, and a BaseEndpoint set in code is still used.
 //
 // Options.TracerProvider and Options.MeterProvider, which aws.Config
 // does not have, are set with optFns.
@@ -135,12 +142,16 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) (*Client, error) {
 	}); ok {
 		o.EndpointOptions.UseDualStackEndpoint = v
 	}
-	// A service-specific endpoint overrides cfg.BaseEndpoint, except that a
-	// global AWS_ENDPOINT_URL in the environment wins over a service
-	// endpoint from the shared config file, as in the official SDK.
+	// A service-specific endpoint overrides cfg.BaseEndpoint, unless the
+	// configured endpoints are ignored, and except that a global
+	// AWS_ENDPOINT_URL in the environment wins over a service endpoint
+	// from the shared config file, as in the official SDK.
+	ignore, _ := fromSources(cfg.ConfigSources, func(p ignoreEndpointsSource) (bool, bool, error) {
+		return p.GetIgnoreConfiguredEndpoints(ctx)
+	})
 	_, global := os.LookupEnv("AWS_ENDPOINT_URL")
 	_, service := os.LookupEnv("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS")
-	if !global || service {
+	if !ignore && (!global || service) {
 		if v, ok := fromSources(cfg.ConfigSources, func(p serviceEndpointSource) (string, bool, error) {
 			return p.GetServiceBaseEndpoint(ctx, serviceSDKID)
 		}); ok {
@@ -162,20 +173,28 @@ type (
 	serviceEndpointSource interface {
 		GetServiceBaseEndpoint(ctx context.Context, sdkID string) (string, bool, error)
 	}
+	ignoreEndpointsSource interface {
+		GetIgnoreConfiguredEndpoints(context.Context) (bool, bool, error)
+	}
 )
 
-// fromSources returns the value of a setting from the first of sources
-// that implements S and has the setting, read with get, as the official
-// SDK searches them. A source that fails to read it is skipped.
+// fromSources returns the value of a setting, read with get, from the first
+// of sources that implements S and has the setting or fails to read it, as
+// the official SDK searches them: a source that fails ends the search, and
+// the setting is then not found.
 func fromSources[S, V any](sources []any, get func(S) (V, bool, error)) (V, bool) {
+	var zero V
 	for _, src := range sources {
 		if s, ok := src.(S); ok {
-			if v, found, err := get(s); err == nil && found {
+			v, found, err := get(s)
+			switch {
+			case err != nil:
+				return zero, false
+			case found:
 				return v, true
 			}
 		}
 	}
-	var zero V
 	return zero, false
 }
 

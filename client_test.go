@@ -161,6 +161,17 @@ type configSource struct {
 	fips     aws.FIPSEndpointState
 	dual     aws.DualStackEndpointState
 	endpoint string
+	// ignore is the setting AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, if set.
+	ignore *bool
+	// fail, if set, is what reading ignore or endpoint fails with.
+	fail error
+}
+
+func (s configSource) GetIgnoreConfiguredEndpoints(context.Context) (bool, bool, error) {
+	if s.fail != nil {
+		return false, false, s.fail
+	}
+	return s.ignore != nil && *s.ignore, s.ignore != nil, nil
 }
 
 func (s configSource) GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error) {
@@ -175,7 +186,18 @@ func (s configSource) GetServiceBaseEndpoint(_ context.Context, sdkID string) (s
 	if sdkID != "CloudWatch Logs" {
 		return "", false, fmt.Errorf("unexpected SDK ID %q", sdkID)
 	}
+	if s.fail != nil {
+		return "", false, s.fail
+	}
 	return s.endpoint, s.endpoint != "", nil
+}
+
+// ignoreFailing is a config source that fails to read whether to ignore
+// the configured endpoints.
+type ignoreFailing struct{}
+
+func (ignoreFailing) GetIgnoreConfiguredEndpoints(context.Context) (bool, bool, error) {
+	return true, false, errors.New("bad value")
 }
 
 // endpointOf returns the URL a client sends to, as a loopback-free probe
@@ -226,6 +248,20 @@ func TestNewFromConfig(t *testing.T) {
 			ConfigSources: []any{configSource{endpoint: "http://logs:2/x"}}}, nil, "http://logs:2/x"},
 		{"global env endpoint beats service endpoint of the config file", aws.Config{Region: "us-east-1", Credentials: creds, BaseEndpoint: aws.String("http://global:1"),
 			ConfigSources: []any{configSource{endpoint: "http://logs:2"}}}, map[string]string{"AWS_ENDPOINT_URL": "http://global:1"}, "http://global:1/"},
+		{"configured endpoints ignored", aws.Config{Region: "us-east-1", Credentials: creds,
+			ConfigSources: []any{configSource{ignore: aws.Bool(true)}, configSource{endpoint: "http://logs:2"}}}, nil, "https://logs.us-east-1.amazonaws.com/"},
+		{"configured endpoints ignored by the source that has the endpoint", aws.Config{Region: "us-east-1", Credentials: creds,
+			ConfigSources: []any{configSource{}, configSource{ignore: aws.Bool(true), endpoint: "http://logs:2"}}}, nil, "https://logs.us-east-1.amazonaws.com/"},
+		{"configured endpoints ignored, base endpoint set in code kept", aws.Config{Region: "us-east-1", Credentials: creds, BaseEndpoint: aws.String("http://code:3"),
+			ConfigSources: []any{configSource{ignore: aws.Bool(true), endpoint: "http://logs:2"}}}, nil, "http://code:3/"},
+		{"configured endpoints ignored, service env endpoint too", aws.Config{Region: "us-east-1", Credentials: creds,
+			ConfigSources: []any{configSource{ignore: aws.Bool(true), endpoint: "http://logs:2"}}}, map[string]string{"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "http://logs:2"}, "https://logs.us-east-1.amazonaws.com/"},
+		{"configured endpoints not ignored", aws.Config{Region: "us-east-1", Credentials: creds,
+			ConfigSources: []any{configSource{ignore: aws.Bool(false)}, configSource{ignore: aws.Bool(true), endpoint: "http://logs:2"}}}, nil, "http://logs:2/"},
+		{"a source that fails to tell whether to ignore ends the search", aws.Config{Region: "us-east-1", Credentials: creds,
+			ConfigSources: []any{ignoreFailing{}, configSource{ignore: aws.Bool(true), endpoint: "http://logs:2"}}}, nil, "http://logs:2/"},
+		{"a source that fails to read the endpoint ends the search", aws.Config{Region: "us-east-1", Credentials: creds,
+			ConfigSources: []any{configSource{fail: errors.New("bad file")}, configSource{endpoint: "http://logs:2"}}}, nil, "https://logs.us-east-1.amazonaws.com/"},
 		{"service env endpoint beats global env endpoint", aws.Config{Region: "us-east-1", Credentials: creds, BaseEndpoint: aws.String("http://global:1"),
 			ConfigSources: []any{configSource{endpoint: "http://logs:2"}}}, map[string]string{"AWS_ENDPOINT_URL": "http://global:1", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "http://logs:2"}, "http://logs:2/"},
 	}

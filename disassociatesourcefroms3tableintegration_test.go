@@ -42,7 +42,7 @@ func TestDisassociateSourceFromS3TableIntegrationValidation(t *testing.T) {
 		{"one character", disassociateCall("x"), ""},
 		{"2048 characters", disassociateCall(strings.Repeat("é", 2048)), ""},
 		{"2049 characters", disassociateCall(strings.Repeat("i", 2049)), prefix + "Identifier is 2049 characters long, want at most 2048"},
-		{"not UTF-8", disassociateCall("id\xff"), prefix + `Identifier is "id\xff", not valid UTF-8`},
+		{"not UTF-8", disassociateCall("id\xff"), prefix + `Identifier is "id\xff", which is not valid UTF-8 (byte 2)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

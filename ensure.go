@@ -90,6 +90,11 @@ type IntegrationDrift struct {
 // refused (LimitExceededException): an account has at most one
 // integration, and another holds it. It wraps PutIntegration's error, so
 // it matches [ErrLimitExceeded] with errors.Is.
+//
+// Holders hold the service's data as it was sent. The text made of them
+// (Error, and GoString for %#v) has the credentials and the signature of
+// the listing's request replaced by "[redacted]" wherever the service
+// echoed them.
 type IntegrationLimitError struct {
 	// Name is the integration that was to be created.
 	Name string
@@ -100,14 +105,34 @@ type IntegrationLimitError struct {
 	ListErr error
 	// Err is the error of PutIntegration.
 	Err error
+
+	// text is Error's text, scrubbed, as EnsureIntegration made it.
+	text string
 }
 
 // maxHolders bounds the integrations an [IntegrationLimitError] names.
 const maxHolders = 5
 
 // Error returns the error on one line, naming the integrations that hold
-// the quota.
+// the quota. For an error EnsureIntegration returned, it is the text made
+// when it returned it.
 func (e *IntegrationLimitError) Error() string {
+	if e == nil {
+		return nilError("IntegrationLimitError")
+	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *IntegrationLimitError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *IntegrationLimitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: EnsureIntegration: cannot create integration %q: ", e.Name)
 	switch {
@@ -122,20 +147,27 @@ func (e *IntegrationLimitError) Error() string {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s (%s, %s)", strconv.Quote(bounded(oneLine(h.IntegrationName), maxStatusText)),
-				statusText(string(h.IntegrationType)), statusText(string(h.IntegrationStatus)))
+			fmt.Fprintf(&b, "%s (%s, %s)", strconv.Quote(bounded(oneLine(sec.scrub(h.IntegrationName)), maxStatusText)),
+				statusText(sec.scrub(string(h.IntegrationType))), statusText(sec.scrub(string(h.IntegrationStatus))))
 		}
 		if n := len(e.Holders) - maxHolders; n > 0 {
 			fmt.Fprintf(&b, " and %d more", n)
 		}
 	}
-	b.WriteString(": ")
-	b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
+	}
 	return b.String()
 }
 
 // Unwrap returns PutIntegration's error.
-func (e *IntegrationLimitError) Unwrap() error { return e.Err }
+func (e *IntegrationLimitError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // EnsureIntegration makes sure the integration in describes exists: it
 // looks the name up, creates the integration when it is absent, and by
@@ -218,8 +250,7 @@ func checkEnsureArgs(op string, api IntegrationsAPI, maxWait time.Duration, wait
 	if !wait {
 		return nil
 	}
-	l := waitLoop[GetIntegrationOutput]{client: api, minDelay: minDelay, maxDelay: maxDelay}
-	if err := l.check(DefaultEnsureMaxWait); err != nil {
+	if err := checkWaiter(op, api, minDelay, maxDelay); err != nil {
 		var inputErr *InvalidInputError
 		if errors.As(err, &inputErr) {
 			return &InvalidInputError{Operation: op, Field: "Waiter." + inputErr.Field, Reason: inputErr.Reason}
@@ -235,6 +266,9 @@ type ensurer struct {
 	in            *PutIntegrationInput
 	opts          EnsureIntegrationOptions
 	clientOptions []func(*Options)
+	// sec are the secrets of the request whose response the last lookup
+	// read, which the texts made from it must not show.
+	sec secrets
 }
 
 // run looks the integration up, creates it if absent, and waits.
@@ -261,7 +295,7 @@ func (e *ensurer) run(ctx context.Context) (*EnsureIntegrationResult, error) {
 // lookup returns the integration of the input's name, nil if there is
 // none.
 func (e *ensurer) lookup(ctx context.Context) (*GetIntegrationOutput, error) {
-	out, err := e.api.GetIntegration(ctx, &GetIntegrationInput{IntegrationName: e.in.IntegrationName}, e.clientOptions...)
+	out, err := keepSecrets(e.api, keepLast(&e.sec)).GetIntegration(ctx, &GetIntegrationInput{IntegrationName: e.in.IntegrationName}, e.clientOptions...)
 	switch {
 	case err == nil && out == nil:
 		return nil, &ResponseError{Operation: "GetIntegration", Err: errors.New("no output and no error")}
@@ -346,12 +380,12 @@ func (e *ensurer) readBack(ctx context.Context) (created *GetIntegrationOutput, 
 	case out == nil:
 		return nil, true, nil
 	case out.IntegrationStatus != IntegrationStatusProvisioning:
-		return nil, false, fmt.Errorf("found it %s, not PROVISIONING", statusText(string(out.IntegrationStatus)))
+		return nil, false, fmt.Errorf("found it %s, not PROVISIONING", statusText(e.sec.scrub(string(out.IntegrationStatus))))
 	case out.IntegrationType != e.in.IntegrationType:
-		return nil, false, fmt.Errorf("found it of type %s", statusText(string(out.IntegrationType)))
+		return nil, false, fmt.Errorf("found it of type %s", statusText(e.sec.scrub(string(out.IntegrationType))))
 	}
 	for _, d := range integrationDrift(e.in, out) {
-		return nil, false, fmt.Errorf("found it with %s %s", d.Field, quoteValue(d.Found))
+		return nil, false, fmt.Errorf("found it with %s %s", d.Field, quoteValue(e.sec.scrub(d.Found)))
 	}
 	return out, false, nil
 }
@@ -378,13 +412,15 @@ func outcomeUnknownError(ctx context.Context, op, what, subject string, err, che
 // LimitExceededException: it names the integrations that hold the quota.
 func (e *ensurer) limitError(ctx context.Context, err error) error {
 	le := &IntegrationLimitError{Name: e.in.IntegrationName, Err: err}
-	list, listErr := e.api.ListIntegrations(ctx, &ListIntegrationsInput{}, e.clientOptions...)
+	var sec secrets
+	list, listErr := keepSecrets(e.api, keepLast(&sec)).ListIntegrations(ctx, &ListIntegrationsInput{}, e.clientOptions...)
 	switch {
 	case listErr != nil:
 		le.ListErr = listErr
 	case list != nil:
 		le.Holders = list.IntegrationSummaries
 	}
+	le.text = le.message(sec)
 	return le
 }
 
@@ -395,7 +431,10 @@ func (e *ensurer) wait(ctx context.Context, res *EnsureIntegrationResult) error 
 	case IntegrationStatusActive:
 		return nil
 	case IntegrationStatusFailed:
-		return &IntegrationFailedError{Name: e.in.IntegrationName, Output: res.Integration, Problems: res.Integration.Problems()}
+		// Found so by the lookup, whose secrets it may echo.
+		failed := &IntegrationFailedError{Name: e.in.IntegrationName, Output: res.Integration, Problems: res.Integration.Problems()}
+		failed.text = failed.message(e.sec)
+		return failed
 	}
 	maxWait := e.opts.MaxWait
 	if maxWait == 0 {

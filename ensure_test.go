@@ -344,7 +344,7 @@ func TestEnsureChecksBeforeAnyRequest(t *testing.T) {
 				rc.RetentionDays = 45
 			}))
 			return err
-		}, "cwlogs: EnsureIntegration: invalid input: ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+		}, "cwlogs: EnsureIntegration: invalid input: ResourceConfig.RetentionDays: resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
 		{"negative MaxWait", func() error {
 			_, err := cwlogs.EnsureIntegration(context.Background(), client, kitPut("x"), func(o *cwlogs.EnsureIntegrationOptions) { o.MaxWait = -time.Second })
 			return err

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-	"unicode/utf8"
 )
 
 // This file needs the S3 Table integration source operations
@@ -148,7 +147,7 @@ func EnsureS3TableIntegrationSource(ctx context.Context, api S3TableIntegrationS
 	if o.NoWait || (res.Source != nil && res.Source.Status == S3TableIntegrationSourceStatusActive) {
 		return res, nil
 	}
-	last, err := pollSources(ctx, api, in, o, func(sources []S3TableIntegrationSource, elapsed time.Duration) (bool, error) {
+	last, err := pollSources(ctx, api, in, o, func(sources []S3TableIntegrationSource, elapsed time.Duration, sec secretsList) (bool, error) {
 		i := slices.IndexFunc(sources, func(s S3TableIntegrationSource) bool { return s.Identifier == res.Identifier })
 		switch {
 		case i < 0 && elapsed < DefaultNotFoundGrace:
@@ -159,7 +158,7 @@ func EnsureS3TableIntegrationSource(ctx context.Context, api S3TableIntegrationS
 			return true, nil
 		case sourceGoingAway(sources[i].Status):
 			return false, fmt.Errorf("cwlogs: %s: source %s is %s: %s: %w", op, quoteValue(res.Identifier),
-				statusText(string(sources[i].Status)), quoteValue(oneLine(sources[i].StatusReason)), ErrSourceFailed)
+				statusText(sec.scrub(string(sources[i].Status))), quoteValue(oneLine(sec.scrub(sources[i].StatusReason))), ErrSourceFailed)
 		}
 		return false, nil
 	})
@@ -203,7 +202,7 @@ func TeardownS3TableIntegrationSource(ctx context.Context, api S3TableIntegratio
 	if o.NoWait || len(found) == 0 {
 		return res, nil
 	}
-	_, err = pollSources(ctx, api, in, o, func(sources []S3TableIntegrationSource, _ time.Duration) (bool, error) {
+	_, err = pollSources(ctx, api, in, o, func(sources []S3TableIntegrationSource, _ time.Duration, _ secretsList) (bool, error) {
 		return len(sources) == 0, nil
 	})
 	return res, err
@@ -229,16 +228,16 @@ func sourceOptions(op string, api S3TableIntegrationSourcesAPI, in *AssociateSou
 		return o, invalid("api", "is nil")
 	case in.IntegrationArn == "":
 		return o, invalid("IntegrationArn", "is required")
-	case !utf8.ValidString(in.IntegrationArn):
-		return o, invalid("IntegrationArn", "is not valid UTF-8")
+	case checkUTF8(in.IntegrationArn) != "":
+		return o, invalid("IntegrationArn", checkUTF8(in.IntegrationArn))
 	case checkARN(in.IntegrationArn) != "":
 		return o, invalid("IntegrationArn", checkARN(in.IntegrationArn))
 	case in.DataSource.Name == "":
 		return o, invalid("DataSource.Name", "is required")
-	case !utf8.ValidString(in.DataSource.Name):
-		return o, invalid("DataSource.Name", "is not valid UTF-8")
-	case !utf8.ValidString(in.DataSource.Type):
-		return o, invalid("DataSource.Type", "is not valid UTF-8")
+	case checkUTF8(in.DataSource.Name) != "":
+		return o, invalid("DataSource.Name", checkUTF8(in.DataSource.Name))
+	case checkUTF8(in.DataSource.Type) != "":
+		return o, invalid("DataSource.Type", checkUTF8(in.DataSource.Type))
 	case o.MaxWait < 0:
 		return o, invalid("MaxWait", fmt.Sprintf("is %v, want zero or more", o.MaxWait))
 	case o.MinDelay < 0:
@@ -361,12 +360,28 @@ func disassociate(ctx context.Context, api S3TableIntegrationSourcesAPI, in *Ass
 	}
 }
 
+// secretsList are the secrets of several requests, such as the pages of
+// a listing, whose outputs one text is made from.
+type secretsList []secrets
+
+// keep adds sec to the list, for keepSecrets.
+func (l *secretsList) keep(sec secrets) { *l = append(*l, sec) }
+
+// scrub returns s scrubbed of the secrets of every request of the list.
+func (l secretsList) scrub(s string) string {
+	for _, sec := range l {
+		s = sec.scrub(s)
+	}
+	return s
+}
+
 // pollSources lists the data source's sources until done says the wait
 // is over, or returns an error, MaxWait or ctx's deadline comes, or a
 // listing fails with an error not worth another poll. It returns the last
-// listing that succeeded.
+// listing that succeeded. done is given the secrets of the listing's
+// requests, which a text it makes of the sources must not show.
 func pollSources(ctx context.Context, api S3TableIntegrationSourcesAPI, in *AssociateSourceToS3TableIntegrationInput, o EnsureSourceOptions,
-	done func(sources []S3TableIntegrationSource, elapsed time.Duration) (bool, error)) ([]S3TableIntegrationSource, error) {
+	done func(sources []S3TableIntegrationSource, elapsed time.Duration, sec secretsList) (bool, error)) ([]S3TableIntegrationSource, error) {
 	start := o.clock.now()
 	deadline := start.Add(o.MaxWait)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
@@ -375,13 +390,14 @@ func pollSources(ctx context.Context, api S3TableIntegrationSourcesAPI, in *Asso
 	var last []S3TableIntegrationSource
 	delay := o.MinDelay
 	for attempt := 1; ; attempt++ {
-		sources, err := listSource(ctx, api, in, o.ClientOptions)
+		var sec secretsList // of every page of the listing
+		sources, err := listSource(ctx, keepSecrets(api, sec.keep), in, o.ClientOptions)
 		var over bool
 		var result error
 		switch {
 		case err == nil:
 			last = sources
-			over, result = done(sources, o.clock.now().Sub(start))
+			over, result = done(sources, o.clock.now().Sub(start), sec)
 		case ctx.Err() != nil:
 			result = ctx.Err()
 		case !IsRetryable(err):

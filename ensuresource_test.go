@@ -352,7 +352,7 @@ func TestEnsureSourceChecksBeforeAnyRequest(t *testing.T) {
 		{"type not UTF-8", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) {
 			in.DataSource.Type = "a\xff"
 		},
-			"DataSource.Type is not valid UTF-8"},
+			`DataSource.Type is "a\xff", which is not valid UTF-8 (byte 1)`},
 		{"delays that cannot work", func(_ *AssociateSourceToS3TableIntegrationInput, o *EnsureSourceOptions) {
 			o.MinDelay, o.MaxDelay = time.Minute, time.Second
 		}, "MinDelay is 1m0s, more than MaxDelay (1s)"},

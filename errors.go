@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -139,6 +140,9 @@ var _ smithy.APIError = (*APIError)(nil)
 // ResourceNotFoundException: integration x not found (status 400, request
 // id 1234)".
 func (e *APIError) Error() string {
+	if e == nil {
+		return nilError("APIError")
+	}
 	var b strings.Builder
 	b.WriteString("cwlogs: ")
 	if e.Operation != "" {
@@ -148,14 +152,17 @@ func (e *APIError) Error() string {
 	msg := oneLine(e.Message)
 	// A page from a proxy, whose code is its status, often starts with
 	// that status ("502 Bad Gateway"): it is said once.
-	if code := oneLine(e.Code); !(code == strconv.Itoa(e.StatusCode) && strings.HasPrefix(msg, code+" ")) {
+	if code := oneLine(e.Code); code != "" && !(code == strconv.Itoa(e.StatusCode) && strings.HasPrefix(msg, code+" ")) {
 		b.WriteString(code)
 		if msg != "" {
 			b.WriteString(": ")
 		}
 	}
 	b.WriteString(msg)
-	b.WriteString(" (")
+	if msg != "" || e.Code != "" {
+		b.WriteByte(' ')
+	}
+	b.WriteString("(")
 	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
 	b.WriteString(")")
 	return b.String()
@@ -163,6 +170,9 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is the sentinel of the error's code.
 func (e *APIError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	switch target {
 	case ErrThrottling:
 		return isThrottle(e)
@@ -191,21 +201,55 @@ func (e *APIError) HTTPStatusCode() int { return e.StatusCode }
 // InvalidInputError reports an input that the client rejected before
 // sending any request. It matches [ErrInvalidParameter] with errors.Is.
 type InvalidInputError struct {
-	// Operation is the API operation called, such as "GetIntegration".
+	// Operation is the API operation called, such as "GetIntegration", or
+	// the waiter method, such as "IntegrationActiveWaiter.Wait".
 	Operation string
-	// Field is the input field at fault, such as "IntegrationName".
+	// Field is the input field at fault, named by its path in Go, as the
+	// caller writes it: "IntegrationName"; "ResourceConfig.RetentionDays",
+	// a field of the union's member; "ResourceConfig.DashboardViewerPrincipals[1]",
+	// an element of a list; "DataSource.Name". A waiter names its option
+	// or its parameter, such as "MinDelay" or "maxWaitDur".
 	Field string
-	// Reason tells which rule the value broke.
+	// Reason tells which rule the value broke, such as "is required" or
+	// "has ' ' at byte 1". For a field of a union's member, whose path on
+	// the wire is not its Go path's, it starts with that wire path, as the
+	// service names the member in its errors:
+	// "resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1
+	// to 30".
 	Reason string
 }
 
-// Error returns the error on one line.
+// Error returns the error on one line: the operation, then the field and
+// the reason, such as "cwlogs: GetIntegration: invalid input:
+// IntegrationName is required". A reason that names the member itself
+// (one that does not start with "is " or "has ") follows a colon:
+// "cwlogs: PutIntegration: invalid input: ResourceConfig.RetentionDays:
+// resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to
+// 30".
 func (e *InvalidInputError) Error() string {
-	return fmt.Sprintf("cwlogs: %s: invalid input: %s %s", e.Operation, e.Field, e.Reason)
+	if e == nil {
+		return nilError("InvalidInputError")
+	}
+	var b strings.Builder
+	b.WriteString("cwlogs: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	b.WriteString("invalid input")
+	sep := " "
+	if e.Reason != "" && !strings.HasPrefix(e.Reason, "is ") && !strings.HasPrefix(e.Reason, "has ") {
+		sep = ": "
+	}
+	if what := strings.TrimSpace(e.Field + sep + e.Reason); what != "" {
+		b.WriteString(": ")
+		b.WriteString(what)
+	}
+	return b.String()
 }
 
 // Is reports whether target is [ErrInvalidParameter].
-func (e *InvalidInputError) Is(target error) bool { return target == ErrInvalidParameter }
+func (e *InvalidInputError) Is(target error) bool { return e != nil && target == ErrInvalidParameter }
 
 // responseSuffix describes a response for an error message.
 func responseSuffix(status int, requestID string) string {
@@ -237,9 +281,11 @@ type errorResponse struct {
 	status int
 	header http.Header
 	body   []byte // the start of the body, up to the error body bound
-	// cutShort tells that the body ended before its end: its code, then,
-	// is taken from the header only.
-	cutShort bool
+	// cut tells that body is not the whole body: the server broke it off
+	// (the header named the code), or the client stopped reading it at
+	// its bound. Its end may be the start of a secret, and it is read as
+	// JSON up to the cut.
+	cut bool
 }
 
 // decodeAPIError builds the error for a response whose status is not 2xx,
@@ -255,9 +301,16 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	if r.status >= 500 {
 		e.Fault = smithy.FaultServer
 	}
-	body := sec.scrubBytes(r.body, r.cutShort)
+	body := sec.scrubBytes(r.body, r.cut)
 	var eb errorBody
-	isJSON := !r.cutShort && json.Unmarshal(body, &eb) == nil
+	var isJSON bool
+	if r.cut {
+		// The members that came whole before the cut.
+		eb, isJSON = readCutErrorBody(body)
+		isJSON = isJSON && eb.Message != ""
+	} else {
+		isJSON = json.Unmarshal(body, &eb) == nil
+	}
 	code := r.header.Get("X-Amzn-ErrorType")
 	if code == "" {
 		code = eb.Type
@@ -265,12 +318,14 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	if code == "" {
 		code = eb.Code
 	}
-	e.Code = bounded(sanitizeErrorCode(sec.scrub(code)), maxFieldLen)
+	// Scrubbed again once cut at ':': what is left may end with the
+	// start of a secret.
+	e.Code = bounded(sec.scrub(sanitizeErrorCode(sec.scrub(code))), maxFieldLen)
 	if isJSON {
 		e.Message = bounded(sec.scrub(eb.Message), MaxMessageLen)
 	} else {
 		e.Message = snippet(body)
-		if r.cutShort && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
+		if r.cut && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
 			e.Message += "…"
 		}
 	}
@@ -278,6 +333,57 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 		e.Code = strconv.Itoa(r.status)
 	}
 	return e
+}
+
+// readCutErrorBody reads the members of an AWS JSON error body that was
+// cut: those of errorBody that came whole before the cut, matched without
+// regard to case as encoding/json matches them, the last of a name
+// counting. It reports whether the body starts as a JSON object.
+func readCutErrorBody(body []byte) (errorBody, bool) {
+	var eb errorBody
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return eb, false
+	}
+	for {
+		key, err := dec.Token()
+		name, ok := key.(string)
+		if err != nil || !ok {
+			return eb, true // the cut, or the end of the object
+		}
+		value, err := dec.Token()
+		if err != nil {
+			return eb, true
+		}
+		if d, ok := value.(json.Delim); ok && (d == '{' || d == '[') {
+			// A nested value: skipped, to its end or the cut.
+			for depth := 1; depth > 0; {
+				t, err := dec.Token()
+				if err != nil {
+					return eb, true
+				}
+				switch t {
+				case json.Delim('{'), json.Delim('['):
+					depth++
+				case json.Delim('}'), json.Delim(']'):
+					depth--
+				}
+			}
+			continue
+		}
+		s, ok := value.(string)
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.EqualFold(name, "__type"):
+			eb.Type = s
+		case strings.EqualFold(name, "code"):
+			eb.Code = s
+		case strings.EqualFold(name, "message"):
+			eb.Message = s
+		}
+	}
 }
 
 // sanitizeErrorCode cuts a raw error code at its first ':' and keeps what
@@ -336,15 +442,36 @@ type ResponseError struct {
 
 // Error returns the error on one line.
 func (e *ResponseError) Error() string {
-	return fmt.Sprintf("cwlogs: %s: invalid response: %s (%s)",
-		e.Operation, oneLine(e.Err.Error()), responseSuffix(e.StatusCode, e.RequestID))
+	if e == nil {
+		return nilError("ResponseError")
+	}
+	var b strings.Builder
+	b.WriteString("cwlogs: ")
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	b.WriteString("invalid response")
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(oneLine(e.Err.Error()))
+	}
+	b.WriteString(" (")
+	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
+	b.WriteString(")")
+	return b.String()
 }
 
 // Is reports whether target is [ErrInvalidResponse].
-func (e *ResponseError) Is(target error) bool { return target == ErrInvalidResponse }
+func (e *ResponseError) Is(target error) bool { return e != nil && target == ErrInvalidResponse }
 
 // Unwrap returns the cause.
-func (e *ResponseError) Unwrap() error { return e.Err }
+func (e *ResponseError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // attemptsError is the error of a call that ended with err after n
 // attempts: err itself if there was one attempt or none.
@@ -372,6 +499,12 @@ type AttemptsError struct {
 // Error returns the error on one line: the last attempt's error and the
 // number of attempts, led by the context's error if it ended.
 func (e *AttemptsError) Error() string {
+	if e == nil {
+		return nilError("AttemptsError")
+	}
+	if e.Err == nil && e.Context == nil {
+		return "cwlogs: " + nounCount(e.Attempts, "attempt") + ", no error"
+	}
 	switch {
 	case e.Context != nil && e.Attempts == 0 && errors.Is(e.Err, e.Context):
 		return fmt.Sprintf("%v (no request sent)", e.Err)
@@ -385,11 +518,21 @@ func (e *AttemptsError) Error() string {
 
 // Unwrap returns the last attempt's error and the context's error.
 func (e *AttemptsError) Unwrap() []error {
-	if e.Context != nil {
-		return []error{e.Context, e.Err}
+	if e == nil {
+		return nil
 	}
-	return []error{e.Err}
+	var errs []error
+	for _, err := range []error{e.Context, e.Err} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
+
+// nilError is the text of a nil pointer to the error type name, which
+// fmt would otherwise print as a panic.
+func nilError(name string) string { return "cwlogs: nil *" + name }
 
 // errorKind tells what an [opError] is.
 type errorKind uint8

@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -63,6 +64,17 @@ func FuzzDecodeAPIError(f *testing.F) {
 		}
 		if e.Fault != wantFault {
 			t.Errorf("Fault = %v for status %d, want %v", e.Fault, status, wantFault)
+		}
+		// The same body taken as cut: read up to the cut, by the same
+		// rules of a line.
+		cut := decodeAPIError(errorResponse{op: "GetIntegration", status: status, header: h, body: body, cut: true}, secrets{})
+		if cut.Code == "" || strings.ContainsAny(cut.Code, ":#") || strings.ContainsAny(cut.Error(), "\r\n") ||
+			!utf8.ValidString(cut.Message) || len(cut.Message) > MaxMessageLen+len("…") {
+			t.Errorf("cut body %q: code %q, message %q, error %q", body, cut.Code, cut.Message, cut.Error())
+		}
+		if errorType == "" && e.Code != cut.Code && json.Valid(body) && bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+			// A whole JSON object read as cut keeps the code read whole.
+			t.Errorf("body %q: code %q whole, %q read as cut", body, e.Code, cut.Code)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -87,6 +88,41 @@ func TestDecodeAPIError(t *testing.T) {
 			want:   APIError{Code: "ResourceNotFoundException", Message: `{"message":"Integration x does…`, StatusCode: 400, Fault: smithy.FaultClient},
 		},
 		{
+			name:   "cut, code and message before the cut",
+			status: 400,
+			body:   `{"__type":"com.amazonaws.logs#LimitExceededException","message":"one integration at most","pad":"xxxx`,
+			cut:    true,
+			want:   APIError{Code: "LimitExceededException", Message: "one integration at most", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut, code after nested values, the message cut",
+			status: 400,
+			body:   `{"a":{"b":[1,{"c":"}"}]},"x":[],"Code":"LimitExceededException","Message":"one inte`,
+			cut:    true,
+			want:   APIError{Code: "LimitExceededException", Message: `{"a":{"b":[1,{"c":"}"}]},"x":[],"Code":"LimitExceededException","Message":"one inte…`, StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut, the last of a name counts",
+			status: 400,
+			body:   `{"__type":"A","__TYPE":"B","message":"m","__type":"C`,
+			cut:    true,
+			want:   APIError{Code: "B", Message: "m", StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut in the code",
+			status: 400,
+			body:   `{"__type":"LimitExceed`,
+			cut:    true,
+			want:   APIError{Code: "400", Message: `{"__type":"LimitExceed…`, StatusCode: 400, Fault: smithy.FaultClient},
+		},
+		{
+			name:   "cut, not JSON",
+			status: 502,
+			body:   `<html><body>Bad gateway`,
+			cut:    true,
+			want:   APIError{Code: "502", Message: "Bad gateway…", StatusCode: 502, Fault: smithy.FaultServer},
+		},
+		{
 			name:   "json without a code",
 			status: 503,
 			body:   `{"message":"slow down"}`,
@@ -104,7 +140,7 @@ func TestDecodeAPIError(t *testing.T) {
 			for k, v := range tt.header {
 				h.Set(k, v)
 			}
-			got := decodeAPIError(errorResponse{op: "GetIntegration", status: tt.status, header: h, body: []byte(tt.body), cutShort: tt.cut}, secrets{})
+			got := decodeAPIError(errorResponse{op: "GetIntegration", status: tt.status, header: h, body: []byte(tt.body), cut: tt.cut}, secrets{})
 			tt.want.Operation = "GetIntegration"
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
 				t.Errorf("error mismatch (-want +got):\n%s", diff)
@@ -226,6 +262,70 @@ func TestErrorStringsAreOneLine(t *testing.T) {
 		for _, s := range []string{e.Error(), re.Error()} {
 			if strings.ContainsAny(s, "\n\u2028\u2029\u0085") || !utf8.ValidString(s) {
 				t.Errorf("request id %q: Error() = %q, want one line of UTF-8", id, s)
+			}
+		}
+	}
+}
+
+// TestErrorTypesZeroAndNil calls Error, Is and Unwrap on the zero value and
+// on a nil pointer of every exported error type: none may panic, and each
+// text is one line that names the package. The list is checked against the
+// exported API, so that a new error type cannot be left out.
+func TestErrorTypesZeroAndNil(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		zero     error
+		nil      error
+		wantZero string
+	}{
+		{"APIError", &APIError{}, (*APIError)(nil), "cwlogs: (status 0)"},
+		{"InvalidInputError", &InvalidInputError{}, (*InvalidInputError)(nil), "cwlogs: invalid input"},
+		{"ResponseError", &ResponseError{}, (*ResponseError)(nil), "cwlogs: invalid response (status 0)"},
+		{"AttemptsError", &AttemptsError{}, (*AttemptsError)(nil), "cwlogs: 0 attempts, no error"},
+		{"WaitError", &WaitError{}, (*WaitError)(nil), `cwlogs: wait for integration "" to be : stopped by an error after 0 polls; no status seen`},
+		{"IntegrationFailedError", &IntegrationFailedError{}, (*IntegrationFailedError)(nil), `cwlogs: integration "" FAILED`},
+		{"OutcomeUnknownError", &OutcomeUnknownError{}, (*OutcomeUnknownError)(nil),
+			"cwlogs: outcome unknown: the call may or may not have happened (0 attempts)"},
+		{"IntegrationLimitError", &IntegrationLimitError{}, (*IntegrationLimitError)(nil),
+			`cwlogs: EnsureIntegration: cannot create integration "": the account's quota of integrations is reached, though it lists none`},
+		{"S3TableIntegrationSourceFailedError", &S3TableIntegrationSourceFailedError{}, (*S3TableIntegrationSourceFailedError)(nil),
+			`cwlogs: S3 Table integration source "" FAILED`},
+		{"S3TableIntegrationSourceWaitError", &S3TableIntegrationSourceWaitError{}, (*S3TableIntegrationSourceWaitError)(nil),
+			`cwlogs: wait for S3 Table integration source "" to be : stopped by an error after 0 polls; no status seen`},
+	}
+	listed := map[string]bool{}
+	for _, tt := range tests {
+		listed[tt.name] = true
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.zero.Error(); got != tt.wantZero {
+				t.Errorf("zero value: Error() = %q, want %q", got, tt.wantZero)
+			}
+			if got, want := tt.nil.Error(), "cwlogs: nil *"+tt.name; got != want {
+				t.Errorf("nil pointer: Error() = %q, want %q", got, want)
+			}
+			for _, e := range []error{tt.zero, tt.nil} {
+				for _, target := range []error{ErrInvalidParameter, ErrInvalidResponse, ErrWaitTimeout, ErrIntegrationFailed, ErrThrottling, ErrServiceUnavailable, ErrLimitExceeded, ErrS3TableIntegrationSourceFailed, ErrOutcomeUnknown} {
+					if e == tt.nil && errors.Is(e, target) {
+						t.Errorf("nil pointer matches %v", target)
+					}
+				}
+				_ = errors.Unwrap(e)
+				var apiErr *APIError
+				_ = errors.As(e, &apiErr)
+				_ = fmt.Sprintf("%v %+v %s %q", e, e, e, e)
+			}
+		})
+	}
+	api, err := os.ReadFile("api/cwlogs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(api), "\n") {
+		if name, ok := strings.CutPrefix(line, "pkg cwlogs, method (*"); ok && strings.HasSuffix(name, ") Error() string") {
+			if name = strings.TrimSuffix(name, ") Error() string"); !listed[name] {
+				t.Errorf("error type %s is not in the test's table", name)
 			}
 		}
 	}

@@ -74,7 +74,7 @@ func ExampleClient_PutIntegration() {
 	}
 	fmt.Println(out.IntegrationName, out.IntegrationStatus)
 	// Output:
-	// cwlogs: PutIntegration: invalid input: ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30
+	// cwlogs: PutIntegration: invalid input: ResourceConfig.RetentionDays: resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30
 	// cwl-opensearch PROVISIONING
 }
 

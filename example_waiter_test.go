@@ -44,8 +44,9 @@ func (f *fakeProvisioning) GetIntegration(_ context.Context, in *cwlogs.GetInteg
 }
 
 // A waiter polls GetIntegration until the integration is ACTIVE; OnPoll
-// shows the progress. The delays here are a millisecond, for the example:
-// the defaults, 10 s growing to 60 s, suit an integration, which takes
+// shows the progress. The delays here are a millisecond, and the longest
+// wait ten seconds, for the example: the default delays, 10 s growing to
+// 60 s, and a wait of 15 minutes or more suit an integration, which takes
 // minutes.
 func ExampleIntegrationActiveWaiter() {
 	client := &fakeProvisioning{last: cwlogs.IntegrationStatusActive} // or a *cwlogs.Client
@@ -70,7 +71,7 @@ func ExampleIntegrationActiveWaiter() {
 			fmt.Println()
 		}
 	})
-	out, err := waiter.WaitForOutput(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "my-integration"}, 15*time.Minute)
+	out, err := waiter.WaitForOutput(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "my-integration"}, 10*time.Second)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func ExampleIntegrationFailedError() {
 	client := &fakeProvisioning{last: cwlogs.IntegrationStatusFailed}
 	err := cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
 		o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
-	}).Wait(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "x"}, 15*time.Minute)
+	}).Wait(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "x"}, 10*time.Second)
 
 	fmt.Println(err)
 	var failed *cwlogs.IntegrationFailedError

@@ -48,6 +48,12 @@ type GetIntegrationOutput struct {
 // [*APIError] values that match this package's sentinels with errors.Is,
 // for example [ErrResourceNotFound] when no integration has that name.
 func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput, optFns ...func(*Options)) (*GetIntegrationOutput, error) {
+	return c.getIntegration(ctx, params, optFns, nil)
+}
+
+// getIntegration is GetIntegration, which also sets *outSecrets, if not
+// nil, to the secrets of the request whose response the output holds.
+func (c *Client) getIntegration(ctx context.Context, params *GetIntegrationInput, optFns []func(*Options), outSecrets *secrets) (*GetIntegrationOutput, error) {
 	op := getIntegrationOp.name
 	if params == nil {
 		params = &GetIntegrationInput{}
@@ -56,7 +62,7 @@ func (c *Client) GetIntegration(ctx context.Context, params *GetIntegrationInput
 		return nil, err
 	}
 	out := &GetIntegrationOutput{}
-	if err := c.invoke(ctx, getIntegrationOp, params, out, &out.ResultMetadata, optFns); err != nil {
+	if err := c.invokeKeeping(ctx, getIntegrationOp, params, out, &out.ResultMetadata, optFns, outSecrets); err != nil {
 		return nil, err
 	}
 	return out, nil

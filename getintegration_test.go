@@ -392,7 +392,7 @@ func TestInvalidNamesAreRefusedBeforeSending(t *testing.T) {
 		{"too long", &cwlogs.GetIntegrationInput{IntegrationName: strings.Repeat("a", 51)}, "IntegrationName is 51 characters long, want at most 50"},
 		{"space", &cwlogs.GetIntegrationInput{IntegrationName: "bad name"}, `IntegrationName has ' ' at byte 3, want only letters, digits and . - _ / #`},
 		{"non-ASCII", &cwlogs.GetIntegrationInput{IntegrationName: "café"}, `has 'é' at byte 3`},
-		{"invalid UTF-8", &cwlogs.GetIntegrationInput{IntegrationName: "a\xff"}, `has '�' at byte 1`},
+		{"invalid UTF-8", &cwlogs.GetIntegrationInput{IntegrationName: "a\xff"}, `IntegrationName is "a\xff", which is not valid UTF-8 (byte 1)`},
 		{"long non-ASCII", &cwlogs.GetIntegrationInput{IntegrationName: strings.Repeat("é", 51)}, "is 51 characters long"},
 	}
 	for _, tt := range tests {

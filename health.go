@@ -28,24 +28,26 @@ func (ResourceKind) Values() []ResourceKind {
 }
 
 // ResourceHealth is the state of one resource of an integration, as the
-// service reported it.
+// service reported it. It encodes with encoding/json in lower camel case,
+// as the other models do: {"kind":…,"id":…,"status":…,"message":…,
+// "reported":…}, the id, status and message left out when empty.
 type ResourceHealth struct {
 	// Kind tells which resource this is.
-	Kind ResourceKind
+	Kind ResourceKind `json:"kind"`
 	// ID is the resource's identifier as the service names it: the data
 	// source's dataSourceName, the application's applicationArn (else its
 	// applicationId), the collection's collectionArn, the workspace's
 	// workspaceId, a policy's policyName. It is empty when the service
 	// sent none.
-	ID string
+	ID string `json:"id,omitzero"`
 	// Status is the resource's status, such as ACTIVE or ERROR, or a value
 	// this package does not know, as it arrived.
-	Status OpenSearchResourceStatusType
+	Status OpenSearchResourceStatusType `json:"status,omitzero"`
 	// Message is the service's status message, if any.
-	Message string
+	Message string `json:"message,omitzero"`
 	// Reported is false when the service did not report the resource at
 	// all; the other fields but Kind are then empty.
-	Reported bool
+	Reported bool `json:"reported"`
 }
 
 // Active reports whether the resource was reported with status ACTIVE.
@@ -151,7 +153,28 @@ func (o *GetIntegrationOutput) Resources() []ResourceHealth {
 // Problems returns the resources of the integration's details that are not
 // ACTIVE, as [OpenSearchIntegrationDetails.Problems] does. It returns none
 // when the output holds no details, or details of a member this package
-// does not know, or when o is nil.
+// does not know, or when o is nil: check [GetIntegrationOutput.HealthKnown]
+// to tell that case from an integration whose resources are all ACTIVE.
 func (o *GetIntegrationOutput) Problems() []ResourceHealth {
 	return problems(o.Resources())
 }
+
+// HealthKnown reports whether the output tells the state of the
+// integration's resources: whether it holds details of a member this
+// package knows. When it does not (no details, which the service may send
+// while an integration is PROVISIONING; an [*UnknownIntegrationDetails];
+// or a nil o), Resources and Problems are empty, and that says nothing of
+// the resources: an empty Problems means "all ACTIVE" only when
+// HealthKnown is true.
+func (o *GetIntegrationOutput) HealthKnown() bool {
+	if o == nil {
+		return false
+	}
+	d, _ := o.IntegrationDetails.(*OpenSearchIntegrationDetails)
+	return d.HealthKnown()
+}
+
+// HealthKnown reports whether d tells the state of the resources: whether
+// it is not nil. A nil d has no resources and no problems, which says
+// nothing of them.
+func (d *OpenSearchIntegrationDetails) HealthKnown() bool { return d != nil }

@@ -1,6 +1,7 @@
 package cwlogs_test
 
 import (
+	"encoding/json"
 	"io/fs"
 	"strings"
 	"testing"
@@ -225,5 +226,87 @@ func TestHealthNil(t *testing.T) {
 		if got != nil {
 			t.Errorf("%s = %v, want nil", name, got)
 		}
+	}
+}
+
+// TestHealthKnown checks that HealthKnown tells an output whose resources
+// are all ACTIVE from one that says nothing of them, both of which have no
+// problems.
+func TestHealthKnown(t *testing.T) {
+	t.Parallel()
+	var allActive cwlogs.OpenSearchIntegrationDetails
+	status := cwlogs.OpenSearchResourceStatus{Status: cwlogs.OpenSearchResourceStatusTypeActive}
+	allActive.DataSource = &cwlogs.OpenSearchDataSource{Status: status}
+	allActive.Application = &cwlogs.OpenSearchApplication{Status: status}
+	allActive.Collection = &cwlogs.OpenSearchCollection{Status: status}
+	allActive.Workspace = &cwlogs.OpenSearchWorkspace{Status: status}
+	allActive.EncryptionPolicy = &cwlogs.OpenSearchPolicy{Status: status}
+	allActive.NetworkPolicy = &cwlogs.OpenSearchPolicy{Status: status}
+	allActive.AccessPolicy = &cwlogs.OpenSearchPolicy{Status: status}
+	allActive.LifecyclePolicy = &cwlogs.OpenSearchPolicy{Status: status}
+	tests := []struct {
+		name         string
+		out          *cwlogs.GetIntegrationOutput
+		want         bool
+		wantProblems int
+	}{
+		{"all active", &cwlogs.GetIntegrationOutput{IntegrationDetails: &allActive}, true, 0},
+		{"empty details", &cwlogs.GetIntegrationOutput{IntegrationDetails: &cwlogs.OpenSearchIntegrationDetails{}}, true, 8},
+		{"no details", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusProvisioning}, false, 0},
+		{"nil details of the known member", &cwlogs.GetIntegrationOutput{IntegrationDetails: (*cwlogs.OpenSearchIntegrationDetails)(nil)}, false, 0},
+		{"unknown member", &cwlogs.GetIntegrationOutput{IntegrationDetails: &cwlogs.UnknownIntegrationDetails{Name: "x", Value: []byte(`{}`)}}, false, 0},
+		{"nil output", nil, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.out.HealthKnown(); got != tt.want {
+				t.Errorf("HealthKnown() = %v, want %v", got, tt.want)
+			}
+			if got := len(tt.out.Problems()); got != tt.wantProblems {
+				t.Errorf("%d problems, want %d", got, tt.wantProblems)
+			}
+			var d *cwlogs.OpenSearchIntegrationDetails
+			if tt.out != nil {
+				d, _ = tt.out.IntegrationDetails.(*cwlogs.OpenSearchIntegrationDetails)
+			}
+			if got := d.HealthKnown(); got != tt.want {
+				t.Errorf("details: HealthKnown() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestResourceHealthJSON checks the JSON names of a ResourceHealth: lower
+// camel case, as the other models.
+func TestResourceHealthJSON(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   cwlogs.ResourceHealth
+		want string
+	}{
+		{"reported", cwlogs.ResourceHealth{Kind: cwlogs.ResourceKindCollection, ID: "arn:c", Status: "ERROR", Message: "m", Reported: true},
+			`{"kind":"collection","id":"arn:c","status":"ERROR","message":"m","reported":true}`},
+		{"not reported", cwlogs.ResourceHealth{Kind: cwlogs.ResourceKindWorkspace}, `{"kind":"workspace","reported":false}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			b, err := json.Marshal(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, string(b)); diff != "" {
+				t.Errorf("JSON mismatch (-want +got):\n%s", diff)
+			}
+			var back cwlogs.ResourceHealth
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.in, back); diff != "" {
+				t.Errorf("round trip mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -238,6 +238,13 @@ func hostileCases() []hostileCase {
 		{name: "echo: a 1 MiB message of credentials", serve: fixed(reply(400, "X-Amzn-ErrorType: AccessDeniedException\r\n",
 			`{"message":"`+strings.Repeat(secrets+" ", (1<<20)/(len(secrets)+1))+`"}`)),
 			want: is(cwlogs.ErrAccessDenied), attempts: 1, within: 3 * time.Second},
+		{name: "echo: a token cut by the 1 MiB error bound", serve: fixed(reply(502, "Content-Type: text/html\r\n",
+			// One tag, then the token, which the bound cuts 20 bytes in.
+			"<p "+strings.Repeat("a", (1<<20)-3-1-20)+">"+hostileToken)),
+			want: apiStatus(502), attempts: 3, within: 3 * time.Second},
+		{name: "JSON error over the 1 MiB bound, its code in __type only", serve: fixed(reply(400, "",
+			`{"__type":"LimitExceededException","message":"one integration at most","pad":"`+strings.Repeat("p", 1<<20)+`"}`)),
+			want: all(is(cwlogs.ErrLimitExceeded), message("one integration at most")), attempts: 1, within: 3 * time.Second},
 		{name: "echo: union member names in a 200", serve: fixed(reply(200, "",
 			`{"integrationName":"x","integrationDetails":{"`+hostileToken+`":{},"`+hostileSecret+`":{}}}`)),
 			want: is(cwlogs.ErrInvalidResponse), attempts: 1, within: 3 * time.Second},
@@ -612,6 +619,17 @@ func apiStatus(status int) errClass {
 		var apiErr *cwlogs.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
 			return fmt.Sprintf("want an *APIError with status %d", status)
+		}
+		return ""
+	}
+}
+
+// message wants an *APIError with that message.
+func message(msg string) errClass {
+	return func(err error) string {
+		var apiErr *cwlogs.APIError
+		if !errors.As(err, &apiErr) || apiErr.Message != msg {
+			return fmt.Sprintf("want an *APIError with the message %q", msg)
 		}
 		return ""
 	}

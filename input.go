@@ -14,6 +14,35 @@ import (
 // The facts of the rules (bounds, the characters of names, the members of
 // unions) are in package rules, which the test kit's checks share.
 
+// checkUTF8 returns why s, a string an input sends, is refused, or "" if
+// it is not. It is the one rule every string of every input follows, and
+// is checked first: s must be valid UTF-8. encoding/json would send U+FFFD
+// in place of the bad bytes, silently, and the service would act on a
+// value other than the caller's.
+func checkUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return ""
+	}
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return fmt.Sprintf("is %s, which is not valid UTF-8 (byte %d)", quoteValue(s), i)
+}
+
+// validateUTF8 checks a string field of an input by checkUTF8's rule, the
+// only one of a field such as an open enum.
+func validateUTF8(op, field, s string) error {
+	if reason := checkUTF8(s); reason != "" {
+		return &InvalidInputError{Operation: op, Field: field, Reason: reason}
+	}
+	return nil
+}
+
 // checkARN returns why s is not a well-formed ARN, or "" if it is one. The
 // API model gives ARN members no pattern: the check is aws/arn's, no more.
 // arn.IsARN accepts exactly the strings arn.Parse does (the prefix "arn:"
@@ -33,13 +62,4 @@ func quoteValue(s string) string {
 		return strconv.Quote(head) + ellipsis
 	}
 	return strconv.Quote(s)
-}
-
-// validateUTF8 checks that a string to send is valid UTF-8: encoding/json
-// would send U+FFFD in place of the bad bytes, another value.
-func validateUTF8(op, field, s string) error {
-	if utf8.ValidString(s) {
-		return nil
-	}
-	return &InvalidInputError{Operation: op, Field: field, Reason: fmt.Sprintf("is %s, not valid UTF-8", quoteValue(s))}
 }

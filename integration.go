@@ -129,6 +129,9 @@ func validateIntegrationName(op, name string) error {
 // name prefix that is set: rules.NameMaxLen characters at most, each one
 // that rules.IsNameChar accepts.
 func validateNameChars(op, field, name string) error {
+	if err := validateUTF8(op, field, name); err != nil {
+		return err
+	}
 	if n := utf8.RuneCountInString(name); n > rules.NameMaxLen {
 		return &InvalidInputError{Operation: op, Field: field,
 			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, rules.NameMaxLen)}

@@ -55,6 +55,12 @@ type ListIntegrationsOutput struct {
 // service are [*APIError] values that match this package's sentinels with
 // errors.Is.
 func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error) {
+	return c.listIntegrations(ctx, params, optFns, nil)
+}
+
+// listIntegrations is ListIntegrations, which also sets *outSecrets, if
+// not nil, to the secrets of the request whose response the output holds.
+func (c *Client) listIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns []func(*Options), outSecrets *secrets) (*ListIntegrationsOutput, error) {
 	op := listIntegrationsOp.name
 	if params == nil {
 		params = &ListIntegrationsInput{}
@@ -64,8 +70,14 @@ func (c *Client) ListIntegrations(ctx context.Context, params *ListIntegrationsI
 			return nil, err
 		}
 	}
+	if err := validateUTF8(op, "IntegrationType", string(params.IntegrationType)); err != nil {
+		return nil, err
+	}
+	if err := validateUTF8(op, "IntegrationStatus", string(params.IntegrationStatus)); err != nil {
+		return nil, err
+	}
 	out := &ListIntegrationsOutput{}
-	if err := c.invoke(ctx, listIntegrationsOp, params, out, &out.ResultMetadata, optFns); err != nil {
+	if err := c.invokeKeeping(ctx, listIntegrationsOp, params, out, &out.ResultMetadata, optFns, outSecrets); err != nil {
 		return nil, err
 	}
 	return out, nil

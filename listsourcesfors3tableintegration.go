@@ -70,6 +70,13 @@ type ListSourcesForS3TableIntegrationOutput struct {
 // ValidationException "Integration not found" for an integration that
 // does not exist: it is returned as sent.
 func (c *Client) ListSourcesForS3TableIntegration(ctx context.Context, params *ListSourcesForS3TableIntegrationInput, optFns ...func(*Options)) (*ListSourcesForS3TableIntegrationOutput, error) {
+	return c.listSources(ctx, params, optFns, nil)
+}
+
+// listSources is ListSourcesForS3TableIntegration, which also sets
+// *outSecrets, if not nil, to the secrets of the request whose response
+// the output holds.
+func (c *Client) listSources(ctx context.Context, params *ListSourcesForS3TableIntegrationInput, optFns []func(*Options), outSecrets *secrets) (*ListSourcesForS3TableIntegrationOutput, error) {
 	op := listSourcesOp.name
 	if params == nil {
 		params = &ListSourcesForS3TableIntegrationInput{}
@@ -78,7 +85,7 @@ func (c *Client) ListSourcesForS3TableIntegration(ctx context.Context, params *L
 		return nil, err
 	}
 	out := &ListSourcesForS3TableIntegrationOutput{}
-	if err := c.invoke(ctx, listSourcesOp, params, out, &out.ResultMetadata, optFns); err != nil {
+	if err := c.invokeKeeping(ctx, listSourcesOp, params, out, &out.ResultMetadata, optFns, outSecrets); err != nil {
 		return nil, err
 	}
 	return out, nil

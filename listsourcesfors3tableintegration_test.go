@@ -63,7 +63,7 @@ func TestListSourcesForS3TableIntegrationValidation(t *testing.T) {
 		{"max results -1", &in{IntegrationArn: s3IntegrationARN, MaxResults: -1},
 			prefix + "MaxResults is -1, want 1 to 100, or 0 to leave it out"},
 		{"any token", &in{IntegrationArn: s3IntegrationARN, NextToken: " /+=é" + strings.Repeat("t", 10000)}, ""},
-		{"token not UTF-8", &in{IntegrationArn: s3IntegrationARN, NextToken: "t\x80"}, prefix + `NextToken is "t\x80", not valid UTF-8`},
+		{"token not UTF-8", &in{IntegrationArn: s3IntegrationARN, NextToken: "t\x80"}, prefix + `NextToken is "t\x80", which is not valid UTF-8 (byte 1)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

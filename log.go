@@ -152,6 +152,9 @@ func failureLevel(err error) slog.Level {
 // other implementation of the interface, and for a client not made by
 // [New].
 func loggerOf(api any, optFns []func(*Options)) *slog.Logger {
+	if k, ok := api.(keepingClient); ok {
+		api = k.Client
+	}
 	c, ok := api.(*Client)
 	if !ok || c == nil {
 		return nil
@@ -165,7 +168,9 @@ func loggerOf(api any, optFns []func(*Options)) *slog.Logger {
 // logPoll records poll p of the waiter for the integration name, at Info:
 // the integration's status and the resources not active yet, or the
 // poll's error, and the delay before the next poll (0 after the last).
-func logPoll(ctx context.Context, logger *slog.Logger, waiter, name string, p WaitPoll) {
+// What came from the service is bounded as in errors, and scrubbed of
+// sec, the secrets of the poll's request.
+func logPoll(ctx context.Context, logger *slog.Logger, waiter, name string, p WaitPoll, sec secrets) {
 	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
@@ -176,9 +181,9 @@ func logPoll(ctx context.Context, logger *slog.Logger, waiter, name string, p Wa
 		problems := p.Output.Problems()
 		pending := make([]string, len(problems))
 		for i, r := range problems {
-			pending[i] = resourceState(r)
+			pending[i] = resourceState(r, sec)
 		}
-		attrs = append(attrs, slog.String("status", string(p.Output.IntegrationStatus)),
+		attrs = append(attrs, slog.String("status", statusText(sec.scrub(string(p.Output.IntegrationStatus)))),
 			slog.Any("not_active", pending))
 	}
 	if p.Err != nil {
@@ -188,9 +193,10 @@ func logPoll(ctx context.Context, logger *slog.Logger, waiter, name string, p Wa
 }
 
 // logSourcePoll records poll p of the waiter for the source in, at Info:
-// the source's status and status reason (bounded), or the poll's error,
-// and the delay before the next poll (0 after the last).
-func logSourcePoll(ctx context.Context, logger *slog.Logger, waiter string, in S3TableIntegrationSourceWaitInput, p S3TableIntegrationSourceWaitPoll) {
+// the source's status and status reason (bounded as in errors, and
+// scrubbed of sec, the secrets of the poll's request), or the poll's
+// error, and the delay before the next poll (0 after the last).
+func logSourcePoll(ctx context.Context, logger *slog.Logger, waiter string, in S3TableIntegrationSourceWaitInput, p S3TableIntegrationSourceWaitPoll, sec secrets) {
 	if logger == nil || !logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
@@ -198,9 +204,9 @@ func logSourcePoll(ctx context.Context, logger *slog.Logger, waiter string, in S
 		slog.String("waiter", waiter), slog.String("integration_arn", in.IntegrationArn), slog.String("identifier", in.Identifier),
 		slog.Int("attempt", p.Attempt), slog.Duration("next", p.Next))
 	if p.Source != nil {
-		attrs = append(attrs, slog.String("status", boundedChars(string(p.Source.Status), maxStatusText)))
+		attrs = append(attrs, slog.String("status", boundedChars(sec.scrub(string(p.Source.Status)), maxStatusText)))
 		if p.Source.StatusReason != "" {
-			attrs = append(attrs, slog.String("status_reason", boundedChars(oneLine(p.Source.StatusReason), maxProblemMessage)))
+			attrs = append(attrs, slog.String("status_reason", boundedChars(oneLine(sec.scrub(p.Source.StatusReason)), maxProblemMessage)))
 		}
 	}
 	if p.Err != nil {

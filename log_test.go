@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwlogs-go/cwlogs"
@@ -461,7 +463,10 @@ func TestWaiterLogsEachPoll(t *testing.T) {
 			}
 		}
 	})
-	if err := waiter.Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "w"}, time.Minute); err != nil {
+	err := cwlogs.WaitWithin(t, func(wctx context.Context) error {
+		return waiter.Wait(wctx, &cwlogs.GetIntegrationInput{IntegrationName: "w"}, time.Minute)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	all := []string{"dataSource not reported", "application not reported", "collection not reported", "workspace not reported",
@@ -500,6 +505,90 @@ func TestWaiterLogsEachPoll(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("waiter records mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// ctxKey is the key of a value a test puts in a call's context.
+type ctxKey struct{}
+
+// contextHandler records the context value of ctxKey each record carries.
+type contextHandler struct {
+	mu     sync.Mutex
+	values []any
+}
+
+func (h *contextHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *contextHandler) Handle(ctx context.Context, _ slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.values = append(h.values, ctx.Value(ctxKey{}))
+	return nil
+}
+func (h *contextHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *contextHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestLoggerRunsOnTheCall checks what the README says of the logger: the
+// handler gets each record on the call's path, with the call's context,
+// before the call returns, so that a handler that blocks holds the call
+// (the call's deadline does not cut a handler short).
+func TestLoggerRunsOnTheCall(t *testing.T) {
+	t.Parallel()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	h := &contextHandler{}
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Logger = slog.New(h)
+		o.RetryPolicy = cwlogs.StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: time.Millisecond}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailNext(cwlogstest.GetIntegration, 1, http.StatusServiceUnavailable, "ServiceUnavailableException", "busy")
+	ctx := context.WithValue(context.Background(), ctxKey{}, "the call's")
+	// Not found after a retry: a record of the retry, then one of the
+	// failed call, both handled before GetIntegration returns.
+	_, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "missing"})
+	h.mu.Lock()
+	got := slices.Clone(h.values)
+	h.mu.Unlock()
+	if diff := cmp.Diff([]any{"the call's", "the call's"}, got); diff != "" || err == nil {
+		t.Errorf("error %v; context values the handler saw when the call returned (-want +got):\n%s", err, diff)
+	}
+}
+
+// TestWaiterLogBoundsStatuses checks that a poll's record bounds what came
+// from the service, as errors do: a status of a megabyte, integration's or
+// resource's, is logged cut, not whole.
+func TestWaiterLogBoundsStatuses(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("X", 1<<20)
+	body := `{"integrationName":"x","integrationStatus":"` + huge + `","integrationDetails":{"openSearchIntegrationDetails":` +
+		`{"collection":{"status":{"status":"` + huge + `"}}}}}`
+	h := &recordingHandler{level: slog.LevelInfo}
+	client, err := cwlogs.New(cwlogs.Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, Logger: slog.New(h),
+		HTTPClient: doFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)),
+				ContentLength: int64(len(body)), Request: r}, nil
+		})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cwlogs.WaitWithin(t, func(ctx context.Context) error {
+		return cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
+			o.MinDelay, o.MaxDelay = time.Millisecond, time.Millisecond
+		}).Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}, 3*time.Millisecond)
+	})
+	if !errors.Is(err, cwlogs.ErrWaitTimeout) {
+		t.Fatalf("err = %v, want a timeout", err)
+	}
+	records := h.got(t, time.Hour)
+	if len(records) == 0 {
+		t.Fatal("no record")
+	}
+	for _, r := range records {
+		if n := len(fmt.Sprint(r.Attrs)); n > 1000 || !strings.Contains(fmt.Sprint(r.Attrs), "XXXXXXXX") {
+			t.Errorf("record %q: attributes of %d bytes, want the start of the statuses in under 1000:\n%.300s", r.Msg, n, fmt.Sprint(r.Attrs))
+		}
 	}
 }
 

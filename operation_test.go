@@ -9,9 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -143,9 +145,31 @@ func testInput(t *testing.T, call opCall, success, wantErr string) {
 	if err == nil || err.Error() != wantErr || !errors.As(err, &inErr) || !errors.Is(err, cwlogs.ErrInvalidParameter) {
 		t.Errorf("error = %v (%T), want an *InvalidInputError matching ErrInvalidParameter:\n%s", err, err, wantErr)
 	}
+	if inErr != nil && !isGoPath(inErr.Field) {
+		t.Errorf("Field = %q, want the path of a Go field of the input, such as ResourceConfig.RetentionDays", inErr.Field)
+	}
 	if n := len(seen()); n != 0 {
 		t.Errorf("server saw %d requests, want none for an invalid input", n)
 	}
+}
+
+// isGoPath reports whether field is a path of exported Go fields, each
+// maybe with an index: IntegrationName, ResourceConfig.RetentionDays,
+// ResourceConfig.DashboardViewerPrincipals[1].
+func isGoPath(field string) bool {
+	for _, seg := range strings.Split(field, ".") {
+		name, index, indexed := strings.Cut(seg, "[")
+		if name == "" || !unicode.IsUpper([]rune(name)[0]) || strings.ContainsAny(name, "]") {
+			return false
+		}
+		if indexed {
+			n, ok := strings.CutSuffix(index, "]")
+			if _, err := strconv.Atoi(n); !ok || err != nil {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // declaredError is an error an operation declares: the recorded response

@@ -106,6 +106,12 @@ type Options struct {
 	// Records hold the operation, the attempt, the error code, HTTP
 	// status, request id and error text. They never hold a credential, a
 	// signature or a body. If nil, the client logs nothing.
+	//
+	// The handler is called on the call's goroutine, with the call's
+	// context, before the call goes on, as log/slog and the official SDK's
+	// logger do: a handler that blocks holds the call, past its context's
+	// deadline, which does not cut the handler short. Give a slow handler
+	// (a network sink) a buffer and a goroutine of its own.
 	Logger *slog.Logger
 
 	// TracerProvider, if set, traces every call as the official SDK's

@@ -45,6 +45,8 @@ func TestBaseEndpointSecretsAreNeverShown(t *testing.T) {
 		{"slash in password", "http://user:" + half1 + "/" + half2 + "@host", `cwlogs: Options.BaseEndpoint: "http://xxxxx@host" is not a URL`},
 		{"hash in password", "http://user:" + half1 + "#" + half2 + "@host", `cwlogs: Options.BaseEndpoint: "http://xxxxx@xxxxx" is not a URL`},
 		{"question mark in password", "http://user:" + half1 + "?" + half2 + "@host", `cwlogs: Options.BaseEndpoint: "http://xxxxx@xxxxx" is not a URL`},
+		{"at sign in password", "http://user:" + half1 + "@" + half2 + "@host", `cwlogs: Options.BaseEndpoint: "http://xxxxx@host" must not hold a user name or password`},
+		{"at signs in user and password", "http://" + half1 + "@:" + half2 + "@x@host:1", `cwlogs: Options.BaseEndpoint: "http://xxxxx@host:1" must not hold a user name or password`},
 		{"unparsable host", "http://" + secret + "@[::1", `cwlogs: Options.BaseEndpoint: "http://xxxxx@[::1" is not a URL`},
 		{"unparsable path", "http://" + secret + "@host/%zz", `cwlogs: Options.BaseEndpoint: "http://xxxxx@host/%zz" is not a URL`},
 		{"control character", "http://" + secret + "@host:4566\n", `cwlogs: Options.BaseEndpoint: "http://xxxxx@host:4566\n" is not a URL`},

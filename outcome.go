@@ -88,6 +88,9 @@ type OutcomeUnknownError struct {
 // PutIntegration: outcome unknown: the create may or may not have happened
 // (2 attempts); last error: …; check: …".
 func (e *OutcomeUnknownError) Error() string {
+	if e == nil {
+		return nilError("OutcomeUnknownError")
+	}
 	var b strings.Builder
 	b.WriteString("cwlogs: ")
 	if e.Operation != "" {
@@ -119,9 +122,14 @@ func (e *OutcomeUnknownError) Error() string {
 }
 
 // Is reports whether target is [ErrOutcomeUnknown].
-func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *OutcomeUnknownError) Is(target error) bool { return e != nil && target == ErrOutcomeUnknown }
 
 // Unwrap returns the caller's context's error, if that context ended, and
 // nothing else: Err and CheckErr are not causes whose sentinels it may
 // match.
-func (e *OutcomeUnknownError) Unwrap() error { return e.Context }
+func (e *OutcomeUnknownError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Context
+}

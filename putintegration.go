@@ -90,8 +90,7 @@ type PutIntegrationOutput struct {
 //
 // The input is checked against the API model's rules before any request is
 // sent; an input the service would reject gives an [*InvalidInputError]
-// that names the field, such as
-// "ResourceConfig.openSearchResourceConfig.retentionDays". Errors from the
+// that names the field, such as "ResourceConfig.RetentionDays". Errors from the
 // service are [*APIError] values that match this package's sentinels with
 // errors.Is.
 func (c *Client) PutIntegration(ctx context.Context, params *PutIntegrationInput, optFns ...func(*Options)) (*PutIntegrationOutput, error) {
@@ -178,6 +177,9 @@ func validatePutIntegration(op string, in *PutIntegrationInput) error {
 	if in.IntegrationType == "" {
 		return &InvalidInputError{Operation: op, Field: "IntegrationType", Reason: "is required"}
 	}
+	if err := validateUTF8(op, "IntegrationType", string(in.IntegrationType)); err != nil {
+		return err
+	}
 	const field = "ResourceConfig"
 	if in.ResourceConfig == nil {
 		return &InvalidInputError{Operation: op, Field: field, Reason: "is required"}
@@ -186,25 +188,47 @@ func validatePutIntegration(op string, in *PutIntegrationInput) error {
 		return &InvalidInputError{Operation: op, Field: field, Reason: reason}
 	}
 	if rc, ok := in.ResourceConfig.(*OpenSearchResourceConfig); ok {
-		return validateOpenSearchResourceConfig(op, field+"."+memberOpenSearchResourceConfig, rc)
+		return validateOpenSearchResourceConfig(op, rc)
 	}
 	return nil
 }
 
 // validateOpenSearchResourceConfig checks the openSearchResourceConfig
-// member, whose wire path is path.
-func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceConfig) error {
-	invalid := func(member, reason string) error {
-		return &InvalidInputError{Operation: op, Field: path + "." + member, Reason: reason}
+// member of ResourceConfig. An error names the field by its Go path, such
+// as ResourceConfig.RetentionDays, and its reason by the member's wire
+// path, as the service does.
+func validateOpenSearchResourceConfig(op string, rc *OpenSearchResourceConfig) error {
+	invalid := func(field, member, reason string) error {
+		return &InvalidInputError{Operation: op, Field: "ResourceConfig." + field,
+			Reason: "resourceConfig." + memberOpenSearchResourceConfig + "." + member + " " + reason}
+	}
+	// Every string is valid UTF-8 first: the other rules quote values.
+	for _, s := range []struct{ field, member, value string }{
+		{"DataSourceRoleArn", "dataSourceRoleArn", rc.DataSourceRoleArn},
+		{"KmsKeyArn", "kmsKeyArn", rc.KmsKeyArn},
+		{"ApplicationArn", "applicationArn", rc.ApplicationArn},
+	} {
+		if reason := checkUTF8(s.value); reason != "" {
+			return invalid(s.field, s.member, reason)
+		}
+	}
+	for i, p := range rc.DashboardViewerPrincipals {
+		if reason := checkUTF8(p); reason != "" {
+			index := "[" + strconv.Itoa(i) + "]"
+			return invalid("DashboardViewerPrincipals"+index, "dashboardViewerPrincipals"+index, reason)
+		}
 	}
 	if rc.DataSourceRoleArn == "" {
-		return invalid("dataSourceRoleArn", "is required")
+		return invalid("DataSourceRoleArn", "dataSourceRoleArn", "is required")
 	}
 	if reason := checkARN(rc.DataSourceRoleArn); reason != "" {
-		return invalid("dataSourceRoleArn", reason)
+		return invalid("DataSourceRoleArn", "dataSourceRoleArn", reason)
 	}
-	if len(rc.DashboardViewerPrincipals) < rules.PrincipalsMinLen {
-		return invalid("dashboardViewerPrincipals", "is empty, want at least one principal ARN")
+	// The model sets no bound on the number of principals, and the
+	// official SDK checks only that the list is there: nil is refused, as
+	// absent, and an empty list is sent for the service to judge.
+	if rc.DashboardViewerPrincipals == nil {
+		return invalid("DashboardViewerPrincipals", "dashboardViewerPrincipals", "is required")
 	}
 	for i, p := range rc.DashboardViewerPrincipals {
 		reason := "is empty, want a principal ARN"
@@ -212,20 +236,21 @@ func validateOpenSearchResourceConfig(op, path string, rc *OpenSearchResourceCon
 			reason = checkARN(p)
 		}
 		if reason != "" {
-			return invalid("dashboardViewerPrincipals["+strconv.Itoa(i)+"]", reason)
+			index := "[" + strconv.Itoa(i) + "]"
+			return invalid("DashboardViewerPrincipals"+index, "dashboardViewerPrincipals"+index, reason)
 		}
 	}
 	if d := rc.RetentionDays; d < rules.RetentionMinDays || d > rules.RetentionMaxDays {
-		return invalid("retentionDays", fmt.Sprintf("is %d, want %d to %d", d, rules.RetentionMinDays, rules.RetentionMaxDays))
+		return invalid("RetentionDays", "retentionDays", fmt.Sprintf("is %d, want %d to %d", d, rules.RetentionMinDays, rules.RetentionMaxDays))
 	}
 	if rc.KmsKeyArn != "" {
 		if reason := checkARN(rc.KmsKeyArn); reason != "" {
-			return invalid("kmsKeyArn", reason)
+			return invalid("KmsKeyArn", "kmsKeyArn", reason)
 		}
 	}
 	if rc.ApplicationArn != "" {
 		if reason := checkARN(rc.ApplicationArn); reason != "" {
-			return invalid("applicationArn", reason)
+			return invalid("ApplicationArn", "applicationArn", reason)
 		}
 	}
 	return nil

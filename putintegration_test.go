@@ -60,6 +60,11 @@ func TestPutIntegrationRequest(t *testing.T) {
 		}),
 			"{\"integrationName\":\"cwl-opensearch\",\"integrationType\":\"SPLUNK\",\"resourceConfig\":{\"splunkResourceConfig\":" +
 				"{ \"index\" : \"a<b&c>\",\n \"n\": 1.50 }}}"},
+		{"empty list of principals, sent as []", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
+			rc.DashboardViewerPrincipals = []string{}
+		}),
+			`{"integrationName":"cwl-opensearch","integrationType":"OPENSEARCH","resourceConfig":{"openSearchResourceConfig":` +
+				`{"dataSourceRoleArn":"` + roleARN + `","dashboardViewerPrincipals":[],"retentionDays":30}}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,7 +77,13 @@ func TestPutIntegrationRequest(t *testing.T) {
 func TestPutIntegrationValidation(t *testing.T) {
 	t.Parallel()
 	const prefix = "cwlogs: PutIntegration: invalid input: "
-	const osrc = prefix + "ResourceConfig.openSearchResourceConfig."
+	// osrc is the message of a field of the OpenSearch member: its Go path,
+	// then the reason, which names the member on the wire.
+	osrc := func(reason string) string {
+		member, _, _ := strings.Cut(reason, " ")
+		field := strings.ToUpper(member[:1]) + member[1:]
+		return prefix + "ResourceConfig." + field + ": resourceConfig.openSearchResourceConfig." + reason
+	}
 	const wantARN = `, want an ARN (arn:partition:service:region:account-id:resource)`
 	type change = func(*cwlogs.PutIntegrationInput, *cwlogs.OpenSearchResourceConfig)
 	unknown := func(name, value string) change {
@@ -111,45 +122,48 @@ func TestPutIntegrationValidation(t *testing.T) {
 			in.ResourceConfig = (*cwlogs.UnknownResourceConfig)(nil)
 		}), prefix + "ResourceConfig is a nil *UnknownResourceConfig"},
 		{"role missing", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.DataSourceRoleArn = "" }),
-			osrc + "dataSourceRoleArn is required"},
+			osrc("dataSourceRoleArn is required")},
 		{"role not an ARN", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.DataSourceRoleArn = "role/CWLOpenSearchRole"
-		}), osrc + `dataSourceRoleArn is "role/CWLOpenSearchRole"` + wantARN},
+		}), osrc(`dataSourceRoleArn is "role/CWLOpenSearchRole"` + wantARN)},
 		{"role with five sections", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.DataSourceRoleArn = "arn:aws:iam::123456789012"
-		}), osrc + `dataSourceRoleArn is "arn:aws:iam::123456789012"` + wantARN},
+		}), osrc(`dataSourceRoleArn is "arn:aws:iam::123456789012"` + wantARN)},
 		{"role with six empty sections", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.DataSourceRoleArn = "arn:::::"
 		}), ""},
 		{"no principal", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.DashboardViewerPrincipals = nil
 		}),
-			osrc + "dashboardViewerPrincipals is empty, want at least one principal ARN"},
+			osrc("dashboardViewerPrincipals is required")},
+		{"principals empty", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
+			rc.DashboardViewerPrincipals = []string{}
+		}), ""},
 		{"empty principal", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.DashboardViewerPrincipals = []string{viewerARN, ""}
-		}), osrc + "dashboardViewerPrincipals[1] is empty, want a principal ARN"},
+		}), osrc("dashboardViewerPrincipals[1] is empty, want a principal ARN")},
 		{"principal not an ARN", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.DashboardViewerPrincipals = []string{"CWLDashboardViewer"}
-		}), osrc + `dashboardViewerPrincipals[0] is "CWLDashboardViewer"` + wantARN},
+		}), osrc(`dashboardViewerPrincipals[0] is "CWLDashboardViewer"` + wantARN)},
 		{"retention 0", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.RetentionDays = 0 }),
-			osrc + "retentionDays is 0, want 1 to 30"},
+			osrc("retentionDays is 0, want 1 to 30")},
 		{"retention 1", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.RetentionDays = 1 }), ""},
 		{"retention 30", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.RetentionDays = 30 }), ""},
 		{"retention 31", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.RetentionDays = 31 }),
-			osrc + "retentionDays is 31, want 1 to 30"},
+			osrc("retentionDays is 31, want 1 to 30")},
 		{"retention 45", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.RetentionDays = 45 }),
-			"cwlogs: PutIntegration: invalid input: ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+			"cwlogs: PutIntegration: invalid input: ResourceConfig.RetentionDays: resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
 		{"retention negative", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.RetentionDays = -1 }),
-			osrc + "retentionDays is -1, want 1 to 30"},
+			osrc("retentionDays is -1, want 1 to 30")},
 		{"KMS key not an ARN", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) { rc.KmsKeyArn = "alias/logs" }),
-			osrc + `kmsKeyArn is "alias/logs"` + wantARN},
+			osrc(`kmsKeyArn is "alias/logs"` + wantARN)},
 		{"application not an ARN", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.ApplicationArn = "k3x9q2m7vd"
 		}),
-			osrc + `applicationArn is "k3x9q2m7vd"` + wantARN},
+			osrc(`applicationArn is "k3x9q2m7vd"` + wantARN)},
 		{"long value is cut", validPut(func(_ *cwlogs.PutIntegrationInput, rc *cwlogs.OpenSearchResourceConfig) {
 			rc.ApplicationArn = strings.Repeat("x", 1000)
-		}), osrc + `applicationArn is "` + strings.Repeat("x", 100) + `"…` + wantARN},
+		}), osrc(`applicationArn is "`) + strings.Repeat("x", 100) + `"…` + wantARN},
 		{"unknown member", validPut(unknown("splunkResourceConfig", `{"index":"x"}`)), ""},
 		{"unknown member without a name", validPut(unknown("", `{}`)), prefix + "ResourceConfig is an unknown member with no name"},
 		{"unknown member named __type", validPut(unknown("__type", `{}`)),

@@ -55,6 +55,9 @@ type call struct {
 	in   any // the input, a pointer
 	out  response
 	body []byte // the encoded input
+	// outSecrets, if not nil, is set to the secrets of the request whose
+	// response out holds, for texts made from out later (a waiter's).
+	outSecrets *secrets
 	// began is when the call began, on the client's clock, for the check
 	// of an operation that is not idempotent.
 	began time.Time
@@ -64,7 +67,14 @@ type call struct {
 // answer into out, and sets meta to the metadata of the call. It is the one
 // request path of every operation. A call that ends in error is logged
 // here, once.
-func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) (err error) {
+func (c *Client) invoke(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options)) error {
+	return c.invokeKeeping(ctx, op, in, out, meta, optFns, nil)
+}
+
+// invokeKeeping is invoke, which on success also sets *outSecrets, if not
+// nil, to the secrets of the request whose response out holds: a text made
+// from out later must be scrubbed of them, as an error is.
+func (c *Client) invokeKeeping(ctx context.Context, op *operation, in any, out response, meta *ResponseMetadata, optFns []func(*Options), outSecrets *secrets) (err error) {
 	if c == nil || c.r.endpoint == nil {
 		return fmt.Errorf("cwlogs: %s: client not made by New", op.name)
 	}
@@ -80,7 +90,7 @@ func (c *Client) invoke(ctx context.Context, op *operation, in any, out response
 		c.logFailure(ctx, op.name, ResponseMetadata{}, err)
 		return err
 	}
-	cl := call{op: op, in: in, out: out, body: body}
+	cl := call{op: op, in: in, out: out, body: body, outSecrets: outSecrets}
 	if op.check != nil {
 		cl.began = c.r.now()
 	}
@@ -399,7 +409,9 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 		if err != nil && sanitizeErrorCode(resp.Header.Get("X-Amzn-ErrorType")) == "" {
 			return a, a.responseError(op, &bodyReadError{err}, sec)
 		}
-		er.cutShort = err != nil
+		// A body that filled the bound is taken as cut there: what
+		// follows was not read.
+		er.cut = err != nil || len(er.body) == maxErrorBodyBytes
 		return a, decodeAPIError(er, sec)
 	}
 	limit := c.r.maxBody
@@ -412,6 +424,9 @@ func (c *Client) try(ctx context.Context, cl call, offset time.Duration) (attemp
 	}
 	if err != nil {
 		return a, a.responseError(op, err, sec)
+	}
+	if cl.outSecrets != nil {
+		*cl.outSecrets = sec
 	}
 	return a, nil
 }

@@ -86,13 +86,25 @@ type S3TableIntegrationSourceActiveWaiter struct {
 }
 
 // NewS3TableIntegrationSourceActiveWaiter returns a waiter that polls
-// client until a source is ACTIVE.
+// client until a source is ACTIVE. Options that cannot work are reported
+// by [S3TableIntegrationSourceActiveWaiter.Validate], and by Wait before
+// any request.
 func NewS3TableIntegrationSourceActiveWaiter(client ListSourcesForS3TableIntegrationAPI, optFns ...func(*S3TableIntegrationSourceActiveWaiterOptions)) *S3TableIntegrationSourceActiveWaiter {
 	var o S3TableIntegrationSourceActiveWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &S3TableIntegrationSourceActiveWaiter{client: client, options: o}
+}
+
+// Validate reports the first setting of the waiter that cannot work, as
+// [IntegrationActiveWaiter.Validate] does.
+func (w *S3TableIntegrationSourceActiveWaiter) Validate() error {
+	const op = "S3TableIntegrationSourceActiveWaiter"
+	if w == nil {
+		return checkWaiter(op, nil, 0, 0)
+	}
+	return checkWaiter(op, w.client, w.options.MinDelay, w.options.MaxDelay)
 }
 
 // Wait lists the sources of params.IntegrationArn, every page, until the
@@ -194,13 +206,25 @@ type S3TableIntegrationSourceDisassociatedWaiter struct {
 }
 
 // NewS3TableIntegrationSourceDisassociatedWaiter returns a waiter that
-// polls client until a source is no longer listed.
+// polls client until a source is no longer listed. Options that cannot
+// work are reported by [S3TableIntegrationSourceDisassociatedWaiter.Validate],
+// and by Wait before any request.
 func NewS3TableIntegrationSourceDisassociatedWaiter(client ListSourcesForS3TableIntegrationAPI, optFns ...func(*S3TableIntegrationSourceDisassociatedWaiterOptions)) *S3TableIntegrationSourceDisassociatedWaiter {
 	var o S3TableIntegrationSourceDisassociatedWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &S3TableIntegrationSourceDisassociatedWaiter{client: client, options: o}
+}
+
+// Validate reports the first setting of the waiter that cannot work, as
+// [IntegrationActiveWaiter.Validate] does.
+func (w *S3TableIntegrationSourceDisassociatedWaiter) Validate() error {
+	const op = "S3TableIntegrationSourceDisassociatedWaiter"
+	if w == nil {
+		return checkWaiter(op, nil, 0, 0)
+	}
+	return checkWaiter(op, w.client, w.options.MinDelay, w.options.MaxDelay)
 }
 
 // Wait lists the sources of params.IntegrationArn, every page, until the
@@ -257,23 +281,33 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 		waiter: waiter, client: client, clientOptions: clientOptions,
 		spanProps: map[string]string{"cwlogs.integration_arn": in.IntegrationArn, "cwlogs.source_identifier": in.Identifier},
 		minDelay:  minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
-		poll: func(ctx context.Context) (*S3TableIntegrationSource, error) {
-			return listedSource(ctx, client, in, clientOptions)
+		poll: func(ctx context.Context) (*S3TableIntegrationSource, secrets, error) {
+			// A *Client keeps the secrets of the request of the page
+			// that listed the source; any other client signs nothing of
+			// ours.
+			var sec secrets
+			// The page that listed the source is the last one read.
+			s, err := listedSource(ctx, keepSecrets(client, keepLast(&sec)), in, clientOptions)
+			return s, sec, err
 		},
-		report: func(ctx context.Context, span taskSpan, attempt int, s *S3TableIntegrationSource, err error, next time.Duration) {
+		report: func(ctx context.Context, span taskSpan, attempt int, s *S3TableIntegrationSource, err error, next time.Duration, sec secrets) {
 			p := S3TableIntegrationSourceWaitPoll{Attempt: attempt, Source: s, Err: err, Next: next}
-			logSourcePoll(ctx, logger, waiter, in, p)
+			logSourcePoll(ctx, logger, waiter, in, p, sec)
 			span.sourcePoll(p) // telemetry: an event per poll
 			if onPoll != nil {
 				onPoll(p)
 			}
 		},
-		failed: func(s *S3TableIntegrationSource) error {
-			return &S3TableIntegrationSourceFailedError{IntegrationArn: in.IntegrationArn, Identifier: in.Identifier, Source: *s}
+		failed: func(s *S3TableIntegrationSource, sec secrets) error {
+			e := &S3TableIntegrationSourceFailedError{IntegrationArn: in.IntegrationArn, Identifier: in.Identifier, Source: *s}
+			e.text = e.message(sec)
+			return e
 		},
 		stopped: func(s waitState[S3TableIntegrationSource]) error {
-			return &S3TableIntegrationSourceWaitError{IntegrationArn: in.IntegrationArn, Identifier: in.Identifier, Want: want,
+			e := &S3TableIntegrationSourceWaitError{IntegrationArn: in.IntegrationArn, Identifier: in.Identifier, Want: want,
 				Attempts: s.attempts, Source: s.output, Timeout: s.timeout, Context: s.context, Err: s.err}
+			e.text = e.message(s.outSecrets)
+			return e
 		},
 	}, nil
 }
@@ -317,6 +351,11 @@ func (e *sourceNotListedError) Is(target error) bool { return target == ErrResou
 // S3TableIntegrationSourceFailedError reports an S3 Table integration
 // source that a waiter found FAILED. It matches
 // [ErrS3TableIntegrationSourceFailed] with errors.Is.
+//
+// Source holds the service's data as it was sent. The text the waiter
+// makes of it (Error, and GoString for %#v) has the credentials and the
+// signature of the poll's request replaced by "[redacted]" wherever the
+// service echoed them.
 type S3TableIntegrationSourceFailedError struct {
 	// IntegrationArn is the integration's ARN, as asked for.
 	IntegrationArn string
@@ -324,22 +363,42 @@ type S3TableIntegrationSourceFailedError struct {
 	Identifier string
 	// Source is the source as listed, FAILED, with its StatusReason.
 	Source S3TableIntegrationSource
+
+	// text is Error's text, scrubbed, as the waiter made it.
+	text string
 }
 
 // Error returns the error on one line, with the source's status reason,
 // such as `cwlogs: S3 Table integration source "id" FAILED: Access denied
-// to the table bucket`.
+// to the table bucket`. For an error a waiter returned, it is the text
+// made when the waiter returned it.
 func (e *S3TableIntegrationSourceFailedError) Error() string {
+	if e == nil {
+		return nilError("S3TableIntegrationSourceFailedError")
+	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *S3TableIntegrationSourceFailedError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *S3TableIntegrationSourceFailedError) message(sec secrets) string {
 	s := fmt.Sprintf("cwlogs: S3 Table integration source %s FAILED", quoteValue(e.Identifier))
 	if e.Source.StatusReason != "" {
-		s += ": " + boundedChars(oneLine(e.Source.StatusReason), maxProblemMessage)
+		s += ": " + boundedChars(oneLine(sec.scrub(e.Source.StatusReason)), maxProblemMessage)
 	}
 	return s
 }
 
 // Is reports whether target is [ErrS3TableIntegrationSourceFailed].
 func (e *S3TableIntegrationSourceFailedError) Is(target error) bool {
-	return target == ErrS3TableIntegrationSourceFailed
+	return e != nil && target == ErrS3TableIntegrationSourceFailed
 }
 
 // S3TableIntegrationSourceWaitError reports a wait for an S3 Table
@@ -350,6 +409,11 @@ func (e *S3TableIntegrationSourceFailedError) Is(target error) bool {
 // another poll. It wraps the context's error and the last poll's error, so
 // that errors.Is matches context.Canceled, or [ErrResourceNotFound] for a
 // source not listed, and errors.As finds an [*APIError].
+//
+// Source holds the service's data as it was sent. The text the waiter
+// makes of it (Error, and GoString for %#v) has the credentials and the
+// signature of the poll's request replaced by "[redacted]" wherever the
+// service echoed them.
 type S3TableIntegrationSourceWaitError struct {
 	// IntegrationArn is the integration's ARN, as asked for.
 	IntegrationArn string
@@ -364,17 +428,39 @@ type S3TableIntegrationSourceWaitError struct {
 	Source *S3TableIntegrationSource
 	// Timeout is true when the wait ended at a deadline.
 	Timeout bool
-	// Context is the context's error when the context ended the wait.
+	// Context is the context's error when the context ended the wait. It
+	// is context.DeadlineExceeded too when the context's deadline ended it
+	// before the context did, as in [WaitError].
 	Context error
 	// Err is the error of the last poll, nil if it found the source. A
 	// poll that maxWaitDur cut tells nothing more than Timeout does: Err
 	// is then the error of the poll before it.
 	Err error
+
+	// text is Error's text, scrubbed, as the waiter made it.
+	text string
 }
 
 // Error returns the error on one line: why the wait ended, the last
-// status seen with its reason, and the last poll's error.
+// status seen with its reason, and the last poll's error. For an error a
+// waiter returned, it is the text made when the waiter returned it.
 func (e *S3TableIntegrationSourceWaitError) Error() string {
+	if e == nil {
+		return nilError("S3TableIntegrationSourceWaitError")
+	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *S3TableIntegrationSourceWaitError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *S3TableIntegrationSourceWaitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for S3 Table integration source %s to be %s: ", quoteValue(e.Identifier), e.Want)
 	switch {
@@ -389,29 +475,32 @@ func (e *S3TableIntegrationSourceWaitError) Error() string {
 	if e.Source == nil {
 		b.WriteString("; no status seen")
 	} else {
-		fmt.Fprintf(&b, "; last status %s", statusText(string(e.Source.Status)))
+		fmt.Fprintf(&b, "; last status %s", statusText(sec.scrub(string(e.Source.Status))))
 		if e.Source.StatusReason != "" {
 			b.WriteString(": ")
-			b.WriteString(boundedChars(oneLine(e.Source.StatusReason), maxProblemMessage))
+			b.WriteString(boundedChars(oneLine(sec.scrub(e.Source.StatusReason)), maxProblemMessage))
 		}
 	}
 	// A poll cut by the context's end fails with the context's error:
 	// said once is enough.
 	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
 		b.WriteString("; last error: ")
-		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
+		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(e.Err.Error(), false), "cwlogs: ")))
 	}
 	return b.String()
 }
 
 // Is reports whether target is [ErrWaitTimeout] and the wait timed out.
 func (e *S3TableIntegrationSourceWaitError) Is(target error) bool {
-	return target == ErrWaitTimeout && e.Timeout
+	return e != nil && target == ErrWaitTimeout && e.Timeout
 }
 
 // Unwrap returns the context's error and the last poll's error, those that
 // are not nil.
 func (e *S3TableIntegrationSourceWaitError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	var errs []error
 	for _, err := range []error{e.Context, e.Err} {
 		if err != nil {

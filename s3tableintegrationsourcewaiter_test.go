@@ -155,7 +155,11 @@ func TestS3TableIntegrationSourceActiveWaiter(t *testing.T) {
 			w := NewS3TableIntegrationSourceActiveWaiter(api, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
 				o.MinDelay, o.MaxDelay, o.clock, o.OnPoll, o.NotFoundGrace = 10*s, 10*s, clock, p.onPoll, tt.grace
 			})
-			out, err := w.WaitForOutput(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, maxWait)
+			var out *S3TableIntegrationSource
+			err := waitWithin(t, func(ctx context.Context) (err error) {
+				out, err = w.WaitForOutput(ctx, &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, maxWait)
+				return err
+			})
 			if diff := cmp.Diff(tt.wantPolls, p.summary()); diff != "" {
 				t.Errorf("polls (-want +got):\n%s", diff)
 			}
@@ -232,9 +236,11 @@ func TestS3TableIntegrationSourceDisassociatedWaiter(t *testing.T) {
 			clock := newFakeClock()
 			api := &scriptedLister{clock: clock, pages: tt.pages}
 			p := &sourcePolls{}
-			err := NewS3TableIntegrationSourceDisassociatedWaiter(api, func(o *S3TableIntegrationSourceDisassociatedWaiterOptions) {
-				o.MinDelay, o.MaxDelay, o.clock, o.OnPoll = 10*s, 10*s, clock, p.onPoll
-			}).Wait(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, 35*s)
+			err := waitWithin(t, func(ctx context.Context) error {
+				return NewS3TableIntegrationSourceDisassociatedWaiter(api, func(o *S3TableIntegrationSourceDisassociatedWaiterOptions) {
+					o.MinDelay, o.MaxDelay, o.clock, o.OnPoll = 10*s, 10*s, clock, p.onPoll
+				}).Wait(ctx, &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, 35*s)
+			})
 			if diff := cmp.Diff(tt.wantPolls, p.summary()); diff != "" {
 				t.Errorf("polls (-want +got):\n%s", diff)
 			}
@@ -315,9 +321,9 @@ func TestS3TableIntegrationSourceWaiterLog(t *testing.T) {
 	logger := loggerOf(c, nil)
 	in := S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}
 	src := &S3TableIntegrationSource{Identifier: "id", Status: S3TableIntegrationSourceStatusUnhealthy, StatusReason: "line 1\nline 2" + strings.Repeat("x", 300)}
-	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in, S3TableIntegrationSourceWaitPoll{Attempt: 1, Source: src, Next: 10 * time.Second})
+	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in, S3TableIntegrationSourceWaitPoll{Attempt: 1, Source: src, Next: 10 * time.Second}, secrets{})
 	logSourcePoll(context.Background(), logger, "S3TableIntegrationSourceActiveWaiter", in,
-		S3TableIntegrationSourceWaitPoll{Attempt: 2, Err: &sourceNotListedError{integrationArn: waitARN, identifier: "id"}})
+		S3TableIntegrationSourceWaitPoll{Attempt: 2, Err: &sourceNotListedError{integrationArn: waitARN, identifier: "id"}}, secrets{})
 	var got []map[string]any
 	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 		var m map[string]any
@@ -336,5 +342,110 @@ func TestS3TableIntegrationSourceWaiterLog(t *testing.T) {
 	second["error"] = `cwlogs: S3 Table integration source "id" is not listed for integration "` + waitARN + `"`
 	if diff := cmp.Diff([]map[string]any{first, second}, got); diff != "" {
 		t.Errorf("records (-want +got):\n%s", diff)
+	}
+}
+
+// TestS3TableIntegrationSourceWaiterValidate checks that each source
+// waiter's Validate refuses the options the integration waiters refuse,
+// with the same reasons, and that Wait refuses them before any request.
+func TestS3TableIntegrationSourceWaiterValidate(t *testing.T) {
+	t.Parallel()
+	const s = time.Second
+	tests := []struct {
+		name               string
+		nilClient          bool
+		minDelay, maxDelay time.Duration
+		want               string
+	}{
+		{name: "defaults"},
+		{name: "MinDelay over the default MaxDelay", minDelay: 2 * time.Minute},
+		{name: "MaxDelay under the default MinDelay", maxDelay: s, want: "MinDelay is 10s, more than MaxDelay (1s)"},
+		{name: "negative MinDelay", minDelay: -s, want: "MinDelay is -1s, want zero or more"},
+		{name: "negative MaxDelay", maxDelay: -s, want: "MaxDelay is -1s, want zero or more"},
+		{name: "nil client", nilClient: true, want: "client is nil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			api := &scriptedLister{clock: clock, pages: []listAnswer{listedActive}}
+			var client ListSourcesForS3TableIntegrationAPI = api
+			if tt.nilClient {
+				client = (*Client)(nil)
+			}
+			active := NewS3TableIntegrationSourceActiveWaiter(client, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
+				o.MinDelay, o.MaxDelay, o.clock = tt.minDelay, tt.maxDelay, clock
+			})
+			gone := NewS3TableIntegrationSourceDisassociatedWaiter(client, func(o *S3TableIntegrationSourceDisassociatedWaiterOptions) {
+				o.MinDelay, o.MaxDelay, o.clock = tt.minDelay, tt.maxDelay, clock
+			})
+			in := &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}
+			for _, w := range []struct {
+				name           string
+				validate, wait func() error
+			}{
+				{"S3TableIntegrationSourceActiveWaiter", active.Validate, func() error {
+					return waitWithin(t, func(ctx context.Context) error { return active.Wait(ctx, in, time.Hour) })
+				}},
+				{"S3TableIntegrationSourceDisassociatedWaiter", gone.Validate, func() error {
+					return waitWithin(t, func(ctx context.Context) error { return gone.Wait(ctx, in, time.Hour) })
+				}},
+			} {
+				err := w.validate()
+				if tt.want == "" {
+					if err != nil {
+						t.Errorf("%s.Validate() = %v, want nil", w.name, err)
+					}
+					continue
+				}
+				if want := "cwlogs: " + w.name + ": invalid input: " + tt.want; err == nil || err.Error() != want || !errors.Is(err, ErrInvalidParameter) {
+					t.Errorf("%s.Validate() = %v, want %s", w.name, err, want)
+				}
+				before := len(api.got)
+				if err, want := w.wait(), "cwlogs: "+w.name+".Wait: invalid input: "+tt.want; err == nil || err.Error() != want {
+					t.Errorf("%s.Wait() = %v, want %s", w.name, err, want)
+				}
+				if len(api.got) != before {
+					t.Errorf("%s.Wait listed with options it refuses", w.name)
+				}
+			}
+		})
+	}
+}
+
+// TestS3TableIntegrationSourceWaiterContextDeadline checks, on the fake
+// clock, that a source waiter ended by its context's deadline (too near
+// for another poll, or passed during a delay) matches
+// context.DeadlineExceeded, as the integration waiters do, and that one
+// ended by maxWaitDur does not.
+func TestS3TableIntegrationSourceWaiterContextDeadline(t *testing.T) {
+	t.Parallel()
+	const s = time.Second
+	tests := []struct {
+		name              string
+		ctxAfter, maxWait time.Duration
+		oversleep         time.Duration
+		wantDeadline      bool
+	}{
+		{"context, before the next poll", 15 * s, time.Hour, 0, true},
+		{"context, during a delay", 15 * s, time.Hour, 10 * s, true},
+		{"maxWaitDur, before the next poll", time.Hour, 15 * s, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := newFakeClock()
+			clock.oversleep = tt.oversleep
+			api := &scriptedLister{clock: clock, pages: []listAnswer{listedUnhealthy}}
+			err := waitWithin(t, func(ctx context.Context) error {
+				ctx = clock.contextIn(ctx, clock.now().Add(tt.ctxAfter))
+				return NewS3TableIntegrationSourceActiveWaiter(api, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
+					o.MinDelay, o.MaxDelay, o.clock = 10*s, 10*s, clock
+				}).Wait(ctx, &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: "id"}, tt.maxWait)
+			})
+			if !errors.Is(err, ErrWaitTimeout) || errors.Is(err, context.DeadlineExceeded) != tt.wantDeadline {
+				t.Errorf("err = %v; want ErrWaitTimeout, and context.DeadlineExceeded: %v", err, tt.wantDeadline)
+			}
+		})
 	}
 }

@@ -99,8 +99,11 @@ type OpenSearchResourceConfig struct {
 	// create and manage the resources. Required.
 	DataSourceRoleArn string `json:"dataSourceRoleArn,omitzero"`
 	// DashboardViewerPrincipals are the ARNs of the IAM roles and users
-	// allowed to view the dashboards. At least one is required.
-	DashboardViewerPrincipals []string `json:"dashboardViewerPrincipals,omitempty"`
+	// allowed to view the dashboards. Required: nil is absent, and
+	// refused before any request, as the official SDK does. An empty,
+	// non-nil list is sent as [], for the service to judge: the API model
+	// sets no minimum.
+	DashboardViewerPrincipals []string `json:"dashboardViewerPrincipals,omitzero"`
 	// RetentionDays is how many days the collection keeps the data, 1 to
 	// 30. Required.
 	RetentionDays int32 `json:"retentionDays,omitzero"`
@@ -119,7 +122,7 @@ func (*OpenSearchResourceConfig) isResourceConfig() {}
 // reflection.
 func (rc *OpenSearchResourceConfig) appendJSON(b []byte) []byte {
 	b = jsonwire.AppendStringMember(append(b, '{'), "dataSourceRoleArn", rc.DataSourceRoleArn, false)
-	if len(rc.DashboardViewerPrincipals) > 0 {
+	if rc.DashboardViewerPrincipals != nil {
 		b = append(jsonwire.AppendKey(b, "dashboardViewerPrincipals"), '[')
 		for i, p := range rc.DashboardViewerPrincipals {
 			if i > 0 {

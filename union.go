@@ -124,7 +124,9 @@ var (
 // (encoding/json would write U+FFFD for the bad bytes: another name), not
 // "__type" (which the union rules set aside) and not the known member's;
 // its value must be one JSON value, and not null (a null member is no
-// member). A union of a request also wants a name and an object.
+// member). A union of a request also wants a name, and an object of valid
+// UTF-8 (json.Valid does not check the bytes of strings, and the value is
+// sent as it is).
 func (u *union) checkUnknown(name string, value []byte) string {
 	switch {
 	case name == "" && u.request:
@@ -137,6 +139,10 @@ func (u *union) checkUnknown(name string, value []byte) string {
 		return fmt.Sprintf("is an unknown member named %s, a known member: use %s", u.known, u.knownType)
 	case !json.Valid(value):
 		return fmt.Sprintf("is an unknown member %s whose value is not valid JSON", quoteValue(name))
+	case u.request && !utf8.Valid(value):
+		// json.Valid does not check the bytes of strings; the value is
+		// sent as it is.
+		return fmt.Sprintf("is an unknown member %s whose value is not valid UTF-8", quoteValue(name))
 	}
 	switch c := bytes.TrimLeft(value, jsonwire.WhiteSpace)[0]; {
 	case u.request && c != '{':
@@ -305,16 +311,25 @@ func readUnion(r *jsonwire.Reader, member func(name string) error) (name, value 
 }
 
 // tooManyMembers is the message of a union with the members set named.
-// A hostile body may set thousands of members: the message names a few.
+// A hostile body may set thousands of members, with names of megabytes:
+// the message names a few, each cut to maxMemberName bytes.
 func tooManyMembers(set []string) string {
 	slices.Sort(set)
 	const listed = 5
-	list := strings.Join(set[:min(len(set), listed)], ", ")
+	names := make([]string, min(len(set), listed))
+	for i := range names {
+		names[i] = bounded(set[i], maxMemberName)
+	}
+	list := strings.Join(names, ", ")
 	if len(set) > listed {
 		list += fmt.Sprintf(", and %d more", len(set)-listed)
 	}
 	return fmt.Sprintf("union has %d members set (%s), want exactly one", len(set), list)
 }
+
+// maxMemberName bounds a member name quoted in an error, in bytes: the
+// model's are under 40.
+const maxMemberName = 64
 
 // readIntegrationDetails reads the integrationDetails union by the rules
 // of readUnion. A member this package does not know, whatever its value,

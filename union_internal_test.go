@@ -109,6 +109,11 @@ func TestDecodeIntegrationDetails(t *testing.T) {
 			in:      `{"openSearchIntegrationDetails":{},"newThing":{}}`,
 			wantErr: "union has 2 members set (newThing, openSearchIntegrationDetails), want exactly one",
 		},
+		{
+			name:    "members with names of a megabyte",
+			in:      `{"` + strings.Repeat("m", 1<<20) + `":{},"` + strings.Repeat("é", 1<<19) + `":{},"b":{}}`,
+			wantErr: "union has 3 members set (b, " + strings.Repeat("m", 64) + "…, " + strings.Repeat("é", 32) + "…), want exactly one",
+		},
 		{name: "string", in: `"str"`, wantErr: "union must be a JSON object, found a string"},
 		{name: "array", in: `[]`, wantErr: "union must be a JSON object, found an array"},
 		{name: "number", in: `12`, wantErr: "found a number"},
@@ -432,7 +437,9 @@ func TestEncodeResourceConfig(t *testing.T) {
 	}{
 		{name: "known member, optional members left out", in: &OpenSearchResourceConfig{DataSourceRoleArn: "r<>", DashboardViewerPrincipals: []string{"p"}, RetentionDays: 1},
 			want: `{"openSearchResourceConfig":{"dataSourceRoleArn":"r<>","dashboardViewerPrincipals":["p"],"retentionDays":1}}`},
-		{name: "zero known member", in: &OpenSearchResourceConfig{DashboardViewerPrincipals: []string{}}, want: `{"openSearchResourceConfig":{}}`},
+		{name: "zero known member", in: &OpenSearchResourceConfig{}, want: `{"openSearchResourceConfig":{}}`},
+		{name: "empty list of principals", in: &OpenSearchResourceConfig{DashboardViewerPrincipals: []string{}},
+			want: `{"openSearchResourceConfig":{"dashboardViewerPrincipals":[]}}`},
 		{name: "unknown member as it is", in: &UnknownResourceConfig{Name: "x\"y", Value: json.RawMessage(" {\"a\" : \"<&>\"}\n")},
 			want: "{\"x\\\"y\": {\"a\" : \"<&>\"}\n}"},
 		{name: "nil known member", in: (*OpenSearchResourceConfig)(nil), wantErr: "resourceConfig is a nil *OpenSearchResourceConfig"},

@@ -130,6 +130,14 @@ func TestUnionHelpers(t *testing.T) {
 			"cwlogs: UnmarshalIntegrationDetails: unexpected end of JSON input"},
 		{"details empty", func() error { _, err := cwlogs.UnmarshalIntegrationDetails(nil); return err },
 			"cwlogs: UnmarshalIntegrationDetails: unexpected end of JSON input"},
+		{"details followed by another value", func() error { _, err := cwlogs.UnmarshalIntegrationDetails([]byte(`{"x":{}} {}`)); return err },
+			"cwlogs: UnmarshalIntegrationDetails: invalid character '{' after top-level value at byte 9"},
+		{"null followed by a word", func() error { _, err := cwlogs.UnmarshalIntegrationDetails([]byte(`null x`)); return err },
+			"cwlogs: UnmarshalIntegrationDetails: invalid character 'x' after top-level value at byte 5"},
+		{"details followed by a bracket", func() error {
+			_, err := cwlogs.UnmarshalIntegrationDetails([]byte(`{"openSearchIntegrationDetails":{}}]`))
+			return err
+		}, "cwlogs: UnmarshalIntegrationDetails: invalid character ']' after top-level value at byte 35"},
 		{"details two members", func() error { _, err := cwlogs.UnmarshalIntegrationDetails([]byte(`{"a":1,"b":2}`)); return err },
 			"cwlogs: UnmarshalIntegrationDetails: integrationDetails: union has 2 members set (a, b), want exactly one"},
 		{"config named __type", func() error {

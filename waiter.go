@@ -91,13 +91,27 @@ type IntegrationActiveWaiter struct {
 }
 
 // NewIntegrationActiveWaiter returns a waiter that polls client until an
-// integration is ACTIVE.
+// integration is ACTIVE. Options that cannot work are reported by
+// [IntegrationActiveWaiter.Validate], and by Wait before any request.
 func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationActiveWaiterOptions)) *IntegrationActiveWaiter {
 	var o IntegrationActiveWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &IntegrationActiveWaiter{client: client, options: o}
+}
+
+// Validate reports the first setting of the waiter that cannot work, as an
+// [*InvalidInputError] that names it: a nil client, a negative MinDelay or
+// MaxDelay, or a MinDelay longer than MaxDelay once the defaults apply.
+// Wait refuses the same settings, and those its optFns make, but only when
+// it runs: a tool calls Validate before it creates what it waits for.
+func (w *IntegrationActiveWaiter) Validate() error {
+	const op = "IntegrationActiveWaiter"
+	if w == nil {
+		return checkWaiter(op, nil, 0, 0)
+	}
+	return checkWaiter(op, w.client, w.options.MinDelay, w.options.MaxDelay)
 }
 
 // Wait polls GetIntegration with params until the integration is ACTIVE,
@@ -109,9 +123,11 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //   - a [*WaitError] that matches [ErrWaitTimeout] when maxWaitDur, or the
 //     context's deadline, comes first: when no more than MinDelay is left
 //     after a poll, it returns at once, and a poll still running at the
-//     deadline is cut (only the context's deadline also makes it match
-//     context.DeadlineExceeded; a poll cut by maxWaitDur is not its last
-//     error, the poll before it is);
+//     deadline is cut. When the deadline that ends the wait is the
+//     context's (it passed during a poll or a delay, or no more than
+//     MinDelay was left before it), the error also matches
+//     context.DeadlineExceeded; when it is maxWaitDur's, it does not, and a
+//     poll it cut is not the last error: the poll before it is;
 //   - a [*WaitError] that matches the context's error when the context is
 //     cancelled, at once, even during a delay;
 //   - a [*WaitError] that wraps the error of a poll that failed with an
@@ -120,8 +136,10 @@ func NewIntegrationActiveWaiter(client GetIntegrationAPI, optFns ...func(*Integr
 //     as AccessDeniedException.
 //
 // Other statuses, PROVISIONING or one this package does not know, keep it
-// polling, as do retryable errors such as throttling. A maxWaitDur that is
-// not positive is an error before any request, as are invalid options.
+// polling, as do retryable errors such as throttling. Before any request,
+// an [*InvalidInputError] reports a maxWaitDur that is not positive,
+// options that cannot work (see [IntegrationActiveWaiter.Validate]), and
+// a name GetIntegration would refuse (a nil params has none).
 func (w *IntegrationActiveWaiter) Wait(ctx context.Context, params *GetIntegrationInput, maxWaitDur time.Duration, optFns ...func(*IntegrationActiveWaiterOptions)) error {
 	_, err := w.WaitForOutput(ctx, params, maxWaitDur, optFns...)
 	return err
@@ -155,45 +173,59 @@ func (w *IntegrationActiveWaiter) WaitForOutput(ctx context.Context, params *Get
 		}
 		return retryVerdict(err)
 	}
-	l := integrationWaitLoop("IntegrationActiveWaiter", string(IntegrationStatusActive), w.client, params,
+	l, err := integrationWaitLoop("IntegrationActiveWaiter", string(IntegrationStatusActive), w.client, params,
 		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+	if err != nil {
+		return nil, err
+	}
 	return l.run(ctx, maxWaitDur)
 }
 
 // integrationWaitLoop returns the loop of a waiter that polls client's
 // GetIntegration with params until verdict ends the wait; want is what it
-// waits for ("ACTIVE", "deleted").
+// waits for ("ACTIVE", "deleted"). It checks params: a name that
+// GetIntegration would refuse is refused here, so that the error says no
+// poll was made.
 func integrationWaitLoop(waiter, want string, client GetIntegrationAPI, params *GetIntegrationInput,
 	clientOptions []func(*Options), minDelay, maxDelay time.Duration, onPoll func(WaitPoll), clock waitClock,
-	verdict func(*GetIntegrationOutput, error, time.Duration) verdict) *waitLoop[GetIntegrationOutput] {
+	verdict func(*GetIntegrationOutput, error, time.Duration) verdict) (*waitLoop[GetIntegrationOutput], error) {
 	if params == nil {
 		params = &GetIntegrationInput{}
 	}
 	name := params.IntegrationName
+	if err := validateIntegrationName(waiter+".Wait", name); err != nil {
+		return nil, err
+	}
 	logger := loggerOf(client, clientOptions)
 	l := &waitLoop[GetIntegrationOutput]{
 		waiter: waiter, client: client, clientOptions: clientOptions, integration: name,
 		minDelay: minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
-		poll: func(ctx context.Context) (*GetIntegrationOutput, error) {
-			return client.GetIntegration(ctx, params, clientOptions...)
+		poll: func(ctx context.Context) (*GetIntegrationOutput, secrets, error) {
+			var sec secrets
+			out, err := keepSecrets(client, keepLast(&sec)).GetIntegration(ctx, params, clientOptions...)
+			return out, sec, err
 		},
-		report: func(ctx context.Context, span taskSpan, attempt int, out *GetIntegrationOutput, err error, next time.Duration) {
+		report: func(ctx context.Context, span taskSpan, attempt int, out *GetIntegrationOutput, err error, next time.Duration, sec secrets) {
 			p := WaitPoll{Attempt: attempt, Output: out, Err: err, Next: next}
-			logPoll(ctx, logger, waiter, name, p)
+			logPoll(ctx, logger, waiter, name, p, sec)
 			span.poll(p) // telemetry: an event per poll
 			if onPoll != nil {
 				onPoll(p)
 			}
 		},
-		failed: func(out *GetIntegrationOutput) error {
-			return &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
+		failed: func(out *GetIntegrationOutput, sec secrets) error {
+			e := &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
+			e.text = e.message(sec)
+			return e
 		},
 		stopped: func(s waitState[GetIntegrationOutput]) error {
-			return &WaitError{Name: name, Want: want, Attempts: s.attempts, Output: s.output,
+			e := &WaitError{Name: name, Want: want, Attempts: s.attempts, Output: s.output,
 				Timeout: s.timeout, Context: s.context, Err: s.err}
+			e.text = e.message(s.outSecrets)
+			return e
 		},
 	}
-	return l
+	return l, nil
 }
 
 // IntegrationDeletedWaiterOptions are the options of an
@@ -227,13 +259,24 @@ type IntegrationDeletedWaiter struct {
 }
 
 // NewIntegrationDeletedWaiter returns a waiter that polls client until an
-// integration is deleted.
+// integration is deleted. Options that cannot work are reported by
+// [IntegrationDeletedWaiter.Validate], and by Wait before any request.
 func NewIntegrationDeletedWaiter(client GetIntegrationAPI, optFns ...func(*IntegrationDeletedWaiterOptions)) *IntegrationDeletedWaiter {
 	var o IntegrationDeletedWaiterOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
 	return &IntegrationDeletedWaiter{client: client, options: o}
+}
+
+// Validate reports the first setting of the waiter that cannot work, as
+// [IntegrationActiveWaiter.Validate] does.
+func (w *IntegrationDeletedWaiter) Validate() error {
+	const op = "IntegrationDeletedWaiter"
+	if w == nil {
+		return checkWaiter(op, nil, 0, 0)
+	}
+	return checkWaiter(op, w.client, w.options.MinDelay, w.options.MaxDelay)
 }
 
 // Wait polls GetIntegration with params until it answers
@@ -256,14 +299,22 @@ func (w *IntegrationDeletedWaiter) Wait(ctx context.Context, params *GetIntegrat
 		}
 		return retryVerdict(err)
 	}
-	l := integrationWaitLoop("IntegrationDeletedWaiter", "deleted", w.client, params,
+	l, err := integrationWaitLoop("IntegrationDeletedWaiter", "deleted", w.client, params,
 		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
-	_, err := l.run(ctx, maxWaitDur)
+	if err != nil {
+		return err
+	}
+	_, err = l.run(ctx, maxWaitDur)
 	return err
 }
 
 // IntegrationFailedError reports an integration that a waiter found FAILED.
 // It matches [ErrIntegrationFailed] with errors.Is.
+//
+// Its fields hold the service's data as it was sent. The text the waiter
+// makes of them (Error, and GoString for %#v) has the credentials and the
+// signature of the poll's request replaced by "[redacted]" wherever the
+// service echoed them.
 type IntegrationFailedError struct {
 	// Name is the integration's name, as asked for.
 	Name string
@@ -272,6 +323,9 @@ type IntegrationFailedError struct {
 	// Problems are the output's resources that are not ACTIVE, as
 	// [GetIntegrationOutput.Problems] returns them.
 	Problems []ResourceHealth
+
+	// text is Error's text, scrubbed, as the waiter made it.
+	text string
 }
 
 // maxProblemMessage bounds the status message quoted in an
@@ -281,8 +335,25 @@ const maxProblemMessage = 200
 // Error returns the error on one line, naming how many resources are not
 // ACTIVE and the first in ERROR (else the first problem) with its message,
 // such as `cwlogs: integration "x" FAILED: 3 resources not active;
-// collection ERROR: Collection creation failed`.
+// collection ERROR: Collection creation failed`. For an error a waiter
+// returned, it is the text made when the waiter returned it.
 func (e *IntegrationFailedError) Error() string {
+	if e == nil {
+		return nilError("IntegrationFailedError")
+	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *IntegrationFailedError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *IntegrationFailedError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: integration %q FAILED", e.Name)
 	if len(e.Problems) == 0 {
@@ -295,16 +366,18 @@ func (e *IntegrationFailedError) Error() string {
 			break
 		}
 	}
-	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first))
+	fmt.Fprintf(&b, ": %s not active; %s", nounCount(len(e.Problems), "resource"), resourceState(first, sec))
 	if first.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(boundedChars(oneLine(first.Message), maxProblemMessage))
+		b.WriteString(boundedChars(oneLine(sec.scrub(first.Message)), maxProblemMessage))
 	}
 	return b.String()
 }
 
 // Is reports whether target is [ErrIntegrationFailed].
-func (e *IntegrationFailedError) Is(target error) bool { return target == ErrIntegrationFailed }
+func (e *IntegrationFailedError) Is(target error) bool {
+	return e != nil && target == ErrIntegrationFailed
+}
 
 // WaitError reports a wait that ended without the state waited for, for
 // another reason than a FAILED integration: the maximum wait time or the
@@ -314,6 +387,11 @@ func (e *IntegrationFailedError) Is(target error) bool { return target == ErrInt
 // poll's error, so that errors.Is matches context.Canceled, or
 // [ErrResourceNotFound] for a wait that ended on that error, and errors.As
 // finds an [*APIError].
+//
+// Output holds the service's data as it was sent. The text the waiter
+// makes of it (Error, and GoString for %#v) has the credentials and the
+// signature of the poll's request replaced by "[redacted]" wherever the
+// service echoed them.
 type WaitError struct {
 	// Name is the integration's name, as asked for.
 	Name string
@@ -326,17 +404,40 @@ type WaitError struct {
 	Output *GetIntegrationOutput
 	// Timeout is true when the wait ended at a deadline.
 	Timeout bool
-	// Context is the context's error when the context ended the wait.
+	// Context is the context's error when the context ended the wait. It
+	// is context.DeadlineExceeded too when the context's deadline ended it
+	// before the context did: a poll cut at that deadline, or too little
+	// time left before it for another poll.
 	Context error
 	// Err is the error of the last poll, nil if it succeeded. A poll that
 	// maxWaitDur cut tells nothing more than Timeout does: Err is then the
 	// error of the poll before it.
 	Err error
+
+	// text is Error's text, scrubbed, as the waiter made it.
+	text string
 }
 
 // Error returns the error on one line: why the wait ended, the last status
-// seen and, when waiting for ACTIVE, the resources not active then.
+// seen and, when waiting for ACTIVE, the resources not active then. For an
+// error a waiter returned, it is the text made when the waiter returned it.
 func (e *WaitError) Error() string {
+	if e == nil {
+		return nilError("WaitError")
+	}
+	if e.text != "" {
+		return e.text
+	}
+	return e.message(secrets{})
+}
+
+// GoString returns Error's text, for %#v, which would otherwise print the
+// fields: the service's data as it was sent.
+func (e *WaitError) GoString() string { return e.Error() }
+
+// message makes Error's text, with the secrets of sec taken out of what
+// came from the service.
+func (e *WaitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for integration %q to be %s: ", e.Name, e.Want)
 	switch {
@@ -351,7 +452,7 @@ func (e *WaitError) Error() string {
 	if e.Output == nil {
 		b.WriteString("; no status seen")
 	} else {
-		fmt.Fprintf(&b, "; last status %s", statusText(string(e.Output.IntegrationStatus)))
+		fmt.Fprintf(&b, "; last status %s", statusText(sec.scrub(string(e.Output.IntegrationStatus))))
 		if ps := e.Output.Problems(); len(ps) > 0 && e.Want == string(IntegrationStatusActive) {
 			fmt.Fprintf(&b, "; %s not active:", nounCount(len(ps), "resource"))
 			for i, r := range ps {
@@ -359,7 +460,7 @@ func (e *WaitError) Error() string {
 					b.WriteByte(',')
 				}
 				b.WriteByte(' ')
-				b.WriteString(resourceState(r))
+				b.WriteString(resourceState(r, sec))
 			}
 		}
 	}
@@ -367,17 +468,20 @@ func (e *WaitError) Error() string {
 	// said once is enough.
 	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
 		b.WriteString("; last error: ")
-		b.WriteString(oneLine(strings.TrimPrefix(e.Err.Error(), "cwlogs: ")))
+		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(e.Err.Error(), false), "cwlogs: ")))
 	}
 	return b.String()
 }
 
 // Is reports whether target is [ErrWaitTimeout] and the wait timed out.
-func (e *WaitError) Is(target error) bool { return target == ErrWaitTimeout && e.Timeout }
+func (e *WaitError) Is(target error) bool { return e != nil && target == ErrWaitTimeout && e.Timeout }
 
 // Unwrap returns the context's error and the last poll's error, those that
 // are not nil.
 func (e *WaitError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	var errs []error
 	for _, err := range []error{e.Context, e.Err} {
 		if err != nil {
@@ -388,12 +492,13 @@ func (e *WaitError) Unwrap() []error {
 }
 
 // resourceState describes a resource's state in a few words, such as
-// "collection ERROR" or "workspace not reported".
-func resourceState(r ResourceHealth) string {
+// "collection ERROR" or "workspace not reported", with the secrets of sec
+// taken out of its status.
+func resourceState(r ResourceHealth, sec secrets) string {
 	if !r.Reported {
 		return string(r.Kind) + " not reported"
 	}
-	return string(r.Kind) + " " + statusText(string(r.Status))
+	return string(r.Kind) + " " + statusText(sec.scrub(string(r.Status)))
 }
 
 // maxStatusText bounds a status quoted in a waiter's error, in characters.

@@ -92,15 +92,16 @@ func TestWaitersWithKit(t *testing.T) {
 			// Polls every millisecond, recording what each one saw.
 			onPoll := func(p cwlogs.WaitPoll) { seen = append(seen, pollText(p)) }
 			const ms = time.Millisecond
-			if tt.deleted {
-				err = cwlogs.NewIntegrationDeletedWaiter(client, func(o *cwlogs.IntegrationDeletedWaiterOptions) {
-					o.MinDelay, o.MaxDelay, o.OnPoll = ms, ms, onPoll
-				}).Wait(context.Background(), in, time.Minute)
-			} else {
-				err = cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
+			err = cwlogs.WaitWithin(t, func(ctx context.Context) error {
+				if tt.deleted {
+					return cwlogs.NewIntegrationDeletedWaiter(client, func(o *cwlogs.IntegrationDeletedWaiterOptions) {
+						o.MinDelay, o.MaxDelay, o.OnPoll = ms, ms, onPoll
+					}).Wait(ctx, in, time.Minute)
+				}
+				return cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
 					o.MinDelay, o.MaxDelay, o.OnPoll, o.NotFoundGrace = ms, ms, onPoll, tt.grace
-				}).Wait(context.Background(), in, time.Minute)
-			}
+				}).Wait(ctx, in, time.Minute)
+			})
 			if diff := cmp.Diff(tt.wantPolls, seen); diff != "" {
 				t.Errorf("polls mismatch (-want +got):\n%s", diff)
 			}

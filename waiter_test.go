@@ -30,6 +30,9 @@ func (s *scriptedAPI) GetIntegration(ctx context.Context, params *GetIntegration
 	s.calls = append(s.calls, s.clock.now())
 	a := s.answers[min(len(s.calls), len(s.answers))-1]
 	s.clock.advance(a.took)
+	if err := ctx.Err(); err != nil {
+		return nil, err // the poll was cut
+	}
 	if a.err != nil {
 		return nil, a.err
 	}
@@ -261,7 +264,11 @@ func TestIntegrationActiveWaiter(t *testing.T) {
 				o.OnPoll = p.onPoll
 				o.clock = clock
 			})
-			out, err := w.WaitForOutput(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, tt.maxWait)
+			var out *GetIntegrationOutput
+			err := waitWithin(t, func(ctx context.Context) (err error) {
+				out, err = w.WaitForOutput(ctx, &GetIntegrationInput{IntegrationName: "x"}, tt.maxWait)
+				return err
+			})
 			if diff := cmp.Diff(tt.wantNexts, p.nexts()); diff != "" {
 				t.Errorf("Next of each poll mismatch (-want +got):\n%s", diff)
 			}
@@ -435,7 +442,9 @@ func TestIntegrationDeletedWaiter(t *testing.T) {
 				o.OnPoll = p.onPoll
 				o.clock = clock
 			})
-			err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, tt.maxWait)
+			err := waitWithin(t, func(ctx context.Context) error {
+				return w.Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, tt.maxWait)
+			})
 			if diff := cmp.Diff(tt.wantNexts, p.nexts()); diff != "" {
 				t.Errorf("Next of each poll mismatch (-want +got):\n%s", diff)
 			}
@@ -477,8 +486,10 @@ func TestWaiterErrorsBoundStatuses(t *testing.T) {
 			t.Parallel()
 			clock := newFakeClock()
 			api := &scriptedAPI{clock: clock, answers: []answer{tt.ans}}
-			err := NewIntegrationActiveWaiter(api, func(o *IntegrationActiveWaiterOptions) { o.clock = clock }).
-				Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Minute)
+			err := waitWithin(t, func(ctx context.Context) error {
+				return NewIntegrationActiveWaiter(api, func(o *IntegrationActiveWaiterOptions) { o.clock = clock }).
+					Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, time.Minute)
+			})
 			if err == nil {
 				t.Fatal("err = nil, want an error")
 			}
@@ -544,7 +555,10 @@ func TestWaiterClientOptions(t *testing.T) {
 				t.Errorf("second Wait: %v", err)
 			}
 		}
-		if err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour, per("a")); err != nil {
+		err := waitWithin(t, func(ctx context.Context) error {
+			return w.Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, time.Hour, per("a"))
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 		// The first wait's polls, then the second's, then the first's.
@@ -562,8 +576,10 @@ func TestWaiterClientOptions(t *testing.T) {
 			o.ClientOptions = []func(*Options){region("w")}
 			o.MinDelay, o.MaxDelay, o.clock = fast(clock)
 		})
-		err := w.Wait(context.Background(), &GetIntegrationInput{IntegrationName: "x"}, time.Hour,
-			func(o *IntegrationDeletedWaiterOptions) { o.ClientOptions = append(o.ClientOptions, region("d")) })
+		err := waitWithin(t, func(ctx context.Context) error {
+			return w.Wait(ctx, &GetIntegrationInput{IntegrationName: "x"}, time.Hour,
+				func(o *IntegrationDeletedWaiterOptions) { o.ClientOptions = append(o.ClientOptions, region("d")) })
+		})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -44,18 +44,21 @@ type waitLoop[Out any] struct {
 	minDelay time.Duration
 	maxDelay time.Duration
 	clock    waitClock
-	// poll makes one poll: its output, or its error.
-	poll func(ctx context.Context) (*Out, error)
+	// poll makes one poll: its output, or its error, and the secrets of
+	// the request whose response the output holds (for a *Client), which
+	// no text made from the output may show.
+	poll func(ctx context.Context) (*Out, secrets, error)
 	// verdict judges a poll; elapsed is the time since the start of the
 	// wait.
 	verdict func(out *Out, err error, elapsed time.Duration) verdict
 	// report is called after every poll with its number, its output (nil
-	// if it failed), its error and the delay before the next poll (0
-	// after the last): the waiter logs it, adds its event to the wait's
-	// span and hands it to OnPoll.
-	report func(ctx context.Context, span taskSpan, attempt int, out *Out, err error, next time.Duration)
-	// failed returns the error of a poll whose verdict is verdictFailed.
-	failed func(out *Out) error
+	// if it failed), its error, the delay before the next poll (0 after
+	// the last) and the poll's secrets: the waiter logs it, adds its event
+	// to the wait's span and hands it to OnPoll.
+	report func(ctx context.Context, span taskSpan, attempt int, out *Out, err error, next time.Duration, sec secrets)
+	// failed returns the error of a poll whose verdict is verdictFailed,
+	// whose output out came with the secrets sec.
+	failed func(out *Out, sec secrets) error
 	// stopped returns the error of a wait that ended without the state
 	// waited for, as s tells it.
 	stopped func(s waitState[Out]) error
@@ -69,31 +72,52 @@ type waitState[Out any] struct {
 	timeout  bool  // the wait ended at a deadline
 	context  error // the context's error, when it ended the wait
 	err      error // the last poll's error, nil if it succeeded
+	// outSecrets are the secrets of the request whose response output
+	// holds, which the error's text must not show.
+	outSecrets secrets
+}
+
+// checkWaiter returns the first setting of a waiter that cannot work, as
+// an error of the operation op that names it: a nil client, a negative
+// delay, or a MinDelay longer than MaxDelay once the defaults apply.
+func checkWaiter(op string, client any, minDelay, maxDelay time.Duration) error {
+	switch {
+	case client == nil || isNilValue(client):
+		return &InvalidInputError{Operation: op, Field: "client", Reason: "is nil"}
+	case minDelay < 0:
+		return &InvalidInputError{Operation: op, Field: "MinDelay", Reason: fmt.Sprintf("is %v, want zero or more", minDelay)}
+	case maxDelay < 0:
+		return &InvalidInputError{Operation: op, Field: "MaxDelay", Reason: fmt.Sprintf("is %v, want zero or more", maxDelay)}
+	}
+	minDelay, maxDelay = waiterDelays(minDelay, maxDelay)
+	if minDelay > maxDelay {
+		return &InvalidInputError{Operation: op, Field: "MinDelay",
+			Reason: fmt.Sprintf("is %v, more than MaxDelay (%v)", minDelay, maxDelay)}
+	}
+	return nil
+}
+
+// waiterDelays returns a waiter's delays with their defaults.
+func waiterDelays(minDelay, maxDelay time.Duration) (time.Duration, time.Duration) {
+	if minDelay == 0 {
+		minDelay = DefaultWaiterMinDelay
+	}
+	if maxDelay == 0 {
+		maxDelay = max(DefaultWaiterMaxDelay, minDelay)
+	}
+	return minDelay, maxDelay
 }
 
 // check validates the loop's settings and fills in the defaults.
 func (l *waitLoop[Out]) check(maxWaitDur time.Duration) error {
 	op := l.waiter + ".Wait"
-	switch {
-	case l.client == nil:
-		return &InvalidInputError{Operation: op, Field: "client", Reason: "is nil"}
-	case maxWaitDur <= 0:
+	if err := checkWaiter(op, l.client, l.minDelay, l.maxDelay); err != nil {
+		return err
+	}
+	if maxWaitDur <= 0 {
 		return &InvalidInputError{Operation: op, Field: "maxWaitDur", Reason: fmt.Sprintf("is %v, want more than zero", maxWaitDur)}
-	case l.minDelay < 0:
-		return &InvalidInputError{Operation: op, Field: "MinDelay", Reason: fmt.Sprintf("is %v, want zero or more", l.minDelay)}
-	case l.maxDelay < 0:
-		return &InvalidInputError{Operation: op, Field: "MaxDelay", Reason: fmt.Sprintf("is %v, want zero or more", l.maxDelay)}
 	}
-	if l.minDelay == 0 {
-		l.minDelay = DefaultWaiterMinDelay
-	}
-	if l.maxDelay == 0 {
-		l.maxDelay = max(DefaultWaiterMaxDelay, l.minDelay)
-	}
-	if l.minDelay > l.maxDelay {
-		return &InvalidInputError{Operation: op, Field: "MinDelay",
-			Reason: fmt.Sprintf("is %v, more than MaxDelay (%v)", l.minDelay, l.maxDelay)}
-	}
+	l.minDelay, l.maxDelay = waiterDelays(l.minDelay, l.maxDelay)
 	if l.clock == nil {
 		l.clock = realClock{}
 	}
@@ -114,14 +138,17 @@ func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *O
 	defer func() { span.end(err) }()
 	start := l.clock.now()
 	deadline := start.Add(maxWaitDur)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
+	// ctxDeadline tells that the deadline is the context's: when it ends
+	// the wait, the error matches context.DeadlineExceeded.
+	ctxDeadline := false
+	if d, ok := ctx.Deadline(); ok && !d.After(deadline) {
+		deadline, ctxDeadline = d, true
 	}
 	var s waitState[Out]
 	for attempt := 1; ; attempt++ {
 		// The poll ends at the deadline, whichever comes first.
-		pollCtx, cancel := context.WithTimeout(ctx, deadline.Sub(l.clock.now()))
-		out, err := l.poll(pollCtx)
+		pollCtx, cancel := l.clock.withDeadline(ctx, deadline)
+		out, sec, err := l.poll(pollCtx)
 		cut := pollCtx.Err() != nil
 		cancel()
 		if err != nil {
@@ -132,7 +159,7 @@ func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *O
 		before := s.err // the error of the poll before, if it failed
 		s.attempts, s.err = attempt, err
 		if out != nil {
-			s.output = out
+			s.output, s.outSecrets = out, sec
 		}
 
 		var next time.Duration
@@ -140,10 +167,15 @@ func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *O
 		switch left := deadline.Sub(now); {
 		case v == verdictDone:
 		case v == verdictFailed:
-			result = l.failed(out)
+			result = l.failed(out, sec)
 		case ctx.Err() != nil:
 			s.context = ctx.Err()
 			s.timeout = errors.Is(s.context, context.DeadlineExceeded)
+			result = l.stopped(s)
+		case cut && ctxDeadline:
+			// Cut at the context's deadline, which the context has not
+			// reported yet.
+			s.context, s.timeout = context.DeadlineExceeded, true
 			result = l.stopped(s)
 		case cut:
 			// Cut by the wait's own deadline, while the caller's context
@@ -155,12 +187,16 @@ func (l *waitLoop[Out]) run(ctx context.Context, maxWaitDur time.Duration) (_ *O
 		case v == verdictStop:
 			result = l.stopped(s)
 		case left <= l.minDelay:
+			// No room for another poll: the deadline ends the wait now.
 			s.timeout = true
+			if ctxDeadline {
+				s.context = context.DeadlineExceeded
+			}
 			result = l.stopped(s)
 		default:
 			next = l.delay(attempt, left)
 		}
-		l.report(ctx, span, attempt, out, err, next)
+		l.report(ctx, span, attempt, out, err, next, sec)
 		if v == verdictDone {
 			return out, nil
 		}
@@ -200,12 +236,19 @@ type waitClock interface {
 	now() time.Time
 	// sleep waits for d, or until ctx ends, and then returns ctx.Err().
 	sleep(ctx context.Context, d time.Duration) error
+	// withDeadline returns a context derived from ctx that ends at t on
+	// this clock, as context.WithDeadline does on the real one.
+	withDeadline(ctx context.Context, t time.Time) (context.Context, context.CancelFunc)
 }
 
 // realClock is the clock of the machine.
 type realClock struct{}
 
 func (realClock) now() time.Time { return time.Now() }
+
+func (realClock) withDeadline(ctx context.Context, t time.Time) (context.Context, context.CancelFunc) {
+	return context.WithDeadline(ctx, t)
+}
 
 func (realClock) sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwlogs-go/cwlogs"
 )
@@ -132,6 +134,85 @@ func TestDefaultConfigRetrySettings(t *testing.T) {
 			}
 			if got := attempts.Load(); got != tt.want {
 				t.Errorf("attempts = %d, want %d (AWS_MAX_ATTEMPTS=%q)", got, tt.want, tt.maxAttempts)
+			}
+		})
+	}
+}
+
+// hostRecorder is a transport that records the URL of each request and
+// sends none.
+type hostRecorder struct{ urls []string }
+
+func (r *hostRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.urls = append(r.urls, req.URL.Scheme+"://"+req.URL.Host)
+	return nil, errors.New("not sent")
+}
+
+// TestDefaultConfigIgnoreConfiguredEndpoints sets the service endpoint in
+// the environment or the shared config file, with
+// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the config file's
+// ignore_configured_endpoint_urls, and checks that both clients, made
+// from the same default config, send to the same place.
+func TestDefaultConfigIgnoreConfiguredEndpoints(t *testing.T) {
+	const endpoint, regional = "http://127.0.0.1:9", "https://logs.us-east-1.amazonaws.com"
+	tests := []struct {
+		name   string
+		config string // the shared config file
+		env    map[string]string
+		want   string
+	}{
+		{name: "env endpoint", want: endpoint},
+		{name: "env endpoint ignored by env", env: map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, want: regional},
+		{name: "env endpoint not ignored by env", env: map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false"}, want: endpoint},
+		{name: "env endpoint ignored by config file", config: "[default]\nignore_configured_endpoint_urls = true\n", want: regional},
+		{name: "config file false, env true", config: "[default]\nignore_configured_endpoint_urls = false\n",
+			env: map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, want: regional},
+		{name: "config file true, env false", config: "[default]\nignore_configured_endpoint_urls = true\n",
+			env: map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false"}, want: endpoint},
+		{name: "config file service endpoint", config: "[default]\nservices = s\n[services s]\ncloudwatch_logs =\n  endpoint_url = " + endpoint + "\n",
+			env: map[string]string{"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": ""}, want: endpoint},
+		{name: "config file service endpoint ignored", config: "[default]\nignore_configured_endpoint_urls = true\nservices = s\n" +
+			"[services s]\ncloudwatch_logs =\n  endpoint_url = " + endpoint + "\n",
+			env: map[string]string{"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": ""}, want: regional},
+		{name: "global config file endpoint ignored", config: "[default]\nignore_configured_endpoint_urls = true\nendpoint_url = " + endpoint + "\n",
+			env: map[string]string{"AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": ""}, want: regional},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "", "AWS_ENDPOINT_URL": ""}
+			if tt.config != "" {
+				file := filepath.Join(t.TempDir(), "config")
+				if err := os.WriteFile(file, []byte(tt.config), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				env["AWS_CONFIG_FILE"] = file
+			}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			cfg := loadDefaultConfig(t, endpoint, env)
+			for _, k := range []string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"} {
+				if v, ok := env[k]; ok && v == "" {
+					os.Unsetenv(k) // set, even empty, it counts as set
+				}
+			}
+			var cw, official hostRecorder
+			client, err := cwlogs.NewFromConfig(cfg, func(o *cwlogs.Options) {
+				o.HTTPClient, o.RetryMaxAttempts = &http.Client{Transport: &cw}, 1
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := &cwlogs.GetIntegrationInput{IntegrationName: "x"}
+			_, _ = client.GetIntegration(context.Background(), in)
+			_, _ = cloudwatchlogs.NewFromConfig(cfg, func(o *cloudwatchlogs.Options) {
+				o.HTTPClient, o.RetryMaxAttempts = &http.Client{Transport: &official}, 1
+			}).GetIntegration(context.Background(), &cloudwatchlogs.GetIntegrationInput{IntegrationName: aws.String("x")})
+			if diff := cmp.Diff([]string{tt.want}, official.urls); diff != "" {
+				t.Errorf("official client sent to (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(official.urls, cw.urls); diff != "" {
+				t.Errorf("cwlogs sent elsewhere than the official client (-official +cwlogs):\n%s", diff)
 			}
 		})
 	}

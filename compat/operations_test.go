@@ -187,6 +187,18 @@ func TestOperationRequestsMatch(t *testing.T) {
 				},
 			}},
 		},
+		{
+			"put, an empty list of principals", putCall("empty", cwlogs.OpenSearchResourceConfig{
+				DataSourceRoleArn: roleARN, DashboardViewerPrincipals: []string{}, RetentionDays: 1,
+			}),
+			map[string]any{"integrationName": "empty", "integrationType": "OPENSEARCH", "resourceConfig": map[string]any{
+				"openSearchResourceConfig": map[string]any{
+					"dataSourceRoleArn":         roleARN,
+					"dashboardViewerPrincipals": []any{},
+					"retentionDays":             1.0,
+				},
+			}},
+		},
 		{"list, no filter", listCall(cwlogs.ListIntegrationsInput{}), map[string]any{}},
 		{"list, prefix", listCall(cwlogs.ListIntegrationsInput{IntegrationNamePrefix: "life"}), map[string]any{"integrationNamePrefix": "life"}},
 		{
@@ -391,7 +403,7 @@ func TestInvalidInputsRefused(t *testing.T) {
 		edit(&cfg)
 		return cfg
 	}
-	const rc = "ResourceConfig.openSearchResourceConfig."
+	const rc = "ResourceConfig."
 	tests := []struct {
 		name      string
 		call      call
@@ -400,15 +412,15 @@ func TestInvalidInputsRefused(t *testing.T) {
 		// or the rule.
 		wantInError string
 	}{
-		{"put, retention 45", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.RetentionDays = 45 })), rc + "retentionDays", "45"},
-		{"put, retention 31", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.RetentionDays = 31 })), rc + "retentionDays", "31"},
-		{"put, retention 0", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.RetentionDays = 0 })), rc + "retentionDays", ""},
+		{"put, retention 45", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.RetentionDays = 45 })), rc + "RetentionDays", "45"},
+		{"put, retention 31", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.RetentionDays = 31 })), rc + "RetentionDays", "31"},
+		{"put, retention 0", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.RetentionDays = 0 })), rc + "RetentionDays", ""},
 		{"put, name with a space", putCall("bad name", fullConfig), "IntegrationName", ""},
 		{"put, name of 51 characters", putCall(strings.Repeat("a", 51), fullConfig), "IntegrationName", "51"},
-		{"put, no principal", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.DashboardViewerPrincipals = []string{} })), rc + "dashboardViewerPrincipals", ""},
-		{"put, principal not an ARN", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.DashboardViewerPrincipals[1] = "alice" })), rc + "dashboardViewerPrincipals[1]", "alice"},
-		{"put, role not an ARN", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.DataSourceRoleArn = "CWLOpenSearchRole" })), rc + "dataSourceRoleArn", "CWLOpenSearchRole"},
-		{"put, KMS key not an ARN", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.KmsKeyArn = "alias/logs" })), rc + "kmsKeyArn", "alias/logs"},
+		{"put, empty principal", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.DashboardViewerPrincipals = []string{""} })), rc + "DashboardViewerPrincipals[0]", ""},
+		{"put, principal not an ARN", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.DashboardViewerPrincipals[1] = "alice" })), rc + "DashboardViewerPrincipals[1]", "alice"},
+		{"put, role not an ARN", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.DataSourceRoleArn = "CWLOpenSearchRole" })), rc + "DataSourceRoleArn", "CWLOpenSearchRole"},
+		{"put, KMS key not an ARN", putCall("x", withConfig(func(c *cwlogs.OpenSearchResourceConfig) { c.KmsKeyArn = "alias/logs" })), rc + "KmsKeyArn", "alias/logs"},
 		{"list, prefix with a colon", listCall(cwlogs.ListIntegrationsInput{IntegrationNamePrefix: "a:b"}), "IntegrationNamePrefix", ""},
 		{"list, prefix of 51 characters", listCall(cwlogs.ListIntegrationsInput{IntegrationNamePrefix: strings.Repeat("p", 51)}), "IntegrationNamePrefix", "51"},
 		{"delete, name with a space", deleteCall("bad name", false), "IntegrationName", ""},

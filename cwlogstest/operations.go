@@ -88,7 +88,7 @@ var operations = map[Operation]operation{
 			{path: "resourceConfig", kind: kindUnion, required: true, members: rules.ResourceConfigMembers()},
 			{path: pathOpenSearch, kind: kindObject},
 			{path: pathRole, kind: kindString, required: true},
-			{path: pathPrincipals, kind: kindStrings, required: true, minLen: rules.PrincipalsMinLen},
+			{path: pathPrincipals, kind: kindStrings, required: true},
 			{path: pathRetention, kind: kindInt, required: true, min: rules.RetentionMinDays, max: rules.RetentionMaxDays},
 			{path: pathKMSKey, kind: kindString},
 			{path: pathApplication, kind: kindString},

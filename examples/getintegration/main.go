@@ -18,8 +18,10 @@
 //   - region: -region, else AWS_REGION, else AWS_DEFAULT_REGION;
 //   - credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for
 //     temporary credentials, AWS_SESSION_TOKEN (no shared files or profiles);
-//   - endpoint: -endpoint, else (with -live only) AWS_ENDPOINT_URL_CLOUDWATCH_LOGS,
-//     else AWS_ENDPOINT_URL, else the region's endpoint;
+//   - endpoint: -endpoint, else (with -live only, unless
+//     AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is "true")
+//     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, else AWS_ENDPOINT_URL, else the
+//     region's endpoint;
 //   - AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT: "true" or "false"
 //     (any case) select the FIPS and dual-stack variants of that endpoint;
 //   - HTTPS_PROXY, HTTP_PROXY and NO_PROXY: the proxy, through the library's
@@ -185,8 +187,9 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "With -live or -endpoint: credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY")
 	fmt.Fprintln(w, "and AWS_SESSION_TOKEN; with -live, the endpoint from AWS_ENDPOINT_URL_CLOUDWATCH_LOGS")
-	fmt.Fprintln(w, "or AWS_ENDPOINT_URL; AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT (true or")
-	fmt.Fprintln(w, "false); proxies from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.")
+	fmt.Fprintln(w, "or AWS_ENDPOINT_URL (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true);")
+	fmt.Fprintln(w, "AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT (true or false); proxies from")
+	fmt.Fprintln(w, "HTTPS_PROXY, HTTP_PROXY and NO_PROXY.")
 }
 
 // recordedClient starts the fake endpoint with the recorded responses and

@@ -182,8 +182,8 @@ func parseArgs(args []string) (config, error) {
 			cfg.principals = stringList{kitPrincipal}
 		}
 	}
-	// The waiters would refuse these delays, but only after the create:
-	// refuse them before anything is made.
+	// The waiters refuse these delays too (lifecycle validates them before
+	// the create); here the message names the flags.
 	if minDelay := cmp.Or(cfg.delays.min, cwlogs.DefaultWaiterMinDelay); cfg.delays.max > 0 && minDelay > cfg.delays.max {
 		return cfg, &usageError{fmt.Sprintf("-min-delay %v is more than -max-delay %v", minDelay, cfg.delays.max)}
 	}
@@ -232,6 +232,19 @@ var kitDelays = delays{10 * time.Millisecond, 50 * time.Millisecond}
 // a line a step to w.
 func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writer) error {
 	d := cfg.delays
+	// The waiters are made, and their options checked, before anything is
+	// created: a wait that cannot start would leave an integration behind.
+	active := cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
+		o.MinDelay, o.MaxDelay = d.min, d.max
+		o.OnPoll = func(p cwlogs.WaitPoll) { printPoll(w, p) }
+	})
+	deleted := cwlogs.NewIntegrationDeletedWaiter(client, func(o *cwlogs.IntegrationDeletedWaiterOptions) {
+		o.MinDelay, o.MaxDelay = d.min, d.max
+		o.OnPoll = func(p cwlogs.WaitPoll) { printPoll(w, p) }
+	})
+	if err := errors.Join(active.Validate(), deleted.Validate()); err != nil {
+		return err
+	}
 	put, err := client.PutIntegration(ctx, &cwlogs.PutIntegrationInput{
 		IntegrationName: cfg.name,
 		IntegrationType: cwlogs.IntegrationTypeOpenSearch,
@@ -248,10 +261,6 @@ func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writ
 	}
 	fmt.Fprintf(w, "put:    integration %q created, %s\n", put.IntegrationName, put.IntegrationStatus)
 
-	active := cwlogs.NewIntegrationActiveWaiter(client, func(o *cwlogs.IntegrationActiveWaiterOptions) {
-		o.MinDelay, o.MaxDelay = d.min, d.max
-		o.OnPoll = func(p cwlogs.WaitPoll) { printPoll(w, p) }
-	})
 	got, err := active.WaitForOutput(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cfg.name}, cfg.timeout)
 	if err != nil {
 		return err
@@ -271,10 +280,6 @@ func lifecycle(ctx context.Context, client *cwlogs.Client, cfg config, w io.Writ
 		return err
 	}
 	fmt.Fprintf(w, "delete: integration %q deleted\n", cfg.name)
-	deleted := cwlogs.NewIntegrationDeletedWaiter(client, func(o *cwlogs.IntegrationDeletedWaiterOptions) {
-		o.MinDelay, o.MaxDelay = d.min, d.max
-		o.OnPoll = func(p cwlogs.WaitPoll) { printPoll(w, p) }
-	})
 	if err := deleted.Wait(ctx, &cwlogs.GetIntegrationInput{IntegrationName: cfg.name}, cfg.timeout); err != nil {
 		return err
 	}
@@ -292,6 +297,10 @@ func printPoll(w io.Writer, p cwlogs.WaitPoll) {
 		fmt.Fprintf(w, "wait:   poll %d: %v\n", p.Attempt, p.Err)
 	case p.Output == nil:
 		fmt.Fprintf(w, "wait:   poll %d: no answer\n", p.Attempt)
+	case !p.Output.HealthKnown():
+		// No details (yet), or details of a kind this program does not
+		// know: no word on the resources.
+		fmt.Fprintf(w, "wait:   poll %d: %s, resources not reported\n", p.Attempt, p.Output.IntegrationStatus)
 	case len(p.Output.Problems()) == 0:
 		fmt.Fprintf(w, "wait:   poll %d: %s, all resources active\n", p.Attempt, p.Output.IntegrationStatus)
 	case p.Output.IntegrationStatus == cwlogs.IntegrationStatusProvisioning:

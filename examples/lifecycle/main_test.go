@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -103,7 +105,7 @@ func TestRuns(t *testing.T) {
 			args: []string{"-role", kitRole, "-principal", kitPrincipal, "-yes", "-max-delay", "1s"}, wantCode: 2,
 			wantErr: "-min-delay 10s is more than -max-delay 1s"},
 		{name: "retention out of range", args: []string{"-retention", "45"}, wantCode: 1,
-			wantErr: "ResourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
+			wantErr: "ResourceConfig.RetentionDays: resourceConfig.openSearchResourceConfig.retentionDays is 45, want 1 to 30"},
 		{name: "retention past int32, not cut to 7", args: []string{"-retention", "4294967303"}, wantCode: 2,
 			wantErr: "-retention is 4294967303, want 1 to 30"},
 		{name: "invalid name", args: []string{"-name", "my integration"}, wantCode: 1, wantErr: "IntegrationName has ' '"},
@@ -154,5 +156,61 @@ func TestHelp(t *testing.T) {
 	}
 	if stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), synopsis+"\n") || !strings.Contains(stderr.String(), "-principal ARN") {
 		t.Errorf("stdout %q, stderr %q: want the usage on stderr only", stdout.String(), stderr.String())
+	}
+}
+
+// TestPrintPoll checks the line of a poll whose output says nothing of the
+// resources: it must not read as "all resources active".
+func TestPrintPoll(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		out  *cwlogs.GetIntegrationOutput
+		want string
+	}{
+		{"provisioning, no details", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusProvisioning},
+			"wait:   poll 1: PROVISIONING, resources not reported\n"},
+		{"details of an unknown kind", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusActive,
+			IntegrationDetails: &cwlogs.UnknownIntegrationDetails{Name: "x", Value: []byte(`{}`)}},
+			"wait:   poll 1: ACTIVE, resources not reported\n"},
+		{"empty details", &cwlogs.GetIntegrationOutput{IntegrationStatus: cwlogs.IntegrationStatusProvisioning,
+			IntegrationDetails: &cwlogs.OpenSearchIntegrationDetails{}},
+			"wait:   poll 1: PROVISIONING, 8 not active yet: dataSource, application, collection, workspace, " +
+				"encryptionPolicy, networkPolicy, accessPolicy, lifecyclePolicy\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var b bytes.Buffer
+			printPoll(&b, cwlogs.WaitPoll{Attempt: 1, Output: tt.out})
+			if diff := cmp.Diff(tt.want, b.String()); diff != "" {
+				t.Errorf("line mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLifecycleValidatesWaiters runs lifecycle with delays the waiters
+// refuse: it fails before the create, which would leave an integration
+// behind.
+func TestLifecycleValidatesWaiters(t *testing.T) {
+	t.Parallel()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	client, err := cwlogs.New(srv.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config{name: "x", role: kitRole, principals: stringList{kitPrincipal}, retention: 7, timeout: time.Minute,
+		delays: delays{min: time.Second, max: time.Millisecond}}
+	var out bytes.Buffer
+	err = lifecycle(context.Background(), client, cfg, &out)
+	want := "cwlogs: IntegrationActiveWaiter: invalid input: MinDelay is 1s, more than MaxDelay (1ms)\n" +
+		"cwlogs: IntegrationDeletedWaiter: invalid input: MinDelay is 1s, more than MaxDelay (1ms)"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %s", err, want)
+	}
+	if n := len(srv.Requests()); n != 0 || out.Len() != 0 {
+		t.Errorf("%d requests, output %q; want none", n, out.String())
 	}
 }

@@ -42,13 +42,12 @@ func BadNameChar(s string) int {
 	return -1
 }
 
-// The bounds of the members of openSearchResourceConfig.
+// The bounds of the members of openSearchResourceConfig: retentionDays
+// (the model's CollectionRetentionDays). The model sets no bound on the
+// number of dashboardViewerPrincipals.
 const (
-	// RetentionMinDays and RetentionMaxDays bound retentionDays.
 	RetentionMinDays = 1
 	RetentionMaxDays = 30
-	// PrincipalsMinLen is the fewest dashboardViewerPrincipals.
-	PrincipalsMinLen = 1
 )
 
 // The bounds of the members of the S3 Table integration source operations.

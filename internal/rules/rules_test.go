@@ -112,12 +112,12 @@ func TestBadNameChar(t *testing.T) {
 func TestModelBounds(t *testing.T) {
 	t.Parallel()
 	type bounds struct {
-		NameMin, NameMax, RetentionMin, RetentionMax, PrincipalsMin int
-		ResourceConfigMembers                                       []string
-		IdentifierMin, IdentifierMax, MaxResultsMin, MaxResultsMax  int
+		NameMin, NameMax, RetentionMin, RetentionMax               int
+		ResourceConfigMembers                                      []string
+		IdentifierMin, IdentifierMax, MaxResultsMin, MaxResultsMax int
 	}
-	want := bounds{1, 50, 1, 30, 1, []string{"openSearchResourceConfig"}, 1, 2048, 1, 100}
-	got := bounds{NameMinLen, NameMaxLen, RetentionMinDays, RetentionMaxDays, PrincipalsMinLen, ResourceConfigMembers(),
+	want := bounds{1, 50, 1, 30, []string{"openSearchResourceConfig"}, 1, 2048, 1, 100}
+	got := bounds{NameMinLen, NameMaxLen, RetentionMinDays, RetentionMaxDays, ResourceConfigMembers(),
 		IdentifierMinLen, IdentifierMaxLen, MaxResultsMin, MaxResultsMax}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bounds mismatch (-want +got):\n%s", diff)

@@ -34,7 +34,8 @@ type Remote struct {
 //   - region: r.Region, else AWS_REGION, else AWS_DEFAULT_REGION;
 //   - credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and, for
 //     temporary credentials, AWS_SESSION_TOKEN;
-//   - endpoint: r.Endpoint, else (with r.Live only)
+//   - endpoint: r.Endpoint, else (with r.Live only, and unless
+//     AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is "true")
 //     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, else AWS_ENDPOINT_URL, else the
 //     region's endpoint;
 //   - AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT: "true" or
@@ -54,8 +55,12 @@ func Options(r Remote, getenv func(string) string) (cwlogs.Options, error) {
 	if o.Region == "" {
 		return cwlogs.Options{}, errors.New("no region: use -region or set AWS_REGION (or AWS_DEFAULT_REGION)")
 	}
+	ignore, err := envBool(getenv, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+	if err != nil {
+		return cwlogs.Options{}, err
+	}
 	endpoint := r.Endpoint
-	if endpoint == "" && r.Live {
+	if endpoint == "" && r.Live && !ignore {
 		endpoint = firstSet(getenv("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"), getenv("AWS_ENDPOINT_URL"))
 	}
 	if endpoint != "" {
