@@ -59,7 +59,7 @@ type EnsureS3TableIntegrationSourceResult struct {
 // only when no source of the same name and type (compared exactly: an
 // empty type matches only an empty or absent one) exists that is not
 // going away (FAILED, DATA_SOURCE_DELETE_IN_PROGRESS, or another status
-// that speaks of deleting). It returns the association's identifier and
+// that speaks of deleting or disassociating, such as DELETING). It returns the association's identifier and
 // whether this call made it, and by default waits until the source is
 // ACTIVE.
 //
@@ -292,7 +292,8 @@ type TeardownS3TableIntegrationSourceResult struct {
 // it lists the integration's sources, every page, disassociates each
 // source of that name and type (compared exactly) that is not already
 // being removed (DATA_SOURCE_DELETE_IN_PROGRESS, or another status that
-// speaks of deleting; a FAILED source is disassociated too), which
+// speaks of deleting or disassociating; a FAILED source is disassociated
+// too), which
 // removes query access and deletes the source's data, and by default
 // waits until none of them is listed, for at most MaxWait in all, with
 // the options of an [S3TableIntegrationSourceDisassociatedWaiter]. A data
