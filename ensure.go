@@ -237,10 +237,10 @@ func EnsureIntegration(ctx context.Context, api IntegrationsAPI, in *PutIntegrat
 	return res, err
 }
 
-// checkEnsureArgs checks the arguments of EnsureIntegration or
-// TeardownIntegration (op) that are not the input: api, and, when it is
-// to wait, maxWait and the waiter's delays, by the waiters' own rules.
-func checkEnsureArgs(op string, api IntegrationsAPI, maxWait time.Duration, wait bool, minDelay, maxDelay time.Duration) error {
+// checkEnsureArgs checks the arguments of an Ensure or Teardown function
+// (op) that are not the input: api, and, when it is to wait, maxWait and
+// the waiter's delays, by the waiters' own rules.
+func checkEnsureArgs(op string, api any, maxWait time.Duration, wait bool, minDelay, maxDelay time.Duration) error {
 	if api == nil || isNilValue(api) {
 		return &InvalidInputError{Operation: op, Field: "api", Reason: "is nil"}
 	}

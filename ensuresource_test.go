@@ -1,384 +1,542 @@
-//go:build s3sources
-
-package cwlogs
+package cwlogs_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/cwlogstest"
 )
 
-const testIntegrationARN = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
-
-// Steps of the fake's associations and disassociations.
-var (
-	// errSourceApplied: the call takes effect, and the client cannot learn it.
-	errSourceApplied = fmt.Errorf("cwlogs: call: %w: connection reset after the request", ErrOutcomeUnknown)
-	// errSourceNotApplied: the call does not take effect, and the client cannot
-	// learn it.
-	errSourceNotApplied = fmt.Errorf("cwlogs: call: %w: connection reset", ErrOutcomeUnknown)
-	// errSourceGone: the source is gone already.
-	errSourceGone = &APIError{Operation: "DisassociateSourceFromS3TableIntegration", Code: "ResourceNotFoundException", StatusCode: 400}
+// The operations of the kit's requests, as operations returns them.
+const (
+	opList         = "ListSourcesForS3TableIntegration"
+	opAssociate    = "AssociateSourceToS3TableIntegration"
+	opDisassociate = "DisassociateSourceFromS3TableIntegration"
 )
 
-// fakeSources is a small stateful S3 Table integration: Associate adds a
-// source, ACTIVE after activeAfter listings (or failReason's FAILED);
-// Disassociate makes it DATA_SOURCE_DELETE_IN_PROGRESS, gone at the next
-// listing. Listings return pages of one source. The steps script the
-// associations and disassociations in turn: nil processes the call;
-// errSourceApplied processes it and returns an unknown outcome; errSourceGone
-// removes the source and returns that error; any other error is returned
-// without processing the call.
-type fakeSources struct {
-	t           *testing.T
-	mu          sync.Mutex
-	sources     []S3TableIntegrationSource
-	age         map[string]int // listings seen by each source
-	activeAfter int
-	failReason  string
-	assoc       []error
-	disassoc    []error
-	calls       []string
-	nextID      int
+var kitEKSAudit = cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}
+
+// kitSourceInput is the input of the kit's S3 Table integration for the
+// data source ds.
+func kitSourceInput(ds cwlogs.DataSource) *cwlogs.AssociateSourceToS3TableIntegrationInput {
+	return &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: cwlogstest.S3TableIntegrationArn, DataSource: ds}
 }
 
-func (f *fakeSources) step(steps *[]error) error {
-	if len(*steps) == 0 {
-		return nil
-	}
-	err := (*steps)[0]
-	*steps = (*steps)[1:]
-	return err
-}
-
-func (f *fakeSources) AssociateSourceToS3TableIntegration(ctx context.Context, in *AssociateSourceToS3TableIntegrationInput, _ ...func(*Options)) (*AssociateSourceToS3TableIntegrationOutput, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, "Associate")
-	err := f.step(&f.assoc)
-	if err != nil && err != errSourceApplied {
-		return nil, err
-	}
-	f.nextID++
-	id := "src-" + strconv.Itoa(f.nextID)
-	f.sources = append(f.sources, S3TableIntegrationSource{Identifier: id, DataSource: in.DataSource, Status: S3TableIntegrationSourceStatusUnhealthy})
+// seedSource seeds a source of ds in status, without a request, and
+// returns its identifier.
+func seedSource(t *testing.T, srv *cwlogstest.Server, ds cwlogs.DataSource, status cwlogs.S3TableIntegrationSourceStatus) string {
+	t.Helper()
+	id, err := srv.SeedS3TableSource(cwlogstest.S3TableIntegrationArn, cwlogs.S3TableIntegrationSource{DataSource: ds, Status: status})
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
-	return &AssociateSourceToS3TableIntegrationOutput{Identifier: id}, nil
+	return id
 }
 
-func (f *fakeSources) DisassociateSourceFromS3TableIntegration(ctx context.Context, in *DisassociateSourceFromS3TableIntegrationInput, _ ...func(*Options)) (*DisassociateSourceFromS3TableIntegrationOutput, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, "Disassociate")
-	err := f.step(&f.disassoc)
-	if err == errSourceGone {
-		f.sources = slices.DeleteFunc(f.sources, func(s S3TableIntegrationSource) bool { return s.Identifier == in.Identifier })
+func mustSourceLifecycle(t *testing.T, srv *cwlogstest.Server, ds cwlogs.DataSource, l cwlogstest.SourceLifecycle) {
+	t.Helper()
+	if err := srv.SetSourceLifecycle(ds, l); err != nil {
+		t.Fatal(err)
 	}
-	if err != nil && err != errSourceApplied {
-		return nil, err
+}
+
+// fastSourceWait makes the wait of EnsureS3TableIntegrationSource poll
+// every millisecond, for at most a few seconds.
+func fastSourceWait(o *cwlogs.EnsureS3TableIntegrationSourceOptions) {
+	o.MaxWait, o.Waiter.MinDelay, o.Waiter.MaxDelay = 5*time.Second, time.Millisecond, time.Millisecond
+}
+
+// fastSourceTeardown makes the wait of TeardownS3TableIntegrationSource
+// poll every millisecond, for at most a few seconds.
+func fastSourceTeardown(o *cwlogs.TeardownS3TableIntegrationSourceOptions) {
+	o.MaxWait, o.Waiter.MinDelay, o.Waiter.MaxDelay = 5*time.Second, time.Millisecond, time.Millisecond
+}
+
+// unknownAssociation is a client whose first associations end with an
+// error that matches ErrOutcomeUnknown, made (applied) or not made; the
+// next ones are the client's.
+type unknownAssociation struct {
+	cwlogs.S3TableIntegrationSourcesAPI
+	applied bool // the associations whose outcome is unknown are made
+	unknown int  // the number of associations whose outcome is unknown
+}
+
+func (u *unknownAssociation) AssociateSourceToS3TableIntegration(ctx context.Context, in *cwlogs.AssociateSourceToS3TableIntegrationInput, optFns ...func(*cwlogs.Options)) (*cwlogs.AssociateSourceToS3TableIntegrationOutput, error) {
+	if u.unknown == 0 {
+		return u.S3TableIntegrationSourcesAPI.AssociateSourceToS3TableIntegration(ctx, in, optFns...)
 	}
-	for i := range f.sources {
-		if f.sources[i].Identifier == in.Identifier {
-			f.sources[i].Status = S3TableIntegrationSourceStatusDataSourceDeleteInProgress
+	u.unknown--
+	if u.applied {
+		if _, err := u.S3TableIntegrationSourcesAPI.AssociateSourceToS3TableIntegration(ctx, in, optFns...); err != nil {
+			return nil, err
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return &DisassociateSourceFromS3TableIntegrationOutput{Identifier: in.Identifier}, nil
+	return nil, fmt.Errorf("cwlogs: AssociateSourceToS3TableIntegration: %w: connection reset", cwlogs.ErrOutcomeUnknown)
 }
 
-func (f *fakeSources) ListSourcesForS3TableIntegration(ctx context.Context, in *ListSourcesForS3TableIntegrationInput, _ ...func(*Options)) (*ListSourcesForS3TableIntegrationOutput, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if in.IntegrationArn != testIntegrationARN {
-		f.t.Errorf("listed %q", in.IntegrationArn)
-	}
-	i := 0
-	if in.NextToken == "" {
-		f.calls = append(f.calls, "List")
-		f.age = f.tick()
-	} else {
-		i, _ = strconv.Atoi(in.NextToken)
-	}
-	out := &ListSourcesForS3TableIntegrationOutput{Sources: []S3TableIntegrationSource{}}
-	if i < len(f.sources) {
-		out.Sources = append(out.Sources, f.sources[i])
-		if i+1 < len(f.sources) {
-			out.NextToken = strconv.Itoa(i + 1)
-		}
-	}
-	return out, nil
+// sourceSummary is what a kit test compares of a result of
+// EnsureS3TableIntegrationSource: the identifier is the kit's UUID, or a
+// seeded one.
+type sourceSummary struct {
+	Seeded  bool // the identifier is the seeded source's
+	Created bool
+	Status  cwlogs.S3TableIntegrationSourceStatus // of Source, "" when nil
 }
 
-// tick moves every source on by one listing.
-func (f *fakeSources) tick() map[string]int {
-	if f.age == nil {
-		f.age = map[string]int{}
-	}
-	kept := f.sources[:0]
-	for _, s := range f.sources {
-		if s.Status == S3TableIntegrationSourceStatusDataSourceDeleteInProgress && f.age[s.Identifier] > 0 {
-			continue
-		}
-		f.age[s.Identifier]++
-		if s.Status == S3TableIntegrationSourceStatusUnhealthy && f.age[s.Identifier] > f.activeAfter {
-			s.Status = S3TableIntegrationSourceStatusActive
-			if f.failReason != "" {
-				s.Status, s.StatusReason = S3TableIntegrationSourceStatusFailed, f.failReason
-			}
-		}
-		if s.Status == S3TableIntegrationSourceStatusDataSourceDeleteInProgress {
-			f.age[s.Identifier] = 1
-		}
-		kept = append(kept, s)
-	}
-	f.sources = kept
-	return f.age
-}
-
-func source(id, name, typ string, status S3TableIntegrationSourceStatus) S3TableIntegrationSource {
-	return S3TableIntegrationSource{Identifier: id, DataSource: DataSource{Name: name, Type: typ}, Status: status}
-}
-
-// fastSources makes the wait poll on a fake clock every second.
-func fastSources(clock *fakeClock) func(*EnsureSourceOptions) {
-	return func(o *EnsureSourceOptions) { o.MinDelay, o.MaxDelay, o.clock = time.Second, time.Second, clock }
-}
-
-// TestEnsureS3TableIntegrationSource runs EnsureS3TableIntegrationSource
-// against a fake integration: the calls, the result and the error.
-func TestEnsureS3TableIntegrationSource(t *testing.T) {
+// TestEnsureS3TableIntegrationSourceWithKit runs
+// EnsureS3TableIntegrationSource against the kit's stateful server: the
+// request sequence, the polls, the result and the error of each case, and
+// the sources the kit holds after it.
+func TestEnsureS3TableIntegrationSourceWithKit(t *testing.T) {
 	t.Parallel()
-	eksAudit := DataSource{Name: "amazon_eks", Type: "audit"}
 	tests := []struct {
-		name     string
-		existing []S3TableIntegrationSource
-		assoc    []error
-		fail     string
-		noWait   bool
-		maxWait  time.Duration
+		name string
+		// setup prepares the server before the run, and returns the
+		// identifier of a seeded source, if any; its requests are not
+		// counted.
+		setup func(t *testing.T, srv *cwlogstest.Server) string
+		api   func(client *cwlogs.Client) cwlogs.S3TableIntegrationSourcesAPI
+		in    *cwlogs.AssociateSourceToS3TableIntegrationInput
+		opts  func(*cwlogs.EnsureS3TableIntegrationSourceOptions)
 
-		wantCalls []string
-		want      *EnsureSourceResult
-		wantIs    error
-		wantErr   string // a part of the error's text
+		wantOps     []string
+		wantPolls   []string
+		want        *sourceSummary
+		wantSources int // the kit's sources of the data source after the run
+		wantIs      error
 	}{
 		{
-			name:      "absent: associated, then ACTIVE",
-			wantCalls: []string{"List", "Associate", "List", "List"},
-			want:      &EnsureSourceResult{Created: true, AssociateCalls: 1, Identifier: "src-1", Source: &S3TableIntegrationSource{Identifier: "src-1", DataSource: eksAudit, Status: "ACTIVE"}},
+			name: "absent: associated, then ACTIVE",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				mustSourceLifecycle(t, srv, kitEKSAudit, cwlogstest.SourceLifecycle{Polls: 2})
+				return ""
+			},
+			wantOps:     []string{opList, opAssociate, opList, opList, opList},
+			wantPolls:   []string{"UNHEALTHY", "UNHEALTHY", "ACTIVE"},
+			want:        &sourceSummary{Created: true, Status: "ACTIVE"},
+			wantSources: 1,
 		},
 		{
-			name:      "absent, without waiting",
-			noWait:    true,
-			wantCalls: []string{"List", "Associate"},
-			want:      &EnsureSourceResult{Created: true, AssociateCalls: 1, Identifier: "src-1"},
+			name:        "absent, without waiting",
+			opts:        func(o *cwlogs.EnsureS3TableIntegrationSourceOptions) { o.NoWait = true },
+			wantOps:     []string{opList, opAssociate},
+			want:        &sourceSummary{Created: true},
+			wantSources: 1,
 		},
 		{
-			name:      "present and ACTIVE, on the second page: only listed",
-			existing:  []S3TableIntegrationSource{source("other", "amazon_eks", "", "ACTIVE"), source("there", "amazon_eks", "audit", "ACTIVE")},
-			wantCalls: []string{"List"},
-			want:      &EnsureSourceResult{Identifier: "there", Source: &S3TableIntegrationSource{Identifier: "there", DataSource: eksAudit, Status: "ACTIVE"}},
+			name: "present and ACTIVE among others: only listed",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				seedSource(t, srv, cwlogs.DataSource{Name: "amazon_eks"}, "ACTIVE")
+				seedSource(t, srv, cwlogs.DataSource{Name: "amazon_eks", Type: "Audit"}, "ACTIVE")
+				return seedSource(t, srv, kitEKSAudit, "ACTIVE")
+			},
+			wantOps:     []string{opList},
+			want:        &sourceSummary{Seeded: true, Status: "ACTIVE"},
+			wantSources: 1,
 		},
 		{
-			name:      "going away or failed: associated anew",
-			existing:  []S3TableIntegrationSource{source("old", "amazon_eks", "audit", "DATA_SOURCE_DELETE_IN_PROGRESS"), source("bad", "amazon_eks", "audit", "FAILED"), source("gone", "amazon_eks", "audit", "DELETING")},
-			noWait:    true,
-			wantCalls: []string{"List", "Associate"},
-			want:      &EnsureSourceResult{Created: true, AssociateCalls: 1, Identifier: "src-1"},
+			name: "present on the second page",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				for i := range 100 {
+					seedSource(t, srv, cwlogs.DataSource{Name: fmt.Sprint("custom_", i)}, "ACTIVE")
+				}
+				return seedSource(t, srv, kitEKSAudit, "ACTIVE")
+			},
+			wantOps:     []string{opList, opList},
+			want:        &sourceSummary{Seeded: true, Status: "ACTIVE"},
+			wantSources: 1,
 		},
 		{
-			name:      "present UNHEALTHY: waited for",
-			existing:  []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "UNHEALTHY")},
-			wantCalls: []string{"List", "List"},
-			want:      &EnsureSourceResult{Identifier: "there", Source: &S3TableIntegrationSource{Identifier: "there", DataSource: eksAudit, Status: "ACTIVE"}},
+			name: "present with an empty type, asked with none",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+				return seedSource(t, srv, cwlogs.DataSource{Name: "amazon_eks"}, "ACTIVE")
+			},
+			in:          kitSourceInput(cwlogs.DataSource{Name: "amazon_eks"}),
+			wantOps:     []string{opList},
+			want:        &sourceSummary{Seeded: true, Status: "ACTIVE"},
+			wantSources: 1,
 		},
 		{
-			name:      "unknown association that took effect: confirmed by the listing",
-			assoc:     []error{errSourceApplied},
-			noWait:    true,
-			wantCalls: []string{"List", "Associate", "List"},
-			want: &EnsureSourceResult{Created: true, Confirmed: true, AssociateCalls: 1, Identifier: "src-1",
-				Source: &S3TableIntegrationSource{Identifier: "src-1", DataSource: eksAudit, Status: "UNHEALTHY"}},
+			name: "FAILED and being deleted: associated anew",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				seedSource(t, srv, kitEKSAudit, "FAILED")
+				seedSource(t, srv, kitEKSAudit, "DATA_SOURCE_DELETE_IN_PROGRESS")
+				return ""
+			},
+			wantOps:     []string{opList, opAssociate, opList},
+			wantPolls:   []string{"ACTIVE"},
+			want:        &sourceSummary{Created: true, Status: "ACTIVE"},
+			wantSources: 3,
 		},
 		{
-			name:      "unknown association that did not: made once more",
-			assoc:     []error{errSourceNotApplied},
-			noWait:    true,
-			wantCalls: []string{"List", "Associate", "List", "Associate"},
-			want:      &EnsureSourceResult{Created: true, AssociateCalls: 2, Identifier: "src-1"},
+			name: "associated, then FAILED",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				mustSourceLifecycle(t, srv, kitEKSAudit, cwlogstest.SourceLifecycle{Polls: 1, Status: "FAILED", Reason: "The role cannot write to the table bucket"})
+				return ""
+			},
+			wantOps:     []string{opList, opAssociate, opList, opList},
+			wantPolls:   []string{"UNHEALTHY", "FAILED"},
+			want:        &sourceSummary{Created: true, Status: "FAILED"},
+			wantSources: 1,
+			wantIs:      cwlogs.ErrS3TableIntegrationSourceFailed,
 		},
 		{
-			name:      "unknown twice: unknown",
-			assoc:     []error{errSourceNotApplied, errSourceNotApplied},
-			wantCalls: []string{"List", "Associate", "List", "Associate", "List"},
-			wantIs:    ErrOutcomeUnknown,
-			wantErr:   `the association of data source "amazon_eks/audit" may or may not have happened (reading it back: none found after the second association either)`,
+			name: "the third poll throttled: retried by the client",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				mustSourceLifecycle(t, srv, kitEKSAudit, cwlogstest.SourceLifecycle{Polls: 2})
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.ListSourcesForS3TableIntegration, Nth: 4}, 400, "ThrottlingException", "Rate exceeded")
+				return ""
+			},
+			wantOps:     []string{opList, opAssociate, opList, opList, opList, opList},
+			wantPolls:   []string{"UNHEALTHY", "UNHEALTHY", "ACTIVE"},
+			want:        &sourceSummary{Created: true, Status: "ACTIVE"},
+			wantSources: 1,
 		},
 		{
-			name:      "refused: the error as it is",
-			assoc:     []error{&APIError{Operation: "AssociateSourceToS3TableIntegration", Code: "ValidationException", Message: "Integration not found"}},
-			wantCalls: []string{"List", "Associate"},
-			wantIs:    ErrValidation,
+			name: "the lookup refused: its error",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.ListSourcesForS3TableIntegration}, 400, "AccessDeniedException", "denied")
+				return ""
+			},
+			wantOps: []string{opList},
+			wantIs:  cwlogs.ErrAccessDenied,
 		},
 		{
-			name:      "FAILED while waited for",
-			fail:      "The role cannot write to the table bucket",
-			wantCalls: []string{"List", "Associate", "List", "List"},
-			want:      &EnsureSourceResult{Created: true, AssociateCalls: 1, Identifier: "src-1", Source: &S3TableIntegrationSource{Identifier: "src-1", DataSource: eksAudit, Status: "FAILED", StatusReason: "The role cannot write to the table bucket"}},
-			wantIs:    ErrSourceFailed,
-			wantErr:   `cwlogs: EnsureS3TableIntegrationSource: source "src-1" is FAILED: "The role cannot write to the table bucket"`,
+			name:    "an integration the kit does not hold: the service's ValidationException",
+			in:      &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: "arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none", DataSource: kitEKSAudit},
+			wantOps: []string{opList},
+			wantIs:  cwlogs.ErrValidation,
 		},
 		{
-			name:      "never ACTIVE within MaxWait",
-			existing:  []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "UNHEALTHY")},
-			maxWait:   3 * time.Second,
-			wantCalls: []string{"List", "List", "List", "List"},
-			want:      &EnsureSourceResult{Identifier: "there", Source: &S3TableIntegrationSource{Identifier: "there", DataSource: eksAudit, Status: "UNHEALTHY"}},
-			wantIs:    ErrWaitTimeout,
+			name: "the association refused: its error",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.AssociateSourceToS3TableIntegration}, 400, "ValidationException", "Invalid data source")
+				return ""
+			},
+			wantOps: []string{opList, opAssociate},
+			wantIs:  cwlogs.ErrValidation,
+		},
+		{
+			name: "a poll's connection broken: retried by the client",
+			setup: func(t *testing.T, srv *cwlogstest.Server) string {
+				srv.BreakOn(cwlogstest.Match{Op: cwlogstest.ListSourcesForS3TableIntegration, Nth: 2})
+				return ""
+			},
+			wantOps:     []string{opList, opAssociate, opList, opList},
+			wantPolls:   []string{"ACTIVE"},
+			want:        &sourceSummary{Created: true, Status: "ACTIVE"},
+			wantSources: 1,
+		},
+		{
+			name:        "an unknown association that was made: found by a listing",
+			api:         func(c *cwlogs.Client) cwlogs.S3TableIntegrationSourcesAPI { return &unknownAssociation{c, true, 1} },
+			wantOps:     []string{opList, opAssociate, opList},
+			want:        &sourceSummary{Created: true, Status: "ACTIVE"},
+			wantSources: 1,
+		},
+		{
+			name:        "an unknown association that was not: made once more",
+			api:         func(c *cwlogs.Client) cwlogs.S3TableIntegrationSourcesAPI { return &unknownAssociation{c, false, 1} },
+			wantOps:     []string{opList, opList, opAssociate, opList},
+			wantPolls:   []string{"ACTIVE"},
+			want:        &sourceSummary{Created: true, Status: "ACTIVE"},
+			wantSources: 1,
+		},
+		{
+			name:    "unknown twice, none made: unknown",
+			api:     func(c *cwlogs.Client) cwlogs.S3TableIntegrationSourcesAPI { return &unknownAssociation{c, false, 2} },
+			wantOps: []string{opList, opList, opList},
+			wantIs:  cwlogs.ErrOutcomeUnknown,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := &fakeSources{t: t, sources: tt.existing, assoc: tt.assoc, activeAfter: 1, failReason: tt.fail}
-			if tt.maxWait != 0 {
-				f.activeAfter = 100
+			client, srv := newBareKitClient(t)
+			var seeded string
+			if tt.setup != nil {
+				seeded = tt.setup(t, srv)
 			}
-			clock := newFakeClock()
-			in := &AssociateSourceToS3TableIntegrationInput{IntegrationArn: testIntegrationARN, DataSource: eksAudit}
-			res, err := EnsureS3TableIntegrationSource(context.Background(), f, in, fastSources(clock), func(o *EnsureSourceOptions) {
-				o.NoWait, o.MaxWait = tt.noWait, tt.maxWait
+			from := len(srv.Requests())
+			var api cwlogs.S3TableIntegrationSourcesAPI = client
+			if tt.api != nil {
+				api = tt.api(client)
+			}
+			in := tt.in
+			if in == nil {
+				in = kitSourceInput(kitEKSAudit)
+			}
+			var polls []string
+			res, err := cwlogs.EnsureS3TableIntegrationSource(context.Background(), api, in, fastSourceWait, func(o *cwlogs.EnsureS3TableIntegrationSourceOptions) {
+				o.Waiter.OnPoll = func(p cwlogs.S3TableIntegrationSourceWaitPoll) {
+					if p.Source != nil {
+						polls = append(polls, string(p.Source.Status))
+					} else {
+						polls = append(polls, "error")
+					}
+				}
+				if tt.opts != nil {
+					tt.opts(o)
+				}
 			})
-			if diff := cmp.Diff(tt.wantCalls, f.calls); diff != "" {
-				t.Errorf("calls mismatch (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.wantOps, operations(srv, from)); diff != "" {
+				t.Errorf("requests mismatch (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.want, res); diff != "" {
+			if diff := cmp.Diff(tt.wantPolls, polls); diff != "" {
+				t.Errorf("polls mismatch (-want +got):\n%s", diff)
+			}
+			var got *sourceSummary
+			if res != nil {
+				got = &sourceSummary{Seeded: res.Identifier == seeded, Created: res.Created}
+				if res.Source != nil {
+					got.Status = res.Source.Status
+					if res.Source.Identifier != res.Identifier || res.Source.DataSource != in.DataSource {
+						t.Errorf("Source %+v is not the one of identifier %q and data source %+v", res.Source, res.Identifier, in.DataSource)
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("result mismatch (-want +got):\n%s", diff)
+			}
+			var live []string
+			for _, s := range srv.S3TableSources(cwlogstest.S3TableIntegrationArn) {
+				if s.DataSource == in.DataSource {
+					live = append(live, s.Identifier)
+				}
+			}
+			if len(live) != tt.wantSources {
+				t.Errorf("the kit holds %d sources of the data source, want %d", len(live), tt.wantSources)
+			}
+			if res != nil && res.Created && len(live) > 0 && live[len(live)-1] != res.Identifier {
+				t.Errorf("Identifier %q, want the kit's newest source %q", res.Identifier, live[len(live)-1])
 			}
 			switch {
 			case tt.wantIs == nil && err != nil:
 				t.Errorf("err = %v, want nil", err)
-			case tt.wantIs != nil && (!errors.Is(err, tt.wantIs) || !strings.Contains(err.Error(), tt.wantErr)):
-				t.Errorf("err = %v\nwant one matching %v, containing %s", err, tt.wantIs, tt.wantErr)
+			case tt.wantIs != nil && !errors.Is(err, tt.wantIs):
+				t.Errorf("err = %v, want one matching %v", err, tt.wantIs)
 			}
 		})
 	}
 }
 
-// TestTeardownS3TableIntegrationSource runs
-// TeardownS3TableIntegrationSource against a fake integration.
-func TestTeardownS3TableIntegrationSource(t *testing.T) {
+// TestTeardownS3TableIntegrationSourceWithKit runs
+// TeardownS3TableIntegrationSource against the kit's stateful server.
+func TestTeardownS3TableIntegrationSourceWithKit(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name     string
-		existing []S3TableIntegrationSource
-		disassoc []error
+		name string
+		// setup prepares the server before the run; its requests are not
+		// counted.
+		setup func(t *testing.T, srv *cwlogstest.Server, client *cwlogs.Client)
+		opts  func(*cwlogs.TeardownS3TableIntegrationSourceOptions)
 
-		wantCalls []string
-		want      []string // the identifiers disassociated
-		wantIs    error
+		wantOps           []string
+		wantPolls         []string
+		wantFound         int // len(Sources)
+		wantDisassociated int
+		wantLeft          int // the kit's sources of the data source after the run
+		wantIs            error
 	}{
-		{name: "absent: success", existing: []S3TableIntegrationSource{source("other", "amazon_eks", "", "ACTIVE")},
-			wantCalls: []string{"List"}},
-		{name: "present: disassociated, then gone", existing: []S3TableIntegrationSource{source("other", "amazon_eks", "", "ACTIVE"), source("there", "amazon_eks", "audit", "ACTIVE")},
-			wantCalls: []string{"List", "Disassociate", "List"}, want: []string{"there"}},
-		{name: "already going away: only waited for", existing: []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "DATA_SOURCE_DELETE_IN_PROGRESS")},
-			wantCalls: []string{"List", "List"}},
-		{name: "unknown disassociation that took effect", existing: []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "ACTIVE")},
-			disassoc: []error{errSourceApplied}, wantCalls: []string{"List", "Disassociate", "List", "List"}, want: []string{"there"}},
-		{name: "unknown disassociation that did not: made once more", existing: []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "ACTIVE")},
-			disassoc: []error{errSourceNotApplied}, wantCalls: []string{"List", "Disassociate", "List", "Disassociate", "List"}, want: []string{"there"}},
-		{name: "not found: gone", existing: []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "ACTIVE")},
-			disassoc:  []error{errSourceGone},
-			wantCalls: []string{"List", "Disassociate", "List"}, want: []string{"there"}},
-		{name: "unknown twice: unknown", existing: []S3TableIntegrationSource{source("there", "amazon_eks", "audit", "ACTIVE")},
-			disassoc: []error{errSourceNotApplied, errSourceNotApplied}, wantCalls: []string{"List", "Disassociate", "List", "Disassociate", "List"}, wantIs: ErrOutcomeUnknown},
+		{
+			name: "absent: success",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, cwlogs.DataSource{Name: "amazon_eks"}, "ACTIVE")
+			},
+			wantOps: []string{opList},
+		},
+		{
+			name: "present: disassociated, then gone",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+			},
+			wantOps:   []string{opList, opDisassociate, opList, opList},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "not listed"},
+			wantFound: 1, wantDisassociated: 1,
+		},
+		{
+			name: "without waiting",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+			},
+			opts:      func(o *cwlogs.TeardownS3TableIntegrationSourceOptions) { o.NoWait = true },
+			wantOps:   []string{opList, opDisassociate},
+			wantFound: 1, wantDisassociated: 1, wantLeft: 1,
+		},
+		{
+			name: "FAILED: disassociated too",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, kitEKSAudit, "FAILED")
+			},
+			wantOps:   []string{opList, opDisassociate, opList, opList},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "not listed"},
+			wantFound: 1, wantDisassociated: 1,
+		},
+		{
+			name: "being removed already: only waited for",
+			setup: func(t *testing.T, srv *cwlogstest.Server, client *cwlogs.Client) {
+				mustSourceLifecycle(t, srv, kitEKSAudit, cwlogstest.SourceLifecycle{DeletePolls: 3})
+				out, err := client.AssociateSourceToS3TableIntegration(context.Background(), kitSourceInput(kitEKSAudit))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := client.DisassociateSourceFromS3TableIntegration(context.Background(),
+					&cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: out.Identifier}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			wantOps:   []string{opList, opList, opList, opList},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "DATA_SOURCE_DELETE_IN_PROGRESS", "not listed"},
+			wantFound: 1,
+		},
+		{
+			name: "two sources: both disassociated, both waited for",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+				seedSource(t, srv, kitEKSAudit, "UNHEALTHY")
+			},
+			wantOps:   []string{opList, opDisassociate, opDisassociate, opList, opList, opList},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "not listed", "not listed"},
+			wantFound: 2, wantDisassociated: 2,
+		},
+		{
+			name: "the disassociation's attempt broken: the client confirms it",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+				srv.BreakOn(cwlogstest.Match{Op: cwlogstest.DisassociateSourceFromS3TableIntegration})
+			},
+			wantOps:   []string{opList, opDisassociate, opDisassociate, opList, opList},
+			wantPolls: []string{"DATA_SOURCE_DELETE_IN_PROGRESS", "not listed"},
+			wantFound: 1, wantDisassociated: 1,
+		},
+		{
+			name: "the disassociation refused: its error",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.DisassociateSourceFromS3TableIntegration}, 400, "AccessDeniedException", "denied")
+			},
+			wantOps:   []string{opList, opDisassociate},
+			wantFound: 1, wantLeft: 1,
+			wantIs: cwlogs.ErrAccessDenied,
+		},
+		{
+			name: "gone before the disassociation: success",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				id := seedSource(t, srv, kitEKSAudit, "ACTIVE")
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.DisassociateSourceFromS3TableIntegration, Target: id}, 400, "ResourceNotFoundException", "Source "+id+" not found.")
+			},
+			opts:      func(o *cwlogs.TeardownS3TableIntegrationSourceOptions) { o.NoWait = true },
+			wantOps:   []string{opList, opDisassociate},
+			wantFound: 1, wantDisassociated: 1, wantLeft: 1,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := &fakeSources{t: t, sources: tt.existing, disassoc: tt.disassoc}
-			in := &AssociateSourceToS3TableIntegrationInput{IntegrationArn: testIntegrationARN, DataSource: DataSource{Name: "amazon_eks", Type: "audit"}}
-			res, err := TeardownS3TableIntegrationSource(context.Background(), f, in, fastSources(newFakeClock()))
-			if diff := cmp.Diff(tt.wantCalls, f.calls); diff != "" {
-				t.Errorf("calls mismatch (-want +got):\n%s", diff)
+			client, srv := newBareKitClient(t)
+			if tt.setup != nil {
+				tt.setup(t, srv, client)
 			}
-			if tt.wantIs != nil {
-				if !errors.Is(err, tt.wantIs) {
-					t.Errorf("err = %v, want one matching %v", err, tt.wantIs)
+			from := len(srv.Requests())
+			var polls []string
+			res, err := cwlogs.TeardownS3TableIntegrationSource(context.Background(), client, kitSourceInput(kitEKSAudit), fastSourceTeardown,
+				func(o *cwlogs.TeardownS3TableIntegrationSourceOptions) {
+					o.Waiter.OnPoll = func(p cwlogs.S3TableIntegrationSourceWaitPoll) {
+						switch {
+						case p.Source != nil:
+							polls = append(polls, string(p.Source.Status))
+						case errors.Is(p.Err, cwlogs.ErrResourceNotFound):
+							polls = append(polls, "not listed")
+						default:
+							polls = append(polls, "error")
+						}
+					}
+					if tt.opts != nil {
+						tt.opts(o)
+					}
+				})
+			if diff := cmp.Diff(tt.wantOps, operations(srv, from)); diff != "" {
+				t.Errorf("requests mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantPolls, polls); diff != "" {
+				t.Errorf("polls mismatch (-want +got):\n%s", diff)
+			}
+			switch {
+			case tt.wantIs == nil && err != nil:
+				t.Errorf("err = %v, want nil", err)
+			case tt.wantIs != nil && !errors.Is(err, tt.wantIs):
+				t.Errorf("err = %v, want one matching %v", err, tt.wantIs)
+			}
+			if res == nil {
+				t.Fatal("no result")
+			}
+			if len(res.Sources) != tt.wantFound || len(res.Disassociated) != tt.wantDisassociated {
+				t.Errorf("%d sources found, %d disassociated; want %d and %d", len(res.Sources), len(res.Disassociated), tt.wantFound, tt.wantDisassociated)
+			}
+			for i, id := range res.Disassociated {
+				if id != res.Sources[i].Identifier {
+					t.Errorf("Disassociated[%d] = %q, want %q, the source found", i, id, res.Sources[i].Identifier)
 				}
-				return
 			}
-			if err != nil {
-				t.Fatal(err)
+			left := 0
+			for _, s := range srv.S3TableSources(cwlogstest.S3TableIntegrationArn) {
+				if s.DataSource == kitEKSAudit {
+					left++
+				}
 			}
-			if diff := cmp.Diff(tt.want, res.Disassociated); diff != "" {
-				t.Errorf("disassociated mismatch (-want +got):\n%s", diff)
+			if left != tt.wantLeft {
+				t.Errorf("the kit holds %d sources of the data source, want %d", left, tt.wantLeft)
 			}
 		})
 	}
 }
 
-// TestEnsureSourceChecksBeforeAnyRequest checks that an input or options
-// that cannot work are refused before any call, naming the field.
-func TestEnsureSourceChecksBeforeAnyRequest(t *testing.T) {
+// TestEnsureThenTeardownS3TableIntegrationSourceSpans checks that the
+// calls of EnsureS3TableIntegrationSource and
+// TeardownS3TableIntegrationSource, and their waits, are children of
+// their spans, which name the integration.
+func TestEnsureThenTeardownS3TableIntegrationSourceSpans(t *testing.T) {
 	t.Parallel()
-	valid := AssociateSourceToS3TableIntegrationInput{IntegrationArn: testIntegrationARN, DataSource: DataSource{Name: "amazon_eks"}}
-	tests := []struct {
-		name    string
-		change  func(in *AssociateSourceToS3TableIntegrationInput, o *EnsureSourceOptions)
-		wantErr string
-	}{
-		{"no ARN", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) { in.IntegrationArn = "" },
-			"IntegrationArn is required"},
-		{"not an ARN", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) {
-			in.IntegrationArn = "s3tableintegration/x"
-		},
-			`IntegrationArn is "s3tableintegration/x", want an ARN (arn:partition:service:region:account-id:resource)`},
-		{"no name", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) { in.DataSource.Name = "" },
-			"DataSource.Name is required"},
-		{"type not UTF-8", func(in *AssociateSourceToS3TableIntegrationInput, _ *EnsureSourceOptions) {
-			in.DataSource.Type = "a\xff"
-		},
-			`DataSource.Type is "a\xff", which is not valid UTF-8 (byte 1)`},
-		{"delays that cannot work", func(_ *AssociateSourceToS3TableIntegrationInput, o *EnsureSourceOptions) {
-			o.MinDelay, o.MaxDelay = time.Minute, time.Second
-		}, "MinDelay is 1m0s, more than MaxDelay (1s)"},
+	rec := newTelemetryRecorder()
+	client, srv := newBareKitClient(t, withTelemetry(rec))
+	mustSourceLifecycle(t, srv, kitEKSAudit, cwlogstest.SourceLifecycle{Polls: 1})
+	ctx := context.Background()
+	if _, err := cwlogs.EnsureS3TableIntegrationSource(ctx, client, kitSourceInput(kitEKSAudit), fastSourceWait); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			f := &fakeSources{t: t}
-			in := valid
-			opt := func(o *EnsureSourceOptions) { tt.change(&in, o) }
-			tt.change(&in, &EnsureSourceOptions{})
-			for _, op := range []string{"EnsureS3TableIntegrationSource", "TeardownS3TableIntegrationSource"} {
-				var err error
-				if op == "EnsureS3TableIntegrationSource" {
-					_, err = EnsureS3TableIntegrationSource(context.Background(), f, &in, opt)
-				} else {
-					_, err = TeardownS3TableIntegrationSource(context.Background(), f, &in, opt)
-				}
-				want := "cwlogs: " + op + ": invalid input: " + tt.wantErr
-				if !errors.Is(err, ErrInvalidParameter) || err.Error() != want {
-					t.Errorf("err = %v\nwant  %s", err, want)
-				}
-			}
-			if len(f.calls) != 0 {
-				t.Errorf("calls %v, want none", f.calls)
-			}
-		})
+	if _, err := cwlogs.TeardownS3TableIntegrationSource(ctx, client, kitSourceInput(kitEKSAudit), fastSourceTeardown); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"EnsureS3TableIntegrationSource",
+		"  CloudWatch Logs.ListSourcesForS3TableIntegration", "    Attempt",
+		"  CloudWatch Logs.AssociateSourceToS3TableIntegration", "    Attempt",
+		"  S3TableIntegrationSourceActiveWaiter.Wait",
+		"    CloudWatch Logs.ListSourcesForS3TableIntegration", "      Attempt",
+		"    CloudWatch Logs.ListSourcesForS3TableIntegration", "      Attempt",
+		"TeardownS3TableIntegrationSource",
+		"  CloudWatch Logs.ListSourcesForS3TableIntegration", "    Attempt",
+		"  CloudWatch Logs.DisassociateSourceFromS3TableIntegration", "    Attempt",
+		"  S3TableIntegrationSourceDisassociatedWaiter.Wait",
+		"    CloudWatch Logs.ListSourcesForS3TableIntegration", "      Attempt",
+		"    CloudWatch Logs.ListSourcesForS3TableIntegration", "      Attempt",
+	}
+	if diff := cmp.Diff(want, rec.tree()); diff != "" {
+		t.Errorf("span tree mismatch (-want +got):\n%s", diff)
+	}
+	for name, props := range map[string]map[string]string{
+		"EnsureS3TableIntegrationSource":   {"cwlogs.integration_arn": cwlogstest.S3TableIntegrationArn, "cwlogs.created": "true", "error": "false"},
+		"TeardownS3TableIntegrationSource": {"cwlogs.integration_arn": cwlogstest.S3TableIntegrationArn, "cwlogs.disassociated": "1", "error": "false"},
+	} {
+		if diff := cmp.Diff(props, stringProps(rec.named(name)[0])); diff != "" {
+			t.Errorf("%s span mismatch (-want +got):\n%s", name, diff)
+		}
 	}
 }

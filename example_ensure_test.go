@@ -99,3 +99,79 @@ func ExampleEnsureIntegration() {
 	// deleted: true
 	// deleted: false
 }
+
+// readmeEnsureSource is the README's snippet of
+// EnsureS3TableIntegrationSource; pollDelay is the shortest delay between
+// two polls of the wait (10 s by default).
+func readmeEnsureSource(ctx context.Context, client *cwlogs.Client, pollDelay time.Duration) error {
+	in := &cwlogs.AssociateSourceToS3TableIntegrationInput{
+		IntegrationArn: "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a",
+		DataSource:     cwlogs.DataSource{Name: "amazon_eks", Type: "audit"},
+	}
+	res, err := cwlogs.EnsureS3TableIntegrationSource(ctx, client, in, func(o *cwlogs.EnsureS3TableIntegrationSourceOptions) {
+		o.MaxWait = 10 * time.Minute  // 5 by default; NoWait returns right after the association
+		o.Waiter.MinDelay = pollDelay // the source active waiter's options: delays, NotFoundGrace, OnPoll
+	})
+	if err != nil {
+		return err // ErrS3TableIntegrationSourceFailed (with its StatusReason), ErrWaitTimeout, ErrOutcomeUnknown, ...
+	}
+	fmt.Println("created:", res.Created, "status:", res.Source.Status)
+	return nil
+}
+
+// readmeTeardownSource is the README's snippet of
+// TeardownS3TableIntegrationSource.
+func readmeTeardownSource(ctx context.Context, client *cwlogs.Client, in *cwlogs.AssociateSourceToS3TableIntegrationInput, pollDelay time.Duration) error {
+	gone, err := cwlogs.TeardownS3TableIntegrationSource(ctx, client, in, func(o *cwlogs.TeardownS3TableIntegrationSourceOptions) {
+		o.Waiter.MinDelay = pollDelay // the source disassociated waiter's options
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Println("disassociated:", len(gone.Disassociated)) // 0 when there was nothing to disassociate
+	return nil
+}
+
+// EnsureS3TableIntegrationSource associates the data source when it is
+// not, and waits until its source is ACTIVE; run again, it finds it and
+// associates nothing. TeardownS3TableIntegrationSource disassociates it
+// and waits until it is gone; run again, it finds nothing to
+// disassociate. A source that FAILED is an error that matches
+// ErrS3TableIntegrationSourceFailed.
+func ExampleEnsureS3TableIntegrationSource() {
+	client, srv := newS3KitClient()
+	defer srv.Close()
+	eks := cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}
+	if err := srv.SetSourceLifecycle(eks, cwlogstest.SourceLifecycle{Polls: 1}); err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	const pollDelay = time.Millisecond
+	for range 2 {
+		if err := readmeEnsureSource(ctx, client, pollDelay); err != nil {
+			fmt.Println(err)
+		}
+	}
+	in := &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: exampleIntegration, DataSource: eks}
+	for range 2 {
+		if err := readmeTeardownSource(ctx, client, in, pollDelay); err != nil {
+			fmt.Println(err)
+		}
+	}
+
+	err := srv.SetSourceLifecycle(eks, cwlogstest.SourceLifecycle{Status: cwlogs.S3TableIntegrationSourceStatusFailed, Reason: "Access denied to the table bucket."})
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = readmeEnsureSource(ctx, client, pollDelay)
+	var failed *cwlogs.S3TableIntegrationSourceFailedError
+	if errors.As(err, &failed) { // it matches cwlogs.ErrS3TableIntegrationSourceFailed too
+		fmt.Println("FAILED:", failed.Source.StatusReason)
+	}
+	// Output:
+	// created: true status: ACTIVE
+	// created: false status: ACTIVE
+	// disassociated: 1
+	// disassociated: 0
+	// FAILED: Access denied to the table bucket.
+}

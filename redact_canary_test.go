@@ -240,6 +240,14 @@ var (
 	}}
 	canarySourceWaits = []canaryCall{waitSourceActive, waitSourceGone}
 
+	ensureSource = canaryCall{"EnsureS3TableIntegrationSource", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return cwlogs.EnsureS3TableIntegrationSource(ctx, c, &cwlogs.AssociateSourceToS3TableIntegrationInput{
+			IntegrationArn: canaryARN, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}})
+	}}
+	teardownSource = canaryCall{"TeardownS3TableIntegrationSource", func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return cwlogs.TeardownS3TableIntegrationSource(ctx, c, &cwlogs.AssociateSourceToS3TableIntegrationInput{
+			IntegrationArn: canaryARN, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}})
+	}}
 	ensureIntegration = canaryCall{"EnsureIntegration", func(ctx context.Context, c *cwlogs.Client) (any, error) {
 		return cwlogs.EnsureIntegration(ctx, c, &cwlogs.PutIntegrationInput{IntegrationName: "x", IntegrationType: cwlogs.IntegrationTypeOpenSearch,
 			ResourceConfig: &cwlogs.OpenSearchResourceConfig{DataSourceRoleArn: roleARN, DashboardViewerPrincipals: []string{viewerARN}, RetentionDays: 1}},
@@ -361,10 +369,10 @@ func placementNamed(name string) placement {
 // found FAILED.
 var ensurePlacements = []struct {
 	name   string
-	answer func(v string, sec sentSecrets) *http.Response
+	answer func(v string, n int, sec sentSecrets) *http.Response
 	call   canaryCall
 }{
-	{"holders of the quota", func(v string, sec sentSecrets) *http.Response {
+	{"holders of the quota", func(v string, _ int, sec sentSecrets) *http.Response {
 		switch sec.op {
 		case "PutIntegration":
 			return response(400, `{"__type":"LimitExceededException","message":"one at most"}`, false)
@@ -373,7 +381,29 @@ var ensurePlacements = []struct {
 		}
 		return response(400, `{"__type":"ResourceNotFoundException","message":"none"}`, false)
 	}, ensureIntegration},
-	{"integration found FAILED", func(v string, _ sentSecrets) *http.Response {
+	// An association whose outcome the client could not learn (its own
+	// listing was refused), which EnsureS3TableIntegrationSource settles
+	// with a listing of its own: a new source, FAILED.
+	{"source found after an unknown association", func(v string, n int, sec sentSecrets) *http.Response {
+		switch {
+		case sec.op == "AssociateSourceToS3TableIntegration":
+			return response(500, `{"__type":"InternalServerException","message":"m"}`, false)
+		case n == 1:
+			return response(200, `{"sources":[]}`, false)
+		case n == 3:
+			return response(400, `{"__type":"AccessDeniedException","message":"no"}`, false)
+		}
+		return response(200, `{"sources":[{"identifier":"`+v+`","dataSource":{"name":"amazon_eks","type":"audit"},"status":"FAILED"}]}`, false)
+	}, ensureSource},
+	// A source to disassociate whose identifier echoes a secret, and whose
+	// disassociation's outcome stays unknown.
+	{"source to disassociate", func(v string, _ int, sec sentSecrets) *http.Response {
+		if sec.op == "DisassociateSourceFromS3TableIntegration" {
+			return response(500, `{"__type":"InternalServerException","message":"m"}`, false)
+		}
+		return response(200, `{"sources":[{"identifier":"`+v+`","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE"}]}`, false)
+	}, teardownSource},
+	{"integration found FAILED", func(v string, _ int, _ sentSecrets) *http.Response {
 		return response(200, `{"integrationName":"x","integrationType":"OPENSEARCH","integrationStatus":"FAILED","integrationDetails":`+
 			`{"openSearchIntegrationDetails":{"collection":{"status":{"status":"`+v+`","statusMessage":"failed: `+v+`"}}}}}`, false)
 	}, ensureIntegration},
@@ -386,7 +416,7 @@ var ensurePlacements = []struct {
 // headers, HTML pages, success bodies: a status, a resource's status and
 // message, a source's status and reason, union member names, a request
 // id, the integrations a listing holds), in every operation, waiter and
-// EnsureIntegration; and their starts, of every length, where a text was cut (by the
+// the Ensure and Teardown functions; and their starts, of every length, where a text was cut (by the
 // server, by the client's 1 MiB bound, or by the service). It looks for
 // them in every text the library makes: each error of the chain with
 // Error, %v, %+v, %#v and %q, the string fields of each, and every log
@@ -412,8 +442,8 @@ func TestNoSecretInAnyText(t *testing.T) {
 		for _, secretName := range secretNames {
 			for _, formName := range formNames {
 				name := fmt.Sprintf("%s/%s/%s/%s", p.name, secretName, formName, p.call.name)
-				runCanary(t, name, p.call, func(_ int, sec sentSecrets) (*http.Response, string) {
-					return p.answer(secretForms(sec.all()[secretName])[formName], sec), ""
+				runCanary(t, name, p.call, func(n int, sec sentSecrets) (*http.Response, string) {
+					return p.answer(secretForms(sec.all()[secretName])[formName], n, sec), ""
 				})
 			}
 		}

@@ -279,7 +279,7 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 	logger := loggerOf(client, clientOptions)
 	return &waitLoop[S3TableIntegrationSource]{
 		waiter: waiter, client: client, clientOptions: clientOptions,
-		spanProps: map[string]string{"cwlogs.integration_arn": in.IntegrationArn, "cwlogs.source_identifier": in.Identifier},
+		spanProps: map[string]string{attrIntegrationArn: in.IntegrationArn, "cwlogs.source_identifier": in.Identifier},
 		minDelay:  minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
 		poll: func(ctx context.Context) (*S3TableIntegrationSource, secrets, error) {
 			// A *Client keeps the secrets of the request of the page

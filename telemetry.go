@@ -55,6 +55,9 @@ const (
 	// attrIntegration names the integration a waiter or EnsureIntegration
 	// works on: the caller's input, never a response's.
 	attrIntegration = "cwlogs.integration_name"
+	// attrIntegrationArn names the S3 Table integration a source waiter
+	// or EnsureS3TableIntegrationSource works on: the caller's input.
+	attrIntegrationArn = "cwlogs.integration_arn"
 )
 
 // telemetry is what a client with Options.TracerProvider or
