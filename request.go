@@ -439,11 +439,19 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 
 // writeTrace learns from net/http whether a request may have been
 // written whole.
+//
+// net/http may send one request more than once: a request whose write
+// failed on a reused connection with nothing written is sent again on
+// another. Each time it asks for a connection (GetConn), gets one
+// (GotConn) and reports the write (WroteRequest), and it sends again only
+// once the time before has ended. So the trace keeps what the last time
+// told: GetConn starts afresh, and the last write's outcome counts.
 type writeTrace struct {
 	// asked tells that the HTTP client asked for a connection, and so
-	// reports to the trace; got that it got one (dialled, and through
-	// TLS); failed that writing the request failed, so the service did not
-	// get it whole. The transport sets them from its own goroutines.
+	// reports to the trace; got that it got one, the last time it asked
+	// (dialled, and through TLS); failed that the last write of the
+	// request failed, so the service did not get it whole. The transport
+	// sets them from its own goroutines.
 	asked, got, failed atomic.Bool
 	hooks              httptrace.ClientTrace
 }
@@ -451,24 +459,25 @@ type writeTrace struct {
 // context returns ctx with a trace that fills t. A trace ctx has already
 // (the caller's) is called too.
 func (t *writeTrace) context(ctx context.Context) context.Context {
-	t.hooks.GetConn = func(string) { t.asked.Store(true) }
-	t.hooks.GotConn = func(httptrace.GotConnInfo) { t.got.Store(true) }
-	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
-		if info.Err != nil {
-			t.failed.Store(true)
-		}
+	t.hooks.GetConn = func(string) {
+		// A new time: what an earlier one told no longer counts.
+		t.got.Store(false)
+		t.failed.Store(false)
+		t.asked.Store(true)
 	}
+	t.hooks.GotConn = func(httptrace.GotConnInfo) { t.got.Store(true) }
+	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) { t.failed.Store(info.Err != nil) }
 	return httptrace.WithClientTrace(ctx, &t.hooks)
 }
 
 // written reports whether a request that failed with err may have reached
 // the service. When the HTTP client reported to the trace, the trace
 // tells: the request may have been written whole once a connection was
-// got, unless the write failed. A request whose write was under way when
-// the context ended counts as written, for the transport reports the end
-// of a write after it sent the last bytes. Otherwise (an HTTPClient that
-// sends with a context of its own) only a failure to connect shows that
-// nothing was written.
+// got, unless the write failed, the last time it was sent. A request whose
+// write was under way when the context ended counts as written, for the
+// transport reports the end of a write after it sent the last bytes.
+// Otherwise (an HTTPClient that sends with a context of its own) only a
+// failure to connect shows that nothing was written.
 func (t *writeTrace) written(err error) bool {
 	if t.asked.Load() {
 		return t.got.Load() && !t.failed.Load()
