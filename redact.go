@@ -42,6 +42,15 @@ func newSecrets(c aws.Credentials, signature string) secrets {
 // of s and before an ellipsis.
 func (sec secrets) scrub(s string) string { return sec.scrubText(s, true) }
 
+// scrubAll returns s, a text that came in a response, scrubbed of each of
+// secs, as scrub does.
+func scrubAll(secs []secrets, s string) string {
+	for _, sec := range secs {
+		s = sec.scrub(s)
+	}
+	return s
+}
+
 // scrubText returns s with every secret replaced by "[redacted]", in every
 // form, and the start of one before an ellipsis and, if cut, at the end of
 // s.
@@ -148,9 +157,9 @@ func lowerHex(s string) string {
 	return string(b)
 }
 
-// keepingClient is a *Client whose GetIntegration, ListIntegrations and
-// ListSourcesForS3TableIntegration give keep the secrets of the request
-// whose response each output holds, for the texts made from the outputs
+// keepingClient is a *Client whose GetIntegration, ListIntegrations,
+// ListSourcesForS3TableIntegration and AssociateSourceToS3TableIntegration
+// give keep the secrets of the request whose response each output holds, for the texts made from the outputs
 // later (a waiter's, EnsureIntegration's); its other methods are the
 // client's.
 type keepingClient struct {
@@ -170,6 +179,15 @@ func (k keepingClient) GetIntegration(ctx context.Context, params *GetIntegratio
 func (k keepingClient) ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error) {
 	var sec secrets
 	out, err := k.listIntegrations(ctx, params, optFns, &sec)
+	if err == nil {
+		k.keep(sec)
+	}
+	return out, err
+}
+
+func (k keepingClient) AssociateSourceToS3TableIntegration(ctx context.Context, params *AssociateSourceToS3TableIntegrationInput, optFns ...func(*Options)) (*AssociateSourceToS3TableIntegrationOutput, error) {
+	var sec secrets
+	out, err := k.associateSource(ctx, params, optFns, &sec)
 	if err == nil {
 		k.keep(sec)
 	}

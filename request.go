@@ -249,6 +249,9 @@ func (c *Client) checkFirst(ctx context.Context, cl call, a attempt, sent int, e
 func (c *Client) confirmed(ctx context.Context, cl call, a attempt, sent int, err error, v reading) ResponseMetadata {
 	meta := v.meta
 	meta.Attempts, meta.Confirmed = sent, true
+	if cl.outSecrets != nil {
+		*cl.outSecrets = v.outSecrets
+	}
 	c.logConfirmed(ctx, cl.op.name, sent, a.meta, err)
 	return meta
 }
