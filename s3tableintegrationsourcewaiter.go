@@ -305,7 +305,7 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 			// ours.
 			var sec secrets
 			// The page that listed the source is the last one read.
-			s, err := listedSource(ctx, keepSecrets(client, keepLast(&sec)), in, shown.Identifier, clientOptions)
+			s, err := listedSource(ctx, keepSecrets(client, keepLast(&sec)), in, idSecrets, clientOptions)
 			return s, sec, err
 		},
 		report: func(ctx context.Context, span taskSpan, attempt int, s *S3TableIntegrationSource, err error, next time.Duration, sec secrets) {
@@ -318,13 +318,14 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 		},
 		failed: func(s *S3TableIntegrationSource, sec secrets) error {
 			e := &S3TableIntegrationSourceFailedError{IntegrationArn: shown.IntegrationArn, Identifier: shown.Identifier, Source: *s}
-			e.text = e.message(sec)
+			// Scrubbed once more where the identifier was quoted and cut.
+			e.text = scrubAll(idSecrets, e.message(sec))
 			return e
 		},
 		stopped: func(s waitState[S3TableIntegrationSource]) error {
 			e := &S3TableIntegrationSourceWaitError{IntegrationArn: shown.IntegrationArn, Identifier: shown.Identifier, Want: want,
 				Attempts: s.attempts, Source: s.output, Timeout: s.timeout, Context: s.context, Err: s.err}
-			e.text = e.message(s.outSecrets)
+			e.text = scrubAll(idSecrets, e.message(s.outSecrets))
 			return e
 		},
 	}, nil
@@ -332,9 +333,9 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 
 // listedSource lists the sources of in.IntegrationArn, every page, and
 // returns the one in.Identifier names, or an error that matches
-// [ErrResourceNotFound] when none is listed, whose text names the source
-// as shownID.
-func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI, in S3TableIntegrationSourceWaitInput, shownID string, optFns []func(*Options)) (*S3TableIntegrationSource, error) {
+// [ErrResourceNotFound] when none is listed, whose text is scrubbed of
+// idSecrets (see sourceWaitLoop).
+func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI, in S3TableIntegrationSourceWaitInput, idSecrets []secrets, optFns []func(*Options)) (*S3TableIntegrationSource, error) {
 	var found *S3TableIntegrationSource
 	page, err := eachSource(ctx, client, in.IntegrationArn, optFns, func(s *S3TableIntegrationSource, _ *ListSourcesForS3TableIntegrationOutput) bool {
 		if s.Identifier != in.Identifier {
@@ -347,7 +348,7 @@ func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAP
 	case err != nil:
 		return nil, err
 	case page == nil:
-		return nil, &sourceNotListedError{integrationArn: in.IntegrationArn, identifier: shownID}
+		return nil, &sourceNotListedError{integrationArn: in.IntegrationArn, identifier: in.Identifier, idSecrets: idSecrets}
 	}
 	return found, nil
 }
@@ -356,12 +357,15 @@ func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAP
 // source in the integration's listing. It matches [ErrResourceNotFound].
 type sourceNotListedError struct {
 	integrationArn, identifier string
+	// idSecrets are those the identifier is shown scrubbed of, when it
+	// came in a response (see sourceWaitLoop).
+	idSecrets []secrets
 }
 
 // Error names the source and the integration.
 func (e *sourceNotListedError) Error() string {
-	return fmt.Sprintf("cwlogs: S3 Table integration source %s is not listed for integration %s",
-		quoteValue(e.identifier), quoteValue(e.integrationArn))
+	return scrubAll(e.idSecrets, fmt.Sprintf("cwlogs: S3 Table integration source %s is not listed for integration %s",
+		quoteValue(scrubAll(e.idSecrets, e.identifier)), quoteValue(e.integrationArn)))
 }
 
 // Is reports whether target is [ErrResourceNotFound].
