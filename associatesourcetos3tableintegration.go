@@ -97,14 +97,16 @@ type AssociateSourceToS3TableIntegrationOutput struct {
 // client cannot read. After such an attempt the client does not send the
 // association again blindly: before any further attempt, and before the
 // call would end in an error, it lists the integration's sources (every
-// page), with ctx:
+// page), with ctx (after such a 200, at once, and there is no further
+// attempt):
 //   - a source of the same data source (name and type compared exactly),
 //     not FAILED or going away, created after the call began on the
 //     service's clock (within 5 s), is this call's effect: the call
 //     succeeds with its identifier and ResultMetadata.Confirmed set, the
 //     metadata being the listing's;
 //   - none: the association is sent again, or, when no attempt is left,
-//     the call returns the service's error;
+//     the call returns the service's error; after a 200, the outcome is
+//     unknown (a listing may not show the association yet);
 //   - the listing fails, or ctx ends: the call returns an
 //     [*OutcomeUnknownError]: the association may or may not have been
 //     made.
