@@ -518,7 +518,10 @@ var ensurePlacements = []struct {
 // was cut (by the server, by the client's 1 MiB bound, or by the
 // service, followed by more text). It looks for them in every text the library makes: each
 // error of the chain with Error, %v, %+v, %#v and %q, the string fields
-// of each, and every log record through slog's JSON and text handlers. A
+// of each, every log record through slog's JSON and text handlers, and
+// every span (its name, properties and events) and metric (its
+// measurements' properties) of the client's TracerProvider and
+// MeterProvider. A
 // start shorter than 4 bytes where a text was cut, or than 8 bytes
 // followed by more text, is left alone, as the rule says. Each
 // request is signed a second after the one before (tickingClock), so a
@@ -653,9 +656,10 @@ func runCanary(t *testing.T, name string, call canaryCall, minStart int, script 
 			return resp
 		}}
 		var out texts
+		tel := newTelemetryRecorder()
 		creds := staticProvider{aws.Credentials{AccessKeyID: canaryKeyID, SecretAccessKey: canarySecret, SessionToken: canaryToken}}
 		client, err := cwlogs.New(cwlogs.Options{Region: "us-east-1", Credentials: creds, HTTPClient: srv,
-			RetryPolicy: fastRetry, Logger: out.logger(), Clock: tickingClock()})
+			RetryPolicy: fastRetry, Logger: out.logger(), Clock: tickingClock(), TracerProvider: tel, MeterProvider: tel})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -672,6 +676,9 @@ func runCanary(t *testing.T, name string, call canaryCall, minStart int, script 
 				fmt.Fprintf(&out, "%+v\n", m.Interface())
 			}
 		}
+		// Every span's name, properties and events, every instrument and
+		// measurement with its properties.
+		fmt.Fprint(&out, tel.dump())
 		text := out.String()
 		mu.Lock()
 		defer mu.Unlock()
