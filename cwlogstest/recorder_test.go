@@ -100,6 +100,8 @@ func testRecorderScrubsEchoes(t *testing.T, withCreds bool) {
 			auth, token, url.QueryEscape(token), url.PathEscape(token), jsonEscapedForm(token),
 			"X-Amz-Security-Token=" + url.QueryEscape(token), canary.SecretAccessKey, url.QueryEscape(canary.SecretAccessKey),
 			"arn:aws:iam::" + realAccount + ":role/Admin", "account " + otherAccount, "cut " + token[:40], "signed " + sig,
+			// An ARN in a URL's query and in a JSON string, escaped.
+			url.QueryEscape("arn:aws:iam::" + realAccount + ":role/Q"), `arn\u003aaws\u003aiam\u003a\u003a` + otherAccount + `\u003aroot`,
 		}, " | ")
 		h := w.Header()
 		h.Set("Content-Type", jsonType)
