@@ -465,6 +465,53 @@ func TestFailNextStatusBounds(t *testing.T) {
 	}
 }
 
+// TestFailNextWithoutCode fails requests with errors without a code, as a
+// proxy or load balancer in front of the service sends them: the kit
+// accepts them, and answers with the status alone, no X-Amzn-ErrorType,
+// no __type and no request id, the message (if any) in a JSON body. The
+// client names such an error after its status.
+func TestFailNextWithoutCode(t *testing.T) {
+	srv := newServer(t)
+	srv.FailNext(cwlogstest.GetIntegration, 1, 502, "", "Bad Gateway")
+	srv.FailNext(cwlogstest.GetIntegration, 1, 0, "", "")
+	srv.FailNext(cwlogstest.GetIntegration, 1, 503, "", "")
+	type raw struct {
+		Status               int
+		ErrorType, RequestID string
+		ContentType, Body    string
+	}
+	var got []raw
+	for range 2 {
+		resp, body := do(t, srv, handRequest{})
+		got = append(got, raw{resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), resp.Header.Get("X-Amzn-RequestId"),
+			resp.Header.Get("Content-Type"), string(body)})
+	}
+	want := []raw{
+		{Status: 502, ContentType: "application/json", Body: `{"message":"Bad Gateway"}`},
+		{Status: 400, ContentType: "application/json", Body: `{}`},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answers mismatch (-want +got):\n%s", diff)
+	}
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Clock = func() time.Time { return serverNow }
+		o.RetryMaxAttempts = 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "active"})
+	var apiErr *cwlogs.APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != "503" || apiErr.StatusCode != 503 || apiErr.Message != "" || apiErr.RequestID != "" {
+		t.Errorf("GetIntegration after FailNext(503, no code): %v, want an API error of code 503 without a message or request id", err)
+	}
+	for _, r := range srv.Requests() {
+		if r.Rejected != "" {
+			t.Errorf("request %s rejected with %q, want it passed to the fault", r.Operation, r.Rejected)
+		}
+	}
+}
+
 // sortedOperations returns servedOperations sorted, as the kit lists them
 // in its messages.
 func sortedOperations() []Operation {
