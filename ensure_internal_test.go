@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,5 +143,77 @@ func TestEnsureIntegrationMaxWait(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestIntegrationDrift checks what EnsureIntegration reports as drift:
+// the type, and the application ARN when the input sets one and the
+// service reports one; never what cannot be read back.
+func TestIntegrationDrift(t *testing.T) {
+	t.Parallel()
+	const (
+		mine  = "arn:aws:opensearch:us-east-1:123456789012:application/mine"
+		other = "arn:aws:opensearch:us-east-1:123456789012:application/other"
+	)
+	input := func(app string) *PutIntegrationInput {
+		return &PutIntegrationInput{IntegrationName: "x", IntegrationType: IntegrationTypeOpenSearch,
+			ResourceConfig: &OpenSearchResourceConfig{DataSourceRoleArn: "arn:aws:iam::123456789012:role/mine",
+				DashboardViewerPrincipals: []string{"arn:aws:iam::123456789012:role/viewer"}, RetentionDays: 30,
+				KmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mine", ApplicationArn: app}}
+	}
+	found := func(typ IntegrationType, app string) *GetIntegrationOutput {
+		return &GetIntegrationOutput{IntegrationName: "x", IntegrationType: typ, IntegrationStatus: IntegrationStatusActive,
+			IntegrationDetails: &OpenSearchIntegrationDetails{Application: &OpenSearchApplication{ApplicationArn: app}}}
+	}
+	tests := []struct {
+		name  string
+		in    *PutIntegrationInput
+		found *GetIntegrationOutput
+		want  []IntegrationDrift
+	}{
+		// The output holds no role, principals, retention or KMS key:
+		// whatever they were made with, they are not compared.
+		{"the same type and application", input(mine), found(IntegrationTypeOpenSearch, mine), nil},
+		{"another type", input(mine), found("OTHER", mine),
+			[]IntegrationDrift{{Field: "IntegrationType", Wanted: "OPENSEARCH", Found: "OTHER"}}},
+		{"another application", input(mine), found(IntegrationTypeOpenSearch, other),
+			[]IntegrationDrift{{Field: "ResourceConfig.ApplicationArn", Wanted: mine, Found: other}}},
+		{"both", input(mine), found("OTHER", other), []IntegrationDrift{
+			{Field: "IntegrationType", Wanted: "OPENSEARCH", Found: "OTHER"},
+			{Field: "ResourceConfig.ApplicationArn", Wanted: mine, Found: other}}},
+		{"no application asked for", input(""), found(IntegrationTypeOpenSearch, other), nil},
+		{"no application reported yet", input(mine), found(IntegrationTypeOpenSearch, ""), nil},
+		{"no type reported", input(mine), found("", mine), nil},
+		{"no details", input(mine), &GetIntegrationOutput{IntegrationName: "x", IntegrationType: IntegrationTypeOpenSearch}, nil},
+		{"nothing found", input(mine), nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, integrationDrift(tt.in, tt.found)); diff != "" {
+				t.Errorf("drift mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEnsureIntegrationDoc checks that EnsureIntegration's doc comment
+// tells what it cannot compare: drift is reported only in what can be
+// read back.
+func TestEnsureIntegrationDoc(t *testing.T) {
+	t.Parallel()
+	f, err := parser.ParseFile(token.NewFileSet(), "ensure.go", nil, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc string
+	for _, d := range f.Decls {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "EnsureIntegration" {
+			doc = strings.Join(strings.Fields(fn.Doc.Text()), " ")
+		}
+	}
+	const want = "the role, the principals, the retention and the KMS key cannot be read back through this API"
+	if !strings.Contains(doc, want) {
+		t.Errorf("EnsureIntegration's doc does not say %q:\n%s", want, doc)
 	}
 }
