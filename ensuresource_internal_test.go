@@ -415,6 +415,17 @@ func TestEnsureS3TableIntegrationSource(t *testing.T) {
 			wantIs: []error{ErrWaitTimeout},
 		},
 		{
+			name:      "never ACTIVE within a MaxWait above the default",
+			existing:  []S3TableIntegrationSource{eksSource("there", "audit", "UNHEALTHY")},
+			fake:      func(f *fakeSources) { f.activeAfter = 1000 },
+			maxWait:   7 * time.Minute,
+			wantCalls: slices.Repeat([]string{"List"}, 1+420),
+			wantPolls: slices.Repeat([]string{"UNHEALTHY"}, 420),
+			want: &EnsureS3TableIntegrationSourceResult{Identifier: "there",
+				Source: &S3TableIntegrationSource{Identifier: "there", DataSource: eksAudit, Status: "UNHEALTHY"}},
+			wantIs: []error{ErrWaitTimeout},
+		},
+		{
 			name:      "never ACTIVE within the default MaxWait: 5 minutes",
 			existing:  []S3TableIntegrationSource{eksSource("there", "audit", "UNHEALTHY")},
 			fake:      func(f *fakeSources) { f.activeAfter = 1000 },

@@ -145,6 +145,16 @@ func TestTeardownS3TableIntegrationSource(t *testing.T) {
 			wantIs:    []error{ErrWaitTimeout},
 		},
 		{
+			name:      "never gone within a MaxWait above the default",
+			existing:  []S3TableIntegrationSource{there},
+			fake:      func(f *fakeSources) { f.deleteAfter = 1000 },
+			maxWait:   7 * time.Minute,
+			wantCalls: slices.Concat([]string{"List", "Disassociate"}, slices.Repeat([]string{"List"}, 420)),
+			wantPolls: slices.Repeat([]string{"DATA_SOURCE_DELETE_IN_PROGRESS"}, 420),
+			want:      &TeardownS3TableIntegrationSourceResult{Sources: []S3TableIntegrationSource{there}, Disassociated: []string{"there"}},
+			wantIs:    []error{ErrWaitTimeout},
+		},
+		{
 			name:      "never gone within the default MaxWait: 5 minutes",
 			existing:  []S3TableIntegrationSource{there},
 			fake:      func(f *fakeSources) { f.deleteAfter = 1000 },
