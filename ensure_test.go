@@ -419,6 +419,109 @@ func TestEnsureThenTeardownSpans(t *testing.T) {
 	}
 }
 
+// spanChildren returns, from rec's span tree, the spans without a parent
+// and the children of those, by name, without the "!" of an error status.
+func spanChildren(rec *telemetryRecorder) (roots, children []string) {
+	for _, line := range rec.tree() {
+		name := strings.TrimSuffix(strings.TrimLeft(line, " "), " !")
+		switch len(line) - len(strings.TrimLeft(line, " ")) {
+		case 0:
+			roots = append(roots, name)
+		case 2:
+			children = append(children, name)
+		}
+	}
+	return roots, children
+}
+
+// TestEnsureIntegrationSpanChildren checks that every call of
+// EnsureIntegration and TeardownIntegration is a child of their span: the
+// reads that settle an unknown create or delete, the second lookup and
+// the listing after a refused create too.
+func TestEnsureIntegrationSpanChildren(t *testing.T) {
+	t.Parallel()
+	const (
+		get    = "CloudWatch Logs.GetIntegration"
+		put    = "CloudWatch Logs.PutIntegration"
+		list   = "CloudWatch Logs.ListIntegrations"
+		del    = "CloudWatch Logs.DeleteIntegration"
+		denied = "AccessDeniedException"
+	)
+	ensure := func(name string) func(ctx context.Context, c *cwlogs.Client) error {
+		return func(ctx context.Context, c *cwlogs.Client) error {
+			_, err := cwlogs.EnsureIntegration(ctx, c, kitPut(name), fastEnsure)
+			return err
+		}
+	}
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client)
+		run   func(ctx context.Context, c *cwlogs.Client) error
+
+		wantRoot     string
+		wantChildren []string
+		wantIs       error
+	}{
+		{
+			// The client's own check after the broken attempt is denied:
+			// EnsureIntegration reads the integration back itself.
+			name: "a create whose outcome is unknown: the read back",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				mustLifecycle(t, srv, "unsure", cwlogstest.Lifecycle{Polls: 1})
+				srv.BreakNext(cwlogstest.PutIntegration, 1)
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, denied, "no")
+			},
+			run:          ensure("unsure"),
+			wantRoot:     "EnsureIntegration",
+			wantChildren: []string{get, put, get, "IntegrationActiveWaiter.Wait"},
+		},
+		{
+			name:         "a create refused by the quota: the second lookup and the listing",
+			setup:        seedActive("other", ""),
+			run:          ensure("mine"),
+			wantRoot:     "EnsureIntegration",
+			wantChildren: []string{get, put, get, list},
+			wantIs:       cwlogs.ErrLimitExceeded,
+		},
+		{
+			// The broken attempt deletes it; the retries fail, and the
+			// client's own check is denied.
+			name: "a delete whose outcome is unknown: the read back",
+			setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
+				seedActive("there", "")(t, srv, c)
+				srv.BreakNext(cwlogstest.DeleteIntegration, 1)
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.DeleteIntegration, Nth: 2, Times: 10}, 500, "InternalFailure", "no")
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, denied, "no")
+			},
+			run: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := cwlogs.TeardownIntegration(ctx, c, &cwlogs.DeleteIntegrationInput{IntegrationName: "there"}, fastTeardown)
+				return err
+			},
+			wantRoot:     "TeardownIntegration",
+			wantChildren: []string{get, del, get, "IntegrationDeletedWaiter.Wait"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := newTelemetryRecorder()
+			client, srv := newBareKitClient(t, withTelemetry(rec))
+			tt.setup(t, srv, client)
+			err := tt.run(context.Background(), client)
+			if !errors.Is(err, tt.wantIs) {
+				t.Errorf("err = %v, want %v", err, tt.wantIs)
+			}
+			roots, children := spanChildren(rec)
+			if diff := cmp.Diff([]string{tt.wantRoot}, roots); diff != "" {
+				t.Errorf("spans without a parent mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantChildren, children); diff != "" {
+				t.Errorf("children of %s mismatch (-want +got):\n%s", tt.wantRoot, diff)
+			}
+		})
+	}
+}
+
 // newBareKitClient starts a test kit server without recorded responses
 // and returns a client for it that retries at once.
 func newBareKitClient(t *testing.T, optFns ...func(*cwlogs.Options)) (*cwlogs.Client, *cwlogstest.Server) {
