@@ -56,7 +56,36 @@ func TestContributingHostileCount(t *testing.T) {
 	if m == nil {
 		t.Fatal("CONTRIBUTING.md no longer gives the number of cases of TestHostileServers")
 	}
-	if got, want := string(m[1]), strconv.Itoa(len(hostileCases())+len(fuzzCorpusCases(t))); got != want {
+	if got, want := string(m[1]), strconv.Itoa(len(hostileServerCases(t))); got != want {
 		t.Errorf("CONTRIBUTING.md says TestHostileServers has %s cases; it has %s", got, want)
+	}
+}
+
+// TestContributingTestPackages checks the convention CONTRIBUTING.md
+// states for the root's test files: x_internal_test.go is package cwlogs,
+// every other _test.go file package cwlogs_test.
+func TestContributingTestPackages(t *testing.T) {
+	files, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clause := regexp.MustCompile(`(?m)^package (\w+)$`)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := clause.FindSubmatch(data)
+		if m == nil {
+			t.Errorf("%s: no package clause", f)
+			continue
+		}
+		want := "cwlogs_test"
+		if strings.HasSuffix(f, "_internal_test.go") {
+			want = "cwlogs"
+		}
+		if got := string(m[1]); got != want {
+			t.Errorf("%s is package %s, want %s", f, got, want)
+		}
 	}
 }

@@ -1,10 +1,10 @@
-// Package cwlogs is a typed client for the Amazon CloudWatch Logs
-// integrations API, its seven operations: PutIntegration, GetIntegration,
-// ListIntegrations and DeleteIntegration, which manage an OpenSearch
-// integration, and AssociateSourceToS3TableIntegration,
+// Package cwlogs is a typed client for the seven operations of the Amazon
+// CloudWatch Logs integrations API. PutIntegration, GetIntegration,
+// ListIntegrations and DeleteIntegration manage an OpenSearch integration.
+// AssociateSourceToS3TableIntegration,
 // DisassociateSourceFromS3TableIntegration and
-// ListSourcesForS3TableIntegration, which manage the data sources of an S3
-// Table integration.
+// ListSourcesForS3TableIntegration manage the data sources of an S3 Table
+// integration.
 //
 // It signs requests with the SigV4 signer of aws-sdk-go-v2, speaks the
 // AWS JSON 1.1 protocol, and depends on nothing else of the SDK but its

@@ -174,7 +174,10 @@ func (e *IntegrationLimitError) Unwrap() error {
 // default waits until it is ACTIVE. An integration that exists is never
 // changed (an integration cannot be modified): what differs from in, as
 // far as it can be read back, is reported in the result's Drift, not as
-// an error, and the caller decides.
+// an error, and the caller decides. Only the type, and the application
+// ARN when in sets one, can be read back: the role, the principals, the
+// retention and the KMS key cannot be read back through this API, so an
+// integration that differs from in only in them is found without drift.
 //
 // The input is checked as PutIntegration checks it, and the options as a
 // waiter checks them, before any request is sent. Then:
@@ -196,7 +199,8 @@ func (e *IntegrationLimitError) Unwrap() error {
 //     ListIntegrations. A ValidationException, or a
 //     ResourceAlreadyExistsException, is followed by the same second
 //     lookup.
-//   - Present: Created is false, and Drift holds the differences.
+//   - Present: Created is false, and Drift holds the differences in the
+//     type and the application ARN.
 //
 // Unless NoWait is set, it then waits until the integration is ACTIVE, a
 // new one as an existing one still PROVISIONING, for at most MaxWait, with

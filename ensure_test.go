@@ -382,80 +382,6 @@ func TestEnsureChecksBeforeAnyRequest(t *testing.T) {
 	}
 }
 
-// TestTeardownIntegrationWithKit runs TeardownIntegration against the
-// kit's stateful server.
-func TestTeardownIntegrationWithKit(t *testing.T) {
-	t.Parallel()
-	const (
-		Get    = "GetIntegration"
-		Delete = "DeleteIntegration"
-	)
-	tests := []struct {
-		name  string
-		setup func(t *testing.T, srv *cwlogstest.Server, client *cwlogs.Client)
-		in    *cwlogs.DeleteIntegrationInput
-		opts  func(*cwlogs.TeardownIntegrationOptions)
-
-		wantOps     []string
-		wantDeleted bool
-		wantFound   bool
-		wantIs      error
-	}{
-		{name: "absent: success", in: &cwlogs.DeleteIntegrationInput{IntegrationName: "gone"},
-			wantOps: []string{Get}},
-		{name: "present: deleted, then gone", setup: seedActive("there", ""), in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
-			wantOps: []string{Get, Delete, Get}, wantDeleted: true, wantFound: true},
-		{name: "without waiting", setup: seedActive("there", ""), in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
-			opts: func(o *cwlogs.TeardownIntegrationOptions) { o.NoWait = true }, wantOps: []string{Get, Delete}, wantDeleted: true, wantFound: true},
-		{name: "dashboards without force: refused", setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
-			seedActive("there", "")(t, srv, c)
-			srv.SetDashboards("there", true)
-		}, in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
-			wantOps: []string{Get, Delete}, wantFound: true, wantIs: cwlogs.ErrValidation},
-		{name: "dashboards with force", setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
-			seedActive("there", "")(t, srv, c)
-			srv.SetDashboards("there", true)
-		}, in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there", Force: true},
-			wantOps: []string{Get, Delete, Get}, wantDeleted: true, wantFound: true},
-		{name: "the delete's attempt broken: the client confirms it", setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
-			seedActive("there", "")(t, srv, c)
-			srv.BreakNext(cwlogstest.DeleteIntegration, 1)
-		}, in: &cwlogs.DeleteIntegrationInput{IntegrationName: "there"},
-			wantOps: []string{Get, Delete, Delete, Get}, wantDeleted: true, wantFound: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			client, srv := newBareKitClient(t)
-			if tt.setup != nil {
-				tt.setup(t, srv, client)
-			}
-			from := len(srv.Requests())
-			res, err := cwlogs.TeardownIntegration(context.Background(), client, tt.in, fastTeardown, func(o *cwlogs.TeardownIntegrationOptions) {
-				if tt.opts != nil {
-					tt.opts(o)
-				}
-			})
-			if diff := cmp.Diff(tt.wantOps, operations(srv, from)); diff != "" {
-				t.Errorf("requests mismatch (-want +got):\n%s", diff)
-			}
-			if tt.wantIs != nil {
-				if !errors.Is(err, tt.wantIs) {
-					t.Errorf("err = %v, want one matching %v", err, tt.wantIs)
-				}
-			} else if err != nil {
-				t.Fatalf("err = %v", err)
-			}
-			if res == nil {
-				t.Fatal("no result")
-			}
-			if res.Deleted != tt.wantDeleted || (res.Integration != nil) != tt.wantFound {
-				t.Errorf("Deleted %v, Integration %v; want %v, found %v", res.Deleted, res.Integration, tt.wantDeleted, tt.wantFound)
-			}
-		})
-	}
-}
-
 // TestEnsureThenTeardownSpans checks that the calls of EnsureIntegration
 // and TeardownIntegration, and their waits, are children of their spans.
 func TestEnsureThenTeardownSpans(t *testing.T) {
@@ -490,6 +416,109 @@ func TestEnsureThenTeardownSpans(t *testing.T) {
 	if diff := cmp.Diff(map[string]string{"cwlogs.integration_name": "traced", "cwlogs.created": "true", "cwlogs.drift": "0", "error": "false"},
 		stringProps(ensure)); diff != "" {
 		t.Errorf("EnsureIntegration span mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// spanChildren returns, from rec's span tree, the spans without a parent
+// and the children of those, by name, without the "!" of an error status.
+func spanChildren(rec *telemetryRecorder) (roots, children []string) {
+	for _, line := range rec.tree() {
+		name := strings.TrimSuffix(strings.TrimLeft(line, " "), " !")
+		switch len(line) - len(strings.TrimLeft(line, " ")) {
+		case 0:
+			roots = append(roots, name)
+		case 2:
+			children = append(children, name)
+		}
+	}
+	return roots, children
+}
+
+// TestEnsureIntegrationSpanChildren checks that every call of
+// EnsureIntegration and TeardownIntegration is a child of their span: the
+// reads that settle an unknown create or delete, the second lookup and
+// the listing after a refused create too.
+func TestEnsureIntegrationSpanChildren(t *testing.T) {
+	t.Parallel()
+	const (
+		get    = "CloudWatch Logs.GetIntegration"
+		put    = "CloudWatch Logs.PutIntegration"
+		list   = "CloudWatch Logs.ListIntegrations"
+		del    = "CloudWatch Logs.DeleteIntegration"
+		denied = "AccessDeniedException"
+	)
+	ensure := func(name string) func(ctx context.Context, c *cwlogs.Client) error {
+		return func(ctx context.Context, c *cwlogs.Client) error {
+			_, err := cwlogs.EnsureIntegration(ctx, c, kitPut(name), fastEnsure)
+			return err
+		}
+	}
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client)
+		run   func(ctx context.Context, c *cwlogs.Client) error
+
+		wantRoot     string
+		wantChildren []string
+		wantIs       error
+	}{
+		{
+			// The client's own check after the broken attempt is denied:
+			// EnsureIntegration reads the integration back itself.
+			name: "a create whose outcome is unknown: the read back",
+			setup: func(t *testing.T, srv *cwlogstest.Server, _ *cwlogs.Client) {
+				mustLifecycle(t, srv, "unsure", cwlogstest.Lifecycle{Polls: 1})
+				srv.BreakNext(cwlogstest.PutIntegration, 1)
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, denied, "no")
+			},
+			run:          ensure("unsure"),
+			wantRoot:     "EnsureIntegration",
+			wantChildren: []string{get, put, get, "IntegrationActiveWaiter.Wait"},
+		},
+		{
+			name:         "a create refused by the quota: the second lookup and the listing",
+			setup:        seedActive("other", ""),
+			run:          ensure("mine"),
+			wantRoot:     "EnsureIntegration",
+			wantChildren: []string{get, put, get, list},
+			wantIs:       cwlogs.ErrLimitExceeded,
+		},
+		{
+			// The broken attempt deletes it; the retries fail, and the
+			// client's own check is denied.
+			name: "a delete whose outcome is unknown: the read back",
+			setup: func(t *testing.T, srv *cwlogstest.Server, c *cwlogs.Client) {
+				seedActive("there", "")(t, srv, c)
+				srv.BreakNext(cwlogstest.DeleteIntegration, 1)
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.DeleteIntegration, Nth: 2, Times: 10}, 500, "InternalFailure", "no")
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.GetIntegration, Nth: 2}, 400, denied, "no")
+			},
+			run: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := cwlogs.TeardownIntegration(ctx, c, &cwlogs.DeleteIntegrationInput{IntegrationName: "there"}, fastTeardown)
+				return err
+			},
+			wantRoot:     "TeardownIntegration",
+			wantChildren: []string{get, del, get, "IntegrationDeletedWaiter.Wait"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := newTelemetryRecorder()
+			client, srv := newBareKitClient(t, withTelemetry(rec))
+			tt.setup(t, srv, client)
+			err := tt.run(context.Background(), client)
+			if !errors.Is(err, tt.wantIs) {
+				t.Errorf("err = %v, want %v", err, tt.wantIs)
+			}
+			roots, children := spanChildren(rec)
+			if diff := cmp.Diff([]string{tt.wantRoot}, roots); diff != "" {
+				t.Errorf("spans without a parent mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantChildren, children); diff != "" {
+				t.Errorf("children of %s mismatch (-want +got):\n%s", tt.wantRoot, diff)
+			}
+		})
 	}
 }
 
@@ -745,55 +774,4 @@ func (c cancellingPut) PutIntegration(ctx context.Context, in *cwlogs.PutIntegra
 	out, err := c.fakeIntegrations.PutIntegration(ctx, in, optFns...)
 	c.cancel()
 	return out, err
-}
-
-// TestTeardownIntegrationUnknownDelete checks what TeardownIntegration
-// makes of a delete whose outcome the client could not learn.
-func TestTeardownIntegrationUnknownDelete(t *testing.T) {
-	t.Parallel()
-	active := fakeState(cwlogs.IntegrationStatusActive, cwlogs.IntegrationTypeOpenSearch, "")
-	deleted := fakeAnswer{out: &cwlogs.DeleteIntegrationOutput{}}
-	tests := []struct {
-		name      string
-		answers   map[string][]fakeAnswer
-		wantCalls []string
-		wantErr   string // a part of the error, which matches ErrOutcomeUnknown
-	}{
-		{"read back absent: deleted", map[string][]fakeAnswer{"Get": {active, fakeNotFound}, "Delete": {fakeUnknown}},
-			[]string{"Get", "Delete", "Get"}, ""},
-		{"still there: deleted once more", map[string][]fakeAnswer{"Get": {active, active}, "Delete": {fakeUnknown, deleted}},
-			[]string{"Get", "Delete", "Get", "Delete"}, ""},
-		{"still there after two: unknown", map[string][]fakeAnswer{"Get": {active, active, active}, "Delete": {fakeUnknown, fakeUnknown}},
-			[]string{"Get", "Delete", "Get", "Delete", "Get"}, "(reading it back: the integration is still there)"},
-		{"the read fails: unknown", map[string][]fakeAnswer{"Get": {active, fakeDenied}, "Delete": {fakeUnknown}},
-			[]string{"Get", "Delete", "Get"}, "(reading it back: GetIntegration: AccessDeniedException: no (status 400))"},
-		{"gone when deleted once more", map[string][]fakeAnswer{"Get": {active, active}, "Delete": {fakeUnknown, fakeNotFound}},
-			[]string{"Get", "Delete", "Get", "Delete"}, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			f := &fakeIntegrations{t: t, answers: tt.answers}
-			res, err := cwlogs.TeardownIntegration(context.Background(), f, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"},
-				func(o *cwlogs.TeardownIntegrationOptions) { o.NoWait = true })
-			if diff := cmp.Diff(tt.wantCalls, f.calls); diff != "" {
-				t.Errorf("calls mismatch (-want +got):\n%s", diff)
-			}
-			if res == nil || res.Integration == nil {
-				t.Fatalf("result %+v, want the integration found", res)
-			}
-			if tt.wantErr == "" {
-				if err != nil || !res.Deleted {
-					t.Errorf("err = %v, Deleted %v; want nil, true", err, res.Deleted)
-				}
-				return
-			}
-			if !errors.Is(err, cwlogs.ErrOutcomeUnknown) || !strings.Contains(err.Error(), tt.wantErr) || errors.Is(err, cwlogs.ErrAccessDenied) {
-				t.Errorf("err = %v\nwant one matching ErrOutcomeUnknown alone, containing %s", err, tt.wantErr)
-			}
-			if res.Deleted {
-				t.Error("Deleted is true for an unknown outcome")
-			}
-		})
-	}
 }

@@ -540,3 +540,73 @@ func TestEnsureThenTeardownS3TableIntegrationSourceSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestEnsureS3TableIntegrationSourceSpanChildren checks that every call of
+// EnsureS3TableIntegrationSource and TeardownS3TableIntegrationSource is a
+// child of their span: the listings that settle an unknown association or
+// disassociation too.
+func TestEnsureS3TableIntegrationSourceSpanChildren(t *testing.T) {
+	t.Parallel()
+	const list = "CloudWatch Logs.ListSourcesForS3TableIntegration"
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, srv *cwlogstest.Server)
+		run   func(ctx context.Context, c *cwlogs.Client) error
+
+		wantRoot     string
+		wantChildren []string
+	}{
+		{
+			// The client's own listing after the broken attempt is denied:
+			// EnsureS3TableIntegrationSource lists the sources itself.
+			name: "an association whose outcome is unknown: the listing",
+			setup: func(t *testing.T, srv *cwlogstest.Server) {
+				mustSourceLifecycle(t, srv, kitEKSAudit, cwlogstest.SourceLifecycle{Polls: 1})
+				srv.BreakNext(cwlogstest.AssociateSourceToS3TableIntegration, 1)
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.ListSourcesForS3TableIntegration, Nth: 2}, 400, "AccessDeniedException", "no")
+			},
+			run: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := cwlogs.EnsureS3TableIntegrationSource(ctx, c, kitSourceInput(kitEKSAudit), fastSourceWait)
+				return err
+			},
+			wantRoot: "EnsureS3TableIntegrationSource",
+			wantChildren: []string{list, "CloudWatch Logs." + opAssociate, list,
+				"S3TableIntegrationSourceActiveWaiter.Wait"},
+		},
+		{
+			// The broken attempt disassociates it, and the retries fail:
+			// the client has no state to check a disassociation against.
+			name: "a disassociation whose outcome is unknown: the listing",
+			setup: func(t *testing.T, srv *cwlogstest.Server) {
+				seedSource(t, srv, kitEKSAudit, "ACTIVE")
+				srv.BreakNext(cwlogstest.DisassociateSourceFromS3TableIntegration, 1)
+				srv.FailOn(cwlogstest.Match{Op: cwlogstest.DisassociateSourceFromS3TableIntegration, Nth: 2, Times: 10}, 500, "InternalFailure", "no")
+			},
+			run: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := cwlogs.TeardownS3TableIntegrationSource(ctx, c, kitSourceInput(kitEKSAudit), fastSourceTeardown)
+				return err
+			},
+			wantRoot: "TeardownS3TableIntegrationSource",
+			wantChildren: []string{list, "CloudWatch Logs." + opDisassociate, list,
+				"S3TableIntegrationSourceDisassociatedWaiter.Wait"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := newTelemetryRecorder()
+			client, srv := newBareKitClient(t, withTelemetry(rec))
+			tt.setup(t, srv)
+			if err := tt.run(context.Background(), client); err != nil {
+				t.Errorf("err = %v, want nil", err)
+			}
+			roots, children := spanChildren(rec)
+			if diff := cmp.Diff([]string{tt.wantRoot}, roots); diff != "" {
+				t.Errorf("spans without a parent mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantChildren, children); diff != "" {
+				t.Errorf("children of %s mismatch (-want +got):\n%s", tt.wantRoot, diff)
+			}
+		})
+	}
+}

@@ -54,10 +54,8 @@ type IntegrationSummary struct {
 // readIntegrationSummaries reads a list of integration summaries; null is
 // an empty list, and the list returned is never nil.
 func readIntegrationSummaries(r *jsonwire.Reader) ([]IntegrationSummary, error) {
-	list := []IntegrationSummary{}
-	err := r.Array(func(int) error {
-		var s IntegrationSummary
-		err := r.Fields(func(name string) (err error) {
+	return jsonwire.List(r, func(s *IntegrationSummary) error {
+		return r.Fields(func(name string) (err error) {
 			switch name {
 			case "integrationName":
 				s.IntegrationName, err = r.StringValue()
@@ -70,15 +68,7 @@ func readIntegrationSummaries(r *jsonwire.Reader) ([]IntegrationSummary, error) 
 			}
 			return err
 		})
-		if err == nil {
-			list = append(list, s)
-		}
-		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return list, nil
 }
 
 // ResponseMetadata describes the HTTP response that carried a result.

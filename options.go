@@ -115,13 +115,15 @@ type Options struct {
 	Logger *slog.Logger
 
 	// TracerProvider, if set, traces every call as the official SDK's
-	// clients do: a span of kind client named "CloudWatch Logs.<Operation>"
-	// (rpc.system "aws-api", rpc.service, rpc.method; on failure
-	// exception.type, exception.message and, for an error of the service,
-	// api.error_code, api.error_message and api.error_fault), a child span
-	// per attempt, and a span per wait of a waiter made with the client,
-	// whose polls are its children. Log records are made with the call's
-	// context, which holds its span. If nil (or smithy-go's no-op
+	// clients do. A call gets a span of kind client named
+	// "CloudWatch Logs.<Operation>", with rpc.system "aws-api",
+	// rpc.service and rpc.method. On failure, the span gets
+	// exception.type and exception.message, and for an error of the
+	// service api.error_code, api.error_message and api.error_fault. Each
+	// attempt is a child span. A wait of a waiter made with the client is
+	// a span: the calls of its polls are its children, and each poll adds
+	// an event to it. Log records are made with the call's context, which
+	// holds its span. If nil (or smithy-go's no-op
 	// provider), nothing is traced and nothing is allocated for it. Plug
 	// OpenTelemetry in with smithy-go's smithyoteltracing adapter; with
 	// [NewFromConfig], set it in an option function, as aws.Config has no

@@ -260,13 +260,13 @@ func validateOpenSearchResourceConfig(op string, rc *OpenSearchResourceConfig) e
 }
 
 // requestSlack is room, past the length an input's requestSize tells, for
-// the escapes of its strings: a body that fits is written in one
-// allocation.
+// the escapes of its strings: the buffer of a body that fits is allocated
+// once.
 const requestSlack = 16
 
 // appendRequest appends the PutIntegration request body, as MarshalJSON
-// returns it. encoding/json would not do: the union's unknown member is
-// written byte for byte, and its known member without reflection.
+// returns it. encoding/json alone would not do: the union's unknown member
+// is written byte for byte.
 func (in *PutIntegrationInput) appendRequest(b []byte) ([]byte, error) {
 	b = jsonwire.AppendStringMember(append(b, '{'), "integrationName", in.IntegrationName, false)
 	b = jsonwire.AppendStringMember(b, "integrationType", string(in.IntegrationType), false)

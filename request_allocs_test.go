@@ -71,6 +71,12 @@ func TestCallAllocations(t *testing.T) {
 	put := &cwlogs.PutIntegrationInput{IntegrationName: "cwl-opensearch", IntegrationType: cwlogs.IntegrationTypeOpenSearch, ResourceConfig: fullConfig}
 	plainPut := &floor.PutIntegrationInput{IntegrationName: put.IntegrationName, IntegrationType: string(put.IntegrationType)}
 	plainPut.ResourceConfig.OpenSearchResourceConfig = floor.OpenSearchResourceConfig(*fullConfig)
+	// The S3 Table integration source calls of compat's benchmarks: an
+	// association with a type, a disassociation, a page of 100 at most.
+	const s3ARN = "arn:aws:observabilityadmin:us-west-2:123456789012:s3tableintegration/3g5043wqe54nmw5apiugwkn1a"
+	const sourceID = "6f1c2a9e-4b7d-4e30-9a85-2d1f0c7e5b43"
+	associate := &cwlogs.AssociateSourceToS3TableIntegrationInput{IntegrationArn: s3ARN, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}}
+	plainAssociate := &floor.AssociateSourceToS3TableIntegrationInput{IntegrationArn: s3ARN, DataSource: floor.DataSource(associate.DataSource)}
 	tests := []struct {
 		op       cwlogstest.Operation
 		response string
@@ -107,6 +113,25 @@ func TestCallAllocations(t *testing.T) {
 		}, func(ctx context.Context, p *floor.Client) error {
 			return p.Call(ctx, "DeleteIntegration", &floor.DeleteIntegrationInput{IntegrationName: "cwl-opensearch", Force: true}, nil)
 		}, 288, 79},
+		{cwlogstest.AssociateSourceToS3TableIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
+			_, err := c.AssociateSourceToS3TableIntegration(ctx, associate)
+			return err
+		}, func(ctx context.Context, p *floor.Client) error {
+			return p.Call(ctx, "AssociateSourceToS3TableIntegration", plainAssociate, &floor.SourceIdentifier{})
+		}, 295, 86},
+		{cwlogstest.DisassociateSourceFromS3TableIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
+			_, err := c.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: sourceID})
+			return err
+		}, func(ctx context.Context, p *floor.Client) error {
+			return p.Call(ctx, "DisassociateSourceFromS3TableIntegration", &floor.SourceIdentifier{Identifier: sourceID}, &floor.SourceIdentifier{})
+		}, 294, 85},
+		{cwlogstest.ListSourcesForS3TableIntegration, cwlogstest.Success, func(ctx context.Context, c *cwlogs.Client) error {
+			_, err := c.ListSourcesForS3TableIntegration(ctx, &cwlogs.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN, MaxResults: 100})
+			return err
+		}, func(ctx context.Context, p *floor.Client) error {
+			return p.Call(ctx, "ListSourcesForS3TableIntegration", &floor.ListSourcesForS3TableIntegrationInput{IntegrationArn: s3ARN, MaxResults: 100},
+				&floor.ListSourcesForS3TableIntegrationOutput{})
+		}, 319, 101},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.op), func(t *testing.T) {

@@ -138,19 +138,7 @@ func sourceGoingAway(s S3TableIntegrationSourceStatus) bool {
 // readS3TableIntegrationSources reads a list of sources; null is an empty
 // list, and the list returned is never nil.
 func readS3TableIntegrationSources(r *jsonwire.Reader) ([]S3TableIntegrationSource, error) {
-	list := []S3TableIntegrationSource{}
-	err := r.Array(func(int) error {
-		var s S3TableIntegrationSource
-		err := readS3TableIntegrationSource(r, &s)
-		if err == nil {
-			list = append(list, s)
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return list, nil
+	return jsonwire.List(r, func(s *S3TableIntegrationSource) error { return readS3TableIntegrationSource(r, s) })
 }
 
 // readS3TableIntegrationSource reads a source, or null as the zero source.

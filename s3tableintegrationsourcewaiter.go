@@ -146,26 +146,8 @@ func (w *S3TableIntegrationSourceActiveWaiter) WaitForOutput(ctx context.Context
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	grace := o.NotFoundGrace
-	if grace == 0 {
-		grace = DefaultNotFoundGrace
-	}
-	verdict := func(s *S3TableIntegrationSource, err error, elapsed time.Duration) verdict {
-		switch {
-		case err == nil && s != nil && s.Status == S3TableIntegrationSourceStatusActive:
-			return verdictDone
-		case err == nil && s != nil && s.Status == S3TableIntegrationSourceStatusFailed:
-			return verdictFailed
-		case err == nil:
-			return verdictPoll
-		case errors.Is(err, ErrResourceNotFound):
-			if elapsed < grace {
-				return verdictPoll
-			}
-			return verdictStop
-		}
-		return retryVerdict(err)
-	}
+	status := func(s *S3TableIntegrationSource) S3TableIntegrationSourceStatus { return s.Status }
+	verdict := activeVerdict(status, S3TableIntegrationSourceStatusActive, S3TableIntegrationSourceStatusFailed, o.NotFoundGrace)
 	const waiter = "S3TableIntegrationSourceActiveWaiter"
 	l, err := sourceWaitLoop(waiter, string(S3TableIntegrationSourceStatusActive), w.client, params,
 		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, o.identifierSecrets, verdict)
@@ -248,18 +230,9 @@ func (w *S3TableIntegrationSourceDisassociatedWaiter) Wait(ctx context.Context, 
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	verdict := func(_ *S3TableIntegrationSource, err error, _ time.Duration) verdict {
-		switch {
-		case err == nil:
-			return verdictPoll
-		case errors.Is(err, ErrResourceNotFound):
-			return verdictDone
-		}
-		return retryVerdict(err)
-	}
 	const waiter = "S3TableIntegrationSourceDisassociatedWaiter"
 	l, err := sourceWaitLoop(waiter, "disassociated", w.client, params,
-		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, o.identifierSecrets, verdict)
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, o.identifierSecrets, goneVerdict[S3TableIntegrationSource])
 	if err != nil {
 		return err
 	}

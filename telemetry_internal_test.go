@@ -13,8 +13,8 @@ import (
 // TestTelemetryHooksCostNothingWhenUnset checks that the hooks of the
 // request path allocate nothing for a client with neither provider, or
 // with smithy-go's no-op providers, on success and on failure: telemetry
-// that is not asked for adds no allocation to a call. (TestCallAllocations
-// pins the whole call's count.)
+// that is not asked for adds no allocation to a call.
+// (TestTelemetryCostsNothingWhenUnset compares whole calls.)
 func TestTelemetryHooksCostNothingWhenUnset(t *testing.T) {
 	failed := errors.New("failed")
 	for _, tt := range []struct {

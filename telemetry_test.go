@@ -618,8 +618,9 @@ func TestTelemetryOptionsAreChecked(t *testing.T) {
 
 // TestTelemetryCostsNothingWhenUnset checks that a call that succeeds at
 // once makes as many allocations with smithy-go's no-op providers as with
-// none: both mean no telemetry. (TestCallAllocations pins the count of a
-// call with none, and TestTelemetryHooksCostNothingWhenUnset the hooks.)
+// none: both mean no telemetry. (TestCallAllocations bounds the count of
+// a call with none, and TestTelemetryHooksCostNothingWhenUnset checks the
+// hooks.)
 func TestTelemetryCostsNothingWhenUnset(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector changes allocation counts")

@@ -1,14 +1,10 @@
 package cwlogs
 
-import (
-	"strconv"
-
-	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
-)
+import "github.com/cwlogs-go/cwlogs/internal/jsonwire"
 
 // This file holds the OpenSearch models: the details of an integration
 // and its eight resources, which GetIntegration returns, and the resource
-// configuration PutIntegration sends; with their readers and writer.
+// configuration PutIntegration sends; with their readers.
 
 // OpenSearchIntegrationDetails is the openSearchIntegrationDetails member of
 // [IntegrationDetails]: the OpenSearch Service resources that the integration
@@ -115,30 +111,6 @@ type OpenSearchResourceConfig struct {
 }
 
 func (*OpenSearchResourceConfig) isResourceConfig() {}
-
-// appendJSON appends rc in its wire shape, byte for byte as an
-// encoding/json Encoder without HTML escaping writes it (the request
-// fuzz test of PutIntegration checks that), in one pass and without
-// reflection.
-func (rc *OpenSearchResourceConfig) appendJSON(b []byte) []byte {
-	b = jsonwire.AppendStringMember(append(b, '{'), "dataSourceRoleArn", rc.DataSourceRoleArn, false)
-	if rc.DashboardViewerPrincipals != nil {
-		b = append(jsonwire.AppendKey(b, "dashboardViewerPrincipals"), '[')
-		for i, p := range rc.DashboardViewerPrincipals {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonwire.AppendString(b, p, false)
-		}
-		b = append(b, ']')
-	}
-	if rc.RetentionDays != 0 {
-		b = strconv.AppendInt(jsonwire.AppendKey(b, "retentionDays"), int64(rc.RetentionDays), 10)
-	}
-	b = jsonwire.AppendStringMember(b, "kmsKeyArn", rc.KmsKeyArn, false)
-	b = jsonwire.AppendStringMember(b, "applicationArn", rc.ApplicationArn, false)
-	return append(b, '}')
-}
 
 // openSearchResources holds an OpenSearchIntegrationDetails and the
 // resources it points to, so that reading them takes one allocation.

@@ -195,14 +195,12 @@ func appendUnion(b []byte, v any) ([]byte, error) {
 	}
 	b = append(b, '{')
 	switch v := v.(type) {
-	case *OpenSearchIntegrationDetails:
+	case *OpenSearchIntegrationDetails, *OpenSearchResourceConfig:
 		value, err := jsonwire.MarshalNoEscape(v)
 		if err != nil {
 			return nil, err
 		}
 		b = append(jsonwire.AppendKey(b, u.known), value...)
-	case *OpenSearchResourceConfig:
-		b = v.appendJSON(jsonwire.AppendKey(b, u.known))
 	case *UnknownIntegrationDetails:
 		b = append(append(jsonwire.AppendString(b, v.Name, false), ':'), v.Value...)
 	case *UnknownResourceConfig:

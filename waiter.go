@@ -153,26 +153,8 @@ func (w *IntegrationActiveWaiter) WaitForOutput(ctx context.Context, params *Get
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	grace := o.NotFoundGrace
-	if grace == 0 {
-		grace = DefaultNotFoundGrace
-	}
-	verdict := func(out *GetIntegrationOutput, err error, elapsed time.Duration) verdict {
-		switch {
-		case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusActive:
-			return verdictDone
-		case err == nil && out != nil && out.IntegrationStatus == IntegrationStatusFailed:
-			return verdictFailed
-		case err == nil:
-			return verdictPoll
-		case errors.Is(err, ErrResourceNotFound):
-			if elapsed < grace {
-				return verdictPoll
-			}
-			return verdictStop
-		}
-		return retryVerdict(err)
-	}
+	status := func(out *GetIntegrationOutput) IntegrationStatus { return out.IntegrationStatus }
+	verdict := activeVerdict(status, IntegrationStatusActive, IntegrationStatusFailed, o.NotFoundGrace)
 	l, err := integrationWaitLoop("IntegrationActiveWaiter", string(IntegrationStatusActive), w.client, params,
 		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
 	if err != nil {
@@ -290,17 +272,8 @@ func (w *IntegrationDeletedWaiter) Wait(ctx context.Context, params *GetIntegrat
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	verdict := func(_ *GetIntegrationOutput, err error, _ time.Duration) verdict {
-		switch {
-		case err == nil:
-			return verdictPoll
-		case errors.Is(err, ErrResourceNotFound):
-			return verdictDone
-		}
-		return retryVerdict(err)
-	}
 	l, err := integrationWaitLoop("IntegrationDeletedWaiter", "deleted", w.client, params,
-		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, goneVerdict[GetIntegrationOutput])
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ type verdict int
 const (
 	verdictPoll   verdict = iota // poll again
 	verdictDone                  // the state waited for
-	verdictFailed                // the integration is FAILED
+	verdictFailed                // what is waited for is FAILED
 	verdictStop                  // an error not worth another poll
 )
 
@@ -25,6 +25,47 @@ func retryVerdict(err error) verdict {
 		return verdictPoll
 	}
 	return verdictStop
+}
+
+// activeVerdict returns the verdict of a waiter for the status active,
+// where status reads it from a poll's output. The wait is done at active
+// and failed at failed; any other status keeps it polling. An error that
+// matches [ErrResourceNotFound] keeps it polling until notFoundGrace has
+// passed since the start of the wait (DefaultNotFoundGrace if zero, none
+// if negative), and then ends it; other errors go by retryVerdict.
+func activeVerdict[Out any, S comparable](status func(*Out) S, active, failed S, notFoundGrace time.Duration) func(*Out, error, time.Duration) verdict {
+	if notFoundGrace == 0 {
+		notFoundGrace = DefaultNotFoundGrace
+	}
+	return func(out *Out, err error, elapsed time.Duration) verdict {
+		switch {
+		case err == nil && out != nil && status(out) == active:
+			return verdictDone
+		case err == nil && out != nil && status(out) == failed:
+			return verdictFailed
+		case err == nil:
+			return verdictPoll
+		case errors.Is(err, ErrResourceNotFound):
+			if elapsed < notFoundGrace {
+				return verdictPoll
+			}
+			return verdictStop
+		}
+		return retryVerdict(err)
+	}
+}
+
+// goneVerdict is the verdict of a waiter for something to be gone: an
+// error that matches [ErrResourceNotFound] ends the wait, done; any output
+// keeps it polling, and other errors go by retryVerdict.
+func goneVerdict[Out any](_ *Out, err error, _ time.Duration) verdict {
+	switch {
+	case err == nil:
+		return verdictPoll
+	case errors.Is(err, ErrResourceNotFound):
+		return verdictDone
+	}
+	return retryVerdict(err)
 }
 
 // waitLoop is the poll loop every waiter runs, over the output Out of a

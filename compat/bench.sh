@@ -129,9 +129,10 @@ row() { # row WHAT VALUE OP TARGET
 	printf '| %s | %s | %s %s | %s |\n' "$1" "$2" "$3" "$4" "$(verdict "$2" "$3" "$4")"
 }
 
-# The operations measured in memory, each by BenchmarkInMemory/OP/{cwlogs,official}.
-ops="GetIntegration PutIntegration ListIntegrations DeleteIntegration"
+# The operations measured in memory, each by $mem/OP/{cwlogs,official}:
+# every operation the benchmarks ran, in the order they ran.
 mem=BenchmarkInMemory
+ops=$(awk -v mem="$mem" '$1 ~ "^" mem "/[^/]+/official" { n = $1; sub("^" mem "/", "", n); sub("/.*", "", n); if (!seen[n]++) print n }' "$out/bench.txt")
 
 echo "# medians"
 printf '| benchmark | ns/op | B/op | allocs/op |\n| --- | --- | --- | --- |\n'

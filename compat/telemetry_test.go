@@ -172,14 +172,15 @@ func (t dateNow) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // TestTelemetryMatchesOfficial runs both clients, each with
 // OpenTelemetry's SDK plugged in through smithy-go's adapters, over the
-// same recorded responses, and compares the operation's span (name, kind,
+// same recorded responses. It compares the operation's span: name, kind,
 // status, rpc.*, api.error_* and error, and which exception.* attributes
-// are set) and the metrics client.call.duration, client.call.attempts,
-// client.call.errors and client.call.attempt_duration (name, unit, kind,
-// the attributes of each data point and its value or count). The official
-// client's inner spans (its middleware steps), its other metrics and the
-// values of exception.type and exception.message (a Go type name, and the
-// error in each client's words) are not expected to match.
+// are set. It compares the metrics client.call.duration,
+// client.call.attempts, client.call.errors and client.call.attempt_duration:
+// name, unit, kind, the attributes of each data point and its value or
+// count. The official client's inner spans (its middleware steps), its
+// other metrics and the values of exception.type and exception.message (a
+// Go type name, and the error in each client's words) are not expected to
+// match.
 func TestTelemetryMatchesOfficial(t *testing.T) {
 	t.Parallel()
 	recorded := readRecorded(t)

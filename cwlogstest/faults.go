@@ -54,7 +54,8 @@ func (s *Server) EnqueueRecorded(op Operation, name string) error {
 // checks with an error in the service's format, without processing them:
 // FailNext(PutIntegration, 2, 503, "ServiceUnavailableException", "") makes
 // a client retry twice before its third attempt creates the integration.
-// A status of zero means 400. It panics, and sets nothing, when op is not an
+// A status of zero means 400; an empty code makes an error without one, as
+// a proxy in front of the service sends (see [ErrorResponse]). It panics, and sets nothing, when op is not an
 // operation the server serves, n is negative or status is not that of an
 // error (400 to 599): FailNext(op, 1, 200, "LimitExceededException", "")
 // would make the call succeed with an empty output.
@@ -191,7 +192,8 @@ type targeted struct {
 
 // FailOn answers the requests m selects with an error in the service's
 // format, without processing them, as FailNext does for the next requests
-// of an operation; a status of zero means 400. A fault set this way comes
+// of an operation; a status of zero means 400, and an empty code makes an
+// error without one (see [ErrorResponse]). A fault set this way comes
 // before those of Enqueue, EnqueueFor, FailNext and BreakNext, which are
 // left for the requests after; when several hit one request, the one set
 // first answers it (the others count it as hit). It panics, and sets

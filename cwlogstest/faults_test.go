@@ -181,10 +181,17 @@ func TestServerBreakNextRetried(t *testing.T) {
 	}
 }
 
+// TestServerLatency holds the creates of x for an hour: a call whose
+// attempt timeout is shorter ends with that timeout, whatever the timing
+// (its request written before the timeout fired or not), the held create
+// is not processed, other names are not delayed, and a latency of zero
+// lets the next create of x through. That a held request is processed
+// once its latency has passed, its client gone, is
+// TestLatencyOutlivesTheClient's.
 func TestServerLatency(t *testing.T) {
 	ctx := context.Background()
 	srv := newServer(t)
-	srv.SetLatency("x", 300*time.Millisecond)
+	srv.SetLatency("x", time.Hour)
 	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
 		o.Clock = func() time.Time { return serverNow }
 		o.RetryMaxAttempts = 1
@@ -192,32 +199,31 @@ func TestServerLatency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The attempt times out; the server makes the integration after the
-	// delay all the same.
 	// Only this call has a short attempt timeout: the others, on a loaded
 	// machine, must not fail for want of time.
 	short := func(o *cwlogs.Options) { o.AttemptTimeout = 20 * time.Millisecond }
-	// The client's check (GetIntegration of x) times out too: the outcome
-	// is unknown.
 	_, err = client.PutIntegration(ctx, putInput("x"), short)
+	// A request written before the timeout may have taken effect: the
+	// outcome is unknown, as the client's check (GetIntegration of x) is
+	// held too. One not written yet ends with the timeout alone.
 	var unknown *cwlogs.OutcomeUnknownError
-	if !errors.As(err, &unknown) || !errors.Is(unknown.Err, cwlogs.ErrAttemptTimeout) {
-		t.Fatalf("PutIntegration with latency over the attempt timeout: %v, want an unknown outcome after a timeout", err)
+	last := err
+	if errors.As(err, &unknown) {
+		last = unknown.Err
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(listNames(t, srv), `"x"`) {
-		if time.Now().After(deadline) {
-			t.Fatal("the delayed create never happened")
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !errors.Is(last, cwlogs.ErrAttemptTimeout) {
+		t.Fatalf("PutIntegration with latency over the attempt timeout: %v, want an attempt timeout", err)
+	}
+	if names := listNames(t, srv); names != `{"integrationSummaries":[]}` {
+		t.Errorf("while the create is held, list = %s, want none", names)
 	}
 	// Other names are not delayed; a latency of zero removes it.
 	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "active"}); err != nil {
 		t.Errorf("GetIntegration of another name: %v", err)
 	}
 	srv.SetLatency("x", 0)
-	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
-		t.Errorf("GetIntegration after SetLatency(x, 0): %v", err)
+	if _, err := client.PutIntegration(ctx, putInput("x")); err != nil {
+		t.Errorf("PutIntegration after SetLatency(x, 0): %v", err)
 	}
 }
 
@@ -456,6 +462,53 @@ func TestFailNextStatusBounds(t *testing.T) {
 	want := []answer{{400, "FooException", "m"}, {400, "FooException", "m"}, {599, "FooException", "m"}, {Status: 200}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("answers mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestFailNextWithoutCode fails requests with errors without a code, as a
+// proxy or load balancer in front of the service sends them: the kit
+// accepts them, and answers with the status alone, no X-Amzn-ErrorType,
+// no __type and no request id, the message (if any) in a JSON body. The
+// client names such an error after its status.
+func TestFailNextWithoutCode(t *testing.T) {
+	srv := newServer(t)
+	srv.FailNext(cwlogstest.GetIntegration, 1, 502, "", "Bad Gateway")
+	srv.FailNext(cwlogstest.GetIntegration, 1, 0, "", "")
+	srv.FailNext(cwlogstest.GetIntegration, 1, 503, "", "")
+	type raw struct {
+		Status               int
+		ErrorType, RequestID string
+		ContentType, Body    string
+	}
+	var got []raw
+	for range 2 {
+		resp, body := do(t, srv, handRequest{})
+		got = append(got, raw{resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), resp.Header.Get("X-Amzn-RequestId"),
+			resp.Header.Get("Content-Type"), string(body)})
+	}
+	want := []raw{
+		{Status: 502, ContentType: "application/json", Body: `{"message":"Bad Gateway"}`},
+		{Status: 400, ContentType: "application/json", Body: `{}`},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("answers mismatch (-want +got):\n%s", diff)
+	}
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.Clock = func() time.Time { return serverNow }
+		o.RetryMaxAttempts = 1
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.GetIntegration(context.Background(), &cwlogs.GetIntegrationInput{IntegrationName: "active"})
+	var apiErr *cwlogs.APIError
+	if !errors.As(err, &apiErr) || apiErr.Code != "503" || apiErr.StatusCode != 503 || apiErr.Message != "" || apiErr.RequestID != "" {
+		t.Errorf("GetIntegration after FailNext(503, no code): %v, want an API error of code 503 without a message or request id", err)
+	}
+	for _, r := range srv.Requests() {
+		if r.Rejected != "" {
+			t.Errorf("request %s rejected with %q, want it passed to the fault", r.Operation, r.Rejected)
+		}
 	}
 }
 

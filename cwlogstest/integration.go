@@ -107,7 +107,12 @@ func (s *Server) SetDashboards(name string, has bool) {
 
 // SetIntegrationLimit sets how many integrations the account may have, 1
 // unless set (the service's quota); PutIntegration answers
-// LimitExceededException when it has that many.
+// LimitExceededException when it has that many, whatever the name. Below
+// the limit, a PutIntegration of a name the account has is refused with
+// ValidationException, and the integration is left as it was: the API
+// creates an integration and cannot modify one. (PutIntegration declares
+// no ResourceAlreadyExistsException; the kit answers with the declared
+// error for a broken rule.)
 func (s *Server) SetIntegrationLimit(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -253,13 +258,18 @@ func (s *Server) getIntegration(req *request) Response {
 }
 
 // putIntegration creates an integration, PROVISIONING, unless the account
-// already has as many as it may.
+// already has as many as it may or one of that name: the API creates an
+// integration and never modifies one.
 func (s *Server) putIntegration(req *request) Response {
 	name := req.str(pathName)
 	if len(s.integrations) >= s.limit {
 		existing := slices.Sorted(maps.Keys(s.integrations))
 		return ErrorResponse(400, "LimitExceededException",
 			"An integration already exists for this account: "+strings.Join(existing, ", ")+".")
+	}
+	if _, ok := s.integrations[name]; ok {
+		return ErrorResponse(400, "ValidationException",
+			"Integration "+name+" already exists. PutIntegration creates an integration; it cannot modify one.")
 	}
 	in := &integration{
 		name:        name,

@@ -615,3 +615,78 @@ func TestServerUnknownIntegration(t *testing.T) {
 		}
 	})
 }
+
+// TestServerPutExistingName creates an integration of a name the account
+// already has: refused, and the integration is left as it was (the API
+// creates, it never modifies). Under the limit the refusal is
+// ValidationException; at the limit, LimitExceededException, as for any
+// name.
+func TestServerPutExistingName(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		limit    int
+		seed     bool     // seed x instead of creating it
+		others   []string // names created after x
+		wantCode string
+	}{
+		{name: "created, under the limit", limit: 2, wantCode: "ValidationException"},
+		{name: "seeded, under the limit", limit: 2, seed: true, wantCode: "ValidationException"},
+		{name: "created, at the limit of one", limit: 1, wantCode: "LimitExceededException"},
+		{name: "created, at the limit of two", limit: 2, others: []string{"y"}, wantCode: "LimitExceededException"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer(t)
+			srv.SetIntegrationLimit(tt.limit)
+			client := newClient(t, srv)
+			if tt.seed {
+				cfg := putInput("x").ResourceConfig.(*cwlogs.OpenSearchResourceConfig)
+				if err := srv.SeedIntegration(cwlogstest.Integration{Name: "x", Config: cfg}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			names := tt.others
+			if !tt.seed {
+				names = append([]string{"x"}, names...)
+			}
+			// ACTIVE from its second read.
+			if err := srv.SetLifecycle("x", cwlogstest.Lifecycle{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range names {
+				if _, err := client.PutIntegration(ctx, putInput(name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var before *cwlogs.GetIntegrationOutput
+			for range 2 {
+				var err error
+				if before, err = client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if before.IntegrationStatus != cwlogs.IntegrationStatusActive {
+				t.Fatalf("x is %s before the create, want ACTIVE", before.IntegrationStatus)
+			}
+			again := putInput("x")
+			again.ResourceConfig.(*cwlogs.OpenSearchResourceConfig).RetentionDays = 30
+			_, err := client.PutIntegration(ctx, again)
+			var apiErr *cwlogs.APIError
+			if !errors.As(err, &apiErr) || apiErr.Code != tt.wantCode {
+				t.Fatalf("PutIntegration of x again: %v, want %s", err, tt.wantCode)
+			}
+			if tt.wantCode == "ValidationException" && !strings.Contains(apiErr.Message, "Integration x already exists") {
+				t.Errorf("message %q does not say that x exists", apiErr.Message)
+			}
+			after, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// It is kept as it was: ACTIVE, its retention 7 days, not 30.
+			if diff := cmp.Diff(before, after, cwlogstest.CmpOptions()...); diff != "" {
+				t.Errorf("details of x after the refused create mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

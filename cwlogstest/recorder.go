@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
@@ -51,10 +52,16 @@ import (
 //     more of one;
 //   - of anything shaped like an access key id, or like the value of a
 //     signature, credential or session token parameter or header;
-//   - of account ids: every 12-digit number standing alone (but the last
-//     group of a UUID) is replaced by a fake account id, the same for the
-//     same account in every file of the recorder: [AccountID] for the
-//     first met, then 100000000001, 100000000002, ...
+//   - of account ids: every run of exactly 12 ASCII digits that no ASCII
+//     letter or digit touches on either side, but the last group of a UUID
+//     (a request id), is replaced by a fake account id. The character
+//     before the digits may be percent-encoded, once or more, or
+//     JSON-escaped, as in an ARN in a URL or in a JSON string
+//     (arn%3Aaws%3Aiam%3A%3A111122223333, iam\u003a\u003a111122223333): it
+//     counts as the character it encodes. Digits written as escapes are
+//     not read. The fake id is the same for the same account in every file
+//     of the recorder: [AccountID] for the first met, then 100000000001,
+//     100000000002, ...; only the digits change.
 //
 // Cookies and the headers of the connection are left out. The caller gets
 // the response as it came. A response whose body the recorder cannot read
@@ -295,7 +302,6 @@ type scrubber struct {
 var (
 	accessKeyIDPattern = regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\b`)
 	credentialPattern  = regexp.MustCompile(`(?i)((?:X-Amz-)?(?:Signature|Credential|Security-Token)(?:=|"?\s*:\s*"?))([^\s&"',;<>]+)`)
-	accountIDPattern   = regexp.MustCompile(`(?:^|[^0-9A-Za-z])[0-9]{12}(?:$|[^0-9A-Za-z])`)
 	// uuidHeadPattern matches what comes before the last group of a UUID,
 	// whose 12 digits are no account id.
 	uuidHeadPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-$`)
@@ -312,32 +318,105 @@ func (sc scrubber) scrub(s string) string {
 	return sc.scrubAccounts(s)
 }
 
-// scrubAccounts replaces each 12-digit number standing alone, other than
-// the last group of a UUID (such as a request id), by its fake account id.
+// scrubAccounts replaces each account id in s by its fake one: a run of
+// exactly 12 ASCII digits that stands alone, other than the last group of
+// a UUID (such as a request id). A run stands alone when neither the
+// character before it nor the one after it is an ASCII letter or digit
+// (the start or end of s will do). The character before
+// may be escaped, as in an ARN in a URL or a JSON string: percent-encoded
+// (%3A, or %253A when encoded twice) or JSON-escaped (\u003a, its
+// backslash escaped any number of times), and then its decoded value
+// counts. Only digits change: the text keeps its length and its other
+// bytes.
 func (sc scrubber) scrubAccounts(s string) string {
-	// A match takes the characters around the digits: search again from
-	// the last one, which may start the next match.
 	var b strings.Builder
-	for {
-		loc := accountIDPattern.FindStringIndex(s)
-		if loc == nil {
-			b.WriteString(s)
-			return b.String()
+	done := 0 // s[:done] is written to b
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
 		}
-		start := loc[0]
-		if s[start] < '0' || s[start] > '9' {
-			start++
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
 		}
-		b.WriteString(s[:start])
-		head := b.String()
-		head = head[max(len(head)-len("01234567-0123-0123-0123-"), 0):]
-		if digits := s[start : start+12]; uuidHeadPattern.MatchString(head) {
-			b.WriteString(digits)
-		} else {
-			b.WriteString(sc.fakeAccount(digits))
+		// The id is the run's last 12 digits: digits before them can stand
+		// apart only as the hex digits of an escape (%20, \u0022).
+		if p := j - 12; p >= i && standsAfter(s[:p]) && standsBefore(s[j:]) && !isUUIDTail(s[:p]) {
+			b.WriteString(s[done:p])
+			b.WriteString(sc.fakeAccount(s[p:j]))
+			done = j
 		}
-		s = s[start+12:]
+		i = j
 	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// standsAfter reports whether what follows head stands apart from it:
+// head is empty or ends with a character other than an ASCII letter or
+// digit, written as itself or escaped.
+func standsAfter(head string) bool {
+	if c, ok := escapedSuffix(head); ok {
+		return !isAlnum(c)
+	}
+	if head == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(head)
+	return !isAlnum(r)
+}
+
+// standsBefore reports whether tail starts with something that stands
+// apart from what precedes it: tail is empty or starts with a character
+// other than an ASCII letter or digit (the '%' or '\' of an escape is
+// one).
+func standsBefore(tail string) bool {
+	return tail == "" || !isAlnum(rune(tail[0]))
+}
+
+// escapedSuffix returns the character that an escape at the end of head
+// encodes: %XX, the percent sign itself encoded any number of times
+// (%25XX), or \uXXXX after any number of backslashes. It reports false
+// when head does not end with one.
+func escapedSuffix(head string) (rune, bool) {
+	n := len(head)
+	if n >= 6 && head[n-6] == '\\' && head[n-5] == 'u' {
+		if v := unhex(head[n-4:]); v >= 0 {
+			return rune(v), true
+		}
+	}
+	if n < 3 {
+		return 0, false
+	}
+	v := unhex(head[n-2:])
+	if v < 0 {
+		return 0, false
+	}
+	k := n - 2 // the start of the hex digits of the innermost escape
+	for k >= 3 && head[k-1] != '%' && head[k-2:k] == "25" {
+		k -= 2
+	}
+	if head[k-1] != '%' {
+		return 0, false
+	}
+	return rune(v), true
+}
+
+// isUUIDTail reports whether what follows head is the last group of a
+// UUID, whose 12 digits are no account id.
+func isUUIDTail(head string) bool {
+	return uuidHeadPattern.MatchString(head[max(len(head)-len("01234567-0123-0123-0123-"), 0):])
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isAlnum reports whether r is an ASCII letter or digit.
+func isAlnum(r rune) bool {
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 }
 
 // fakeAccount returns the fake account id of id, made if needed.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -141,6 +142,87 @@ func TestScrubAccounts(t *testing.T) {
 	if diff := cmp.Diff(want, sc.accounts); diff != "" {
 		t.Errorf("accounts mismatch (-want +got):\n%s", diff)
 	}
+}
+
+// TestScrubAccountsAround replaces an account id whatever character
+// stands before it, a character of several bytes or one that is escaped
+// (an ARN in a URL's query or path, or in a JSON string), and leaves a
+// number that an escaped letter or digit makes part of a longer word. The
+// scrubbed text differs from the text only in digits, so that it stays
+// valid UTF-8 and the same account gets the same fake id.
+func TestScrubAccountsAround(t *testing.T) {
+	const id, fake = "111122223333", AccountID
+	tests := []struct{ name, in, want string }{
+		{"after a no-break space", "compte\u00a0" + id, "compte\u00a0" + fake},
+		{"between non-ASCII characters", "日本" + id + "日本", "日本" + fake + "日本"},
+		{"after a non-ASCII letter", "é" + id, "é" + fake},
+		{"after a byte that is not UTF-8", "\xff" + id + "\xfe", "\xff" + fake + "\xfe"},
+		{"twice after no-break spaces", "\u00a0" + id + " and\u00a0" + id, "\u00a0" + fake + " and\u00a0" + fake},
+		{"percent-encoded ARN", "arn%3Aaws%3Aiam%3A%3A" + id + "%3Arole%2FR", "arn%3Aaws%3Aiam%3A%3A" + fake + "%3Arole%2FR"},
+		{"percent-encoded, lowercase", "arn%3aaws%3aiam%3a%3a" + id + "%3arole", "arn%3aaws%3aiam%3a%3a" + fake + "%3arole"},
+		{"percent-encoded twice", "arn%253Aaws%253Aiam%253A%253A" + id + "%253Arole", "arn%253Aaws%253Aiam%253A%253A" + fake + "%253Arole"},
+		{"in a path", "/accounts%2F" + id + "%2Froles", "/accounts%2F" + fake + "%2Froles"},
+		{"after an escape whose hex digits are digits", "q=%20" + id + "%20x", "q=%20" + fake + "%20x"},
+		{"after a percent-encoded no-break space", "%C2%A0" + id, "%C2%A0" + fake},
+		{"JSON-escaped ARN", `arn\u003aaws\u003aiam\u003a\u003a` + id + `\u003arole`, `arn\u003aaws\u003aiam\u003a\u003a` + fake + `\u003arole`},
+		{"JSON-escaped, uppercase", `iam\u003A\u003A` + id, `iam\u003A\u003A` + fake},
+		{"JSON-escaped twice", `iam\\u003a\\u003a` + id + `\\u003arole`, `iam\\u003a\\u003a` + fake + `\\u003arole`},
+		{"after an escaped quote", `\u0022` + id + `\u0022`, `\u0022` + fake + `\u0022`},
+		{"after a literal percent sign", "100%" + id, "100%" + fake},
+		{"after a percent-encoded letter: part of a word", "x%41" + id, "x%41" + id},
+		{"after a JSON-escaped letter: part of a word", `x\u0041` + id, `x\u0041` + id},
+		{"after a percent-encoded digit: 13 digits", "x%31" + id, "x%31" + id},
+		{"13 digits after an escape", "%3A" + id + "4", "%3A" + id + "4"},
+		{"14 digits", "x 20" + id, "x 20" + id},
+		{"last group of a UUID", "8b2f6d04-a7c3-4e19-b58e-" + id, "8b2f6d04-a7c3-4e19-b58e-" + id},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := scrubber{accounts: map[string]string{}}
+			got := sc.scrub(tt.in)
+			if got != tt.want {
+				t.Errorf("scrub(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if utf8.ValidString(tt.in) && !utf8.ValidString(got) {
+				t.Errorf("scrub(%q) = %q, which is not valid UTF-8", tt.in, got)
+			}
+			if tt.in != tt.want {
+				if diff := cmp.Diff(map[string]string{id: fake}, sc.accounts); diff != "" {
+					t.Errorf("accounts mismatch (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+// FuzzScrubAccounts checks that replacing account ids changes digits
+// alone: the text keeps its length, its other bytes and its validity as
+// UTF-8, and a 12-digit id is replaced by one fake id wherever it stands.
+func FuzzScrubAccounts(f *testing.F) {
+	for _, s := range []string{"compte\u00a0111122223333", "arn%3Aaws%3Aiam%3A%3A111122223333%3Arole",
+		`iam\u003a\u003a111122223333`, "\xff111122223333 111122223333", "8b2f6d04-a7c3-4e19-b58e-111122223333"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sc := scrubber{accounts: map[string]string{}}
+		got := sc.scrubAccounts(s)
+		if len(got) != len(s) {
+			t.Fatalf("scrubAccounts(%q) = %q: %d bytes, want %d", s, got, len(got), len(s))
+		}
+		for i := range len(s) {
+			if got[i] != s[i] && !(isDigit(got[i]) && isDigit(s[i])) {
+				t.Fatalf("scrubAccounts(%q) = %q: byte %d changed from %q to %q, not a digit for a digit", s, got, i, s[i], got[i])
+			}
+		}
+		if utf8.ValidString(s) != utf8.ValidString(got) {
+			t.Fatalf("scrubAccounts(%q) = %q: valid UTF-8 %v, want %v", s, got, utf8.ValidString(got), utf8.ValidString(s))
+		}
+		for real, fake := range sc.accounts {
+			if len(real) != 12 || len(fake) != 12 {
+				t.Fatalf("scrubAccounts(%q): %q replaced by %q, want 12 digits each", s, real, fake)
+			}
+		}
+	})
 }
 
 func TestKebab(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -100,6 +101,8 @@ func testRecorderScrubsEchoes(t *testing.T, withCreds bool) {
 			auth, token, url.QueryEscape(token), url.PathEscape(token), jsonEscapedForm(token),
 			"X-Amz-Security-Token=" + url.QueryEscape(token), canary.SecretAccessKey, url.QueryEscape(canary.SecretAccessKey),
 			"arn:aws:iam::" + realAccount + ":role/Admin", "account " + otherAccount, "cut " + token[:40], "signed " + sig,
+			// An ARN in a URL's query and in a JSON string, escaped.
+			url.QueryEscape("arn:aws:iam::" + realAccount + ":role/Q"), `arn\u003aaws\u003aiam\u003a\u003a` + otherAccount + `\u003aroot`,
 		}, " | ")
 		h := w.Header()
 		h.Set("Content-Type", jsonType)
@@ -354,6 +357,66 @@ func TestRecorderReplays(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantSources, sources2); diff != "" {
 		t.Errorf("ListSourcesForS3TableIntegration replayed mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRecorderAccountsAcrossFiles records two answers into two files: the
+// first holds one real account, the second another one before it. The
+// same real account has the same fake id in both files, and the other
+// account the next fake id, as the recorder numbers the accounts it meets
+// over all its files.
+func TestRecorderAccountsAcrossFiles(t *testing.T) {
+	ctx := context.Background()
+	real := newServer(t)
+	message := func(accounts ...string) *cwlogs.OpenSearchIntegrationDetails {
+		var roles []string
+		for _, a := range accounts {
+			roles = append(roles, "arn:aws:iam::"+a+":role/R"+a[:1])
+		}
+		return &cwlogs.OpenSearchIntegrationDetails{DataSource: &cwlogs.OpenSearchDataSource{DataSourceName: "d",
+			Status: cwlogs.OpenSearchResourceStatus{Status: "ACTIVE", StatusMessage: "Roles " + strings.Join(roles, ", ") + "."}}}
+	}
+	for name, d := range map[string]*cwlogs.OpenSearchIntegrationDetails{
+		"first":  message(realAccount),
+		"second": message(otherAccount, realAccount),
+	} {
+		if err := real.SeedIntegration(cwlogstest.Integration{Name: name, Details: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	rec := &cwlogstest.Recorder{Dir: dir}
+	client, err := cwlogs.New(real.Options(), func(o *cwlogs.Options) {
+		o.HTTPClient = &http.Client{Transport: rec}
+		o.Clock = func() time.Time { return serverNow }
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"first", "second"} {
+		if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The role names keep the first digit of their real account: R1 is
+	// the real account's role, R4 the other's.
+	role := regexp.MustCompile(`arn:aws:iam::([0-9]{12}):role/(R[0-9])`)
+	got := map[string][]string{}
+	for _, file := range rec.Files() {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range role.FindAllStringSubmatch(string(data), -1) {
+			got[file] = append(got[file], m[2]+" "+m[1])
+		}
+	}
+	want := map[string][]string{
+		"first.http":  {"R1 " + cwlogstest.AccountID},
+		"second.http": {"R4 100000000001", "R1 " + cwlogstest.AccountID},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("roles and their fake accounts by file mismatch (-want +got):\n%s", diff)
 	}
 }
 

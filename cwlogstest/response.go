@@ -215,9 +215,15 @@ func OutputResponse(out *cwlogs.GetIntegrationOutput) (Response, error) {
 
 // ErrorResponse returns an error response in the service's format: the
 // code in the X-Amzn-ErrorType header and in the body's __type, and the
-// message in the body's message. A status of zero means 400. It panics
-// when status is not that of an error (400 to 599), such as a 200 that
-// would make an error code a success.
+// message in the body's message. A status of zero means 400. An empty code
+// makes an error without one, as a proxy or load balancer in front of the
+// service may send: the status, and a JSON body (application/json) that
+// holds the message alone, {} without one; no X-Amzn-ErrorType, no __type,
+// and the server adds no request id. A client names such an error after
+// its status. (For a page in another format, such as HTML, serve a
+// [Response] of your own, or the recorded [HTML502].) It panics when
+// status is not that of an error (400 to 599), such as a 200 that would
+// make an error code a success.
 func ErrorResponse(status int, code, message string) Response {
 	mustErrorStatus("ErrorResponse", status, code)
 	return errorResponse(status, code, message)
@@ -227,6 +233,12 @@ func ErrorResponse(status int, code, message string) Response {
 func errorResponse(status int, code, message string) Response {
 	if status == 0 {
 		status = http.StatusBadRequest
+	}
+	if code == "" {
+		body, _ := json.Marshal(struct {
+			Message string `json:"message,omitempty"`
+		}{message})
+		return Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: body}
 	}
 	body, _ := json.Marshal(struct {
 		Type    string `json:"__type"`

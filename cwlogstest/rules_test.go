@@ -209,7 +209,7 @@ func TestServerAgreesWithRecorded(t *testing.T) {
 		{cwlogstest.ResourceNotFound, cwlogstest.GetIntegration, nil, `{"integrationName":"resource-not-found"}`},
 
 		{cwlogstest.Validation, associateOp, addTable, `{"integrationArn":"` + recordedTable + `","dataSource":{"type":"audit"}}`},
-		{cwlogstest.Success, disassociateOp, seedSources(cwlogs.S3TableIntegrationSource{Identifier: recordedSource}),
+		{cwlogstest.Success, disassociateOp, seedSources(cwlogs.S3TableIntegrationSource{Identifier: recordedSource, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}}),
 			`{"identifier":"` + recordedSource + `"}`},
 		{cwlogstest.ResourceNotFound, disassociateOp, nil, `{"identifier":"` + recordedSource + `"}`},
 		{cwlogstest.Validation, disassociateOp, nil, `{"identifier":""}`},

@@ -1,12 +1,15 @@
 package cwlogstest
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/cwlogs-go/cwlogs"
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // Integration is an integration to seed with [Server.SeedIntegration]: one
@@ -119,10 +122,19 @@ func (s *Server) AddS3TableIntegration(integrationArn string) error {
 // its status (ACTIVE when empty) until it is disassociated, then as its
 // data source's lifecycle says (see [Server.SetSourceLifecycle]). An empty
 // Identifier gets a new UUID, and a zero CreatedTimeStamp the server's
-// time. [Server.Requests] does not record it. It returns an error when the
-// server has no S3 Table integration of that ARN, or already a source of
-// that identifier.
+// time. [Server.Requests] does not record it. It returns an error, and
+// seeds nothing, when src is not a source an association could have made
+// (src.DataSource.Name empty, as AssociateSourceToS3TableIntegration
+// requires a name, or a string of src that is not valid UTF-8, which no
+// request or response can carry), when src.Identifier is longer than
+// DisassociateSourceFromS3TableIntegration takes (2048 characters), when
+// the server has no S3 Table integration of that ARN, or already a source
+// of that identifier. A listing that no association can make is a
+// response to set with [Server.AnswerOn] or [Server.EnqueueFor].
 func (s *Server) SeedS3TableSource(integrationArn string, src cwlogs.S3TableIntegrationSource) (string, error) {
+	if err := checkSeededSource(src); err != nil {
+		return "", err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.s3Tables[integrationArn]
@@ -144,4 +156,42 @@ func (s *Server) SeedS3TableSource(integrationArn string, src cwlogs.S3TableInte
 	}
 	s.addSource(t, &source{S3TableIntegrationSource: src, created: now, seeded: true})
 	return src.Identifier, nil
+}
+
+// checkSeededSource returns why src cannot be seeded, or nil: see
+// [Server.SeedS3TableSource].
+func checkSeededSource(src cwlogs.S3TableIntegrationSource) error {
+	if src.DataSource.Name == "" {
+		return errors.New("cwlogstest: SeedS3TableSource: src.DataSource.Name is empty: AssociateSourceToS3TableIntegration requires a data source name")
+	}
+	for _, f := range []struct{ field, value string }{
+		{"src.Identifier", src.Identifier},
+		{"src.DataSource.Name", src.DataSource.Name},
+		{"src.DataSource.Type", src.DataSource.Type},
+		{"src.Status", string(src.Status)},
+		{"src.StatusReason", src.StatusReason},
+		{"src.ParentSourceIdentifier", src.ParentSourceIdentifier},
+	} {
+		if i := invalidUTF8At(f.value); i >= 0 {
+			return fmt.Errorf("cwlogstest: SeedS3TableSource: %s is %q, which is not valid UTF-8 (byte %d): no request or response can carry it", f.field, f.value, i)
+		}
+	}
+	if n := utf8.RuneCountInString(src.Identifier); n > rules.IdentifierMaxLen {
+		return fmt.Errorf("cwlogstest: SeedS3TableSource: src.Identifier is %d characters long, want at most %d: no DisassociateSourceFromS3TableIntegration request can name it",
+			n, rules.IdentifierMaxLen)
+	}
+	return nil
+}
+
+// invalidUTF8At returns the offset of the first byte of s that is not
+// valid UTF-8, or -1 when s is valid UTF-8.
+func invalidUTF8At(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -258,20 +258,46 @@ func TestSeedS3TableSource(t *testing.T) {
 	}
 }
 
+// TestSeedS3TableSourceRefused seeds what the kit refuses: a source of an
+// integration it does not hold or of an identifier taken, a source that no
+// association could have made (a data source without a name, a string
+// that is not valid UTF-8), an identifier no disassociation could name
+// (over 2048 characters), and lifecycles that cannot run. Each error
+// names the argument, and nothing is seeded.
 func TestSeedS3TableSourceRefused(t *testing.T) {
 	srv := newServer(t)
-	if _, err := srv.SeedS3TableSource(tableArn, cwlogs.S3TableIntegrationSource{Identifier: "id-1"}); err != nil {
-		t.Fatal(err)
+	eks := cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}
+	// 2048 characters of 2 bytes each: the bound counts characters.
+	longest := strings.Repeat("é", 2048)
+	for _, id := range []string{"id-1", longest} {
+		if _, err := srv.SeedS3TableSource(tableArn, cwlogs.S3TableIntegrationSource{Identifier: id, DataSource: eks}); err != nil {
+			t.Fatalf("SeedS3TableSource of identifier %.8q…: %v", id, err)
+		}
 	}
+	seed := func(src cwlogs.S3TableIntegrationSource) error { return second(srv.SeedS3TableSource(tableArn, src)) }
 	for _, tt := range []struct {
 		name string
 		err  error
 		want string
 	}{
-		{"unknown integration", second(srv.SeedS3TableSource("arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none", cwlogs.S3TableIntegrationSource{})),
+		{"unknown integration", second(srv.SeedS3TableSource("arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none", cwlogs.S3TableIntegrationSource{DataSource: eks})),
 			`cwlogstest: SeedS3TableSource: no S3 Table integration "arn:aws:observabilityadmin:us-east-1:123456789012:s3tableintegration/none" (add it with AddS3TableIntegration)`},
-		{"identifier taken", second(srv.SeedS3TableSource(tableArn, cwlogs.S3TableIntegrationSource{Identifier: "id-1"})),
+		{"identifier taken", seed(cwlogs.S3TableIntegrationSource{Identifier: "id-1", DataSource: eks}),
 			`cwlogstest: SeedS3TableSource: a source of identifier "id-1" exists`},
+		{"no data source", seed(cwlogs.S3TableIntegrationSource{}),
+			`cwlogstest: SeedS3TableSource: src.DataSource.Name is empty: AssociateSourceToS3TableIntegration requires a data source name`},
+		{"a type without a name", seed(cwlogs.S3TableIntegrationSource{DataSource: cwlogs.DataSource{Type: "audit"}}),
+			`cwlogstest: SeedS3TableSource: src.DataSource.Name is empty: AssociateSourceToS3TableIntegration requires a data source name`},
+		{"name not UTF-8", seed(cwlogs.S3TableIntegrationSource{DataSource: cwlogs.DataSource{Name: "amazon_\xffeks"}}),
+			`cwlogstest: SeedS3TableSource: src.DataSource.Name is "amazon_\xffeks", which is not valid UTF-8 (byte 7): no request or response can carry it`},
+		{"type not UTF-8", seed(cwlogs.S3TableIntegrationSource{DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "aud\xc3"}}),
+			`cwlogstest: SeedS3TableSource: src.DataSource.Type is "aud\xc3", which is not valid UTF-8 (byte 3): no request or response can carry it`},
+		{"identifier not UTF-8", seed(cwlogs.S3TableIntegrationSource{Identifier: "\xfe-1", DataSource: eks}),
+			`cwlogstest: SeedS3TableSource: src.Identifier is "\xfe-1", which is not valid UTF-8 (byte 0): no request or response can carry it`},
+		{"reason not UTF-8", seed(cwlogs.S3TableIntegrationSource{DataSource: eks, Status: "FAILED", StatusReason: "no \xff"}),
+			`cwlogstest: SeedS3TableSource: src.StatusReason is "no \xff", which is not valid UTF-8 (byte 3): no request or response can carry it`},
+		{"identifier of 2049 characters", seed(cwlogs.S3TableIntegrationSource{Identifier: longest + "é", DataSource: eks}),
+			`cwlogstest: SeedS3TableSource: src.Identifier is 2049 characters long, want at most 2048: no DisassociateSourceFromS3TableIntegration request can name it`},
 		{"not an ARN", srv.AddS3TableIntegration("s3tableintegration/x"),
 			`cwlogstest: AddS3TableIntegration: "s3tableintegration/x" is not an ARN: arn: invalid prefix`},
 		{"negative polls", srv.SetSourceLifecycle(cwlogs.DataSource{Name: "n"}, cwlogstest.SourceLifecycle{Polls: -1}),
@@ -283,8 +309,8 @@ func TestSeedS3TableSourceRefused(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tt.name, tt.err, tt.want)
 		}
 	}
-	if got := srv.S3TableSources(tableArn); len(got) != 1 {
-		t.Errorf("after refused seedings: %+v, want the one source", got)
+	if got := srv.S3TableSources(tableArn); len(got) != 2 {
+		t.Errorf("after refused seedings: %d sources, want the two seeded", len(got))
 	}
 }
 

@@ -229,7 +229,8 @@ func (s *Server) AddOutput(out *cwlogs.GetIntegrationOutput) error {
 }
 
 // AddError serves an error in the service's format for the integration
-// name; a status of zero means 400. It panics when status is not that of
+// name; a status of zero means 400, and an empty code makes an error
+// without one (see [ErrorResponse]). It panics when status is not that of
 // an error (400 to 599).
 func (s *Server) AddError(name string, status int, code, message string) {
 	mustErrorStatus("AddError", status, code)

@@ -11,11 +11,11 @@
 //
 // With neither -endpoint nor -live it needs no AWS account and no network:
 // it starts the stateful fake endpoint of package cwlogstest in the process,
-// on 127.0.0.1 (its ready-made S3 Table integration with three sources; the
-// new source is listed UNHEALTHY, being associated, at the first poll and
-// ACTIVE after, and a disassociated one stays listed,
-// DATA_SOURCE_DELETE_IN_PROGRESS, for two polls), and says so in one line on
-// stderr.
+// on 127.0.0.1, and says so in one line on stderr. That endpoint has a
+// ready-made S3 Table integration with three sources. The new source is
+// listed UNHEALTHY, being associated, at the first poll and ACTIVE after;
+// a disassociated one stays listed, DATA_SOURCE_DELETE_IN_PROGRESS, for two
+// polls.
 //
 // With -live it calls CloudWatch Logs, and with -endpoint URL it calls that
 // URL instead, with the region, credentials and endpoint settings of the

@@ -271,6 +271,27 @@ func (r *Reader) Array(elem func(i int) error) error {
 	return wrong
 }
 
+// List reads an array, or null, as Array does, elem reading each element
+// into an element of its own, and returns the elements: an empty list for
+// null or [], never nil. When an element is of the wrong shape it returns
+// Array's error and no list.
+func List[T any](r *Reader, elem func(*T) error) ([]T, error) {
+	list := []T{}
+	err := r.Array(func(int) error {
+		var zero T
+		list = append(list, zero)
+		err := elem(&list[len(list)-1])
+		if err != nil {
+			list = list[:len(list)-1]
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
 // StringValue reads a string, or null as "". Any other value is a
 // ValueError.
 func (r *Reader) StringValue() (string, error) {

@@ -146,6 +146,12 @@ func TestReaderValues(t *testing.T) {
 		})
 		return got, err
 	}
+	list := func(r *Reader) (any, error) {
+		return List(r, func(s *string) (err error) {
+			*s, err = r.StringValue()
+			return err
+		})
+	}
 	tests := []struct {
 		name    string
 		read    func(*Reader) (any, error)
@@ -183,6 +189,11 @@ func TestReaderValues(t *testing.T) {
 		{"array null", array, `null`, []string(nil), ""},
 		{"array of a boolean", array, `true`, []string(nil), "want an array, found a boolean"},
 		{"array, every element read", array, `["a",1,2,"b"]`, []string{"a", "", "", "b"}, "[1]: want a string, found a number"},
+		{"list", list, `["a",null,"b"]`, []string{"a", "", "b"}, ""},
+		{"list null", list, `null`, []string{}, ""},
+		{"list empty", list, `[]`, []string{}, ""},
+		{"list of a boolean", list, `true`, []string(nil), "want an array, found a boolean"},
+		{"list, an element of the wrong shape", list, `["a",1,"b"]`, []string(nil), "[1]: want a string, found a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
