@@ -37,7 +37,7 @@ var associateSourceOp = declare(associateSourceName, &effectCheck[AssociateSourc
 // association did not take effect; a listing that fails leaves the
 // outcome unknown.
 func checkAssociateSource(ctx context.Context, c *Client, in *AssociateSourceToS3TableIntegrationInput, out *AssociateSourceToS3TableIntegrationOutput, began time.Time, _ error) reading {
-	s, meta, found, err := c.findAssociatedSource(ctx, in, began)
+	s, meta, sec, found, err := c.findAssociatedSource(ctx, in, began)
 	switch {
 	case err != nil:
 		return unknownEffect(err)
@@ -45,7 +45,7 @@ func checkAssociateSource(ctx context.Context, c *Client, in *AssociateSourceToS
 		return reading{effect: effectAbsent}
 	}
 	out.Identifier = s.Identifier
-	return reading{effect: effectConfirmed, meta: meta}
+	return reading{effect: effectConfirmed, meta: meta, outSecrets: sec}
 }
 
 // AssociateSourceToS3TableIntegrationInput is the input of
@@ -97,18 +97,27 @@ type AssociateSourceToS3TableIntegrationOutput struct {
 // client cannot read. After such an attempt the client does not send the
 // association again blindly: before any further attempt, and before the
 // call would end in an error, it lists the integration's sources (every
-// page), with ctx:
+// page), with ctx (after such a 200, at once, and there is no further
+// attempt):
 //   - a source of the same data source (name and type compared exactly),
 //     not FAILED or going away, created after the call began on the
 //     service's clock (within 5 s), is this call's effect: the call
 //     succeeds with its identifier and ResultMetadata.Confirmed set, the
 //     metadata being the listing's;
 //   - none: the association is sent again, or, when no attempt is left,
-//     the call returns the service's error;
+//     the call returns the service's error; after a 200, the outcome is
+//     unknown (a listing may not show the association yet);
 //   - the listing fails, or ctx ends: the call returns an
 //     [*OutcomeUnknownError]: the association may or may not have been
 //     made.
 func (c *Client) AssociateSourceToS3TableIntegration(ctx context.Context, params *AssociateSourceToS3TableIntegrationInput, optFns ...func(*Options)) (*AssociateSourceToS3TableIntegrationOutput, error) {
+	return c.associateSource(ctx, params, optFns, nil)
+}
+
+// associateSource is AssociateSourceToS3TableIntegration, which on success
+// also sets *outSecrets, if not nil, to the secrets of the request whose
+// response the output's Identifier came from (see invokeKeeping).
+func (c *Client) associateSource(ctx context.Context, params *AssociateSourceToS3TableIntegrationInput, optFns []func(*Options), outSecrets *secrets) (*AssociateSourceToS3TableIntegrationOutput, error) {
 	if params == nil {
 		params = &AssociateSourceToS3TableIntegrationInput{}
 	}
@@ -116,7 +125,7 @@ func (c *Client) AssociateSourceToS3TableIntegration(ctx context.Context, params
 		return nil, err
 	}
 	out := &AssociateSourceToS3TableIntegrationOutput{}
-	if err := c.invoke(ctx, associateSourceOp, params, out, &out.ResultMetadata, optFns); err != nil {
+	if err := c.invokeKeeping(ctx, associateSourceOp, params, out, &out.ResultMetadata, optFns, outSecrets); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -196,9 +205,9 @@ const associationClockSlack = 5 * time.Second
 //     that moment stands for the service's. A source with no time stamp
 //     is not counted.
 //
-// It returns that source and the metadata of its page, found false when
-// no source qualifies, or the error of the listing (the call's outcome is
-// then unknown).
+// It returns that source, the metadata of its page and the secrets of the
+// request of that page, found false when no source qualifies, or the
+// error of the listing (the call's outcome is then unknown).
 //
 // checkAssociateSource calls it after an attempt that may have reached
 // the service, before any further attempt and before the call would end in
@@ -206,7 +215,7 @@ const associationClockSlack = 5 * time.Second
 // ResultMetadata.Confirmed set; not found, the association is sent again,
 // or the call ends with the service's error; when the listing fails, the
 // outcome is unknown.
-func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceToS3TableIntegrationInput, began time.Time) (S3TableIntegrationSource, ResponseMetadata, bool, error) {
+func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceToS3TableIntegrationInput, began time.Time) (S3TableIntegrationSource, ResponseMetadata, secrets, bool, error) {
 	// Each page is sent through the client's own HTTP client, with its
 	// redirects refused, wrapped to keep the Date of the response.
 	date := &dateRecorder{next: c.r.httpClient}
@@ -216,7 +225,9 @@ func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceTo
 		seen      *ListSourcesForS3TableIntegrationOutput // the page notBefore is of
 		notBefore time.Time                               // sources created earlier are too old
 	)
-	page, err := eachSource(ctx, c, in.IntegrationArn, []func(*Options){record},
+	// The page the source is found on is the last one read.
+	var sec secrets
+	page, err := eachSource(ctx, keepSecrets[ListSourcesForS3TableIntegrationAPI](c, keepLast(&sec)), in.IntegrationArn, []func(*Options){record},
 		func(s *S3TableIntegrationSource, page *ListSourcesForS3TableIntegrationOutput) bool {
 			if page != seen {
 				// The first source of a page, which has just come back.
@@ -236,9 +247,9 @@ func (c *Client) findAssociatedSource(ctx context.Context, in *AssociateSourceTo
 			return true
 		})
 	if err != nil || page == nil {
-		return S3TableIntegrationSource{}, ResponseMetadata{}, false, err
+		return S3TableIntegrationSource{}, ResponseMetadata{}, secrets{}, false, err
 	}
-	return found, page.ResultMetadata, true, nil
+	return found, page.ResultMetadata, sec, true, nil
 }
 
 // dateRecorder is an HTTP client that keeps the Date header of the last

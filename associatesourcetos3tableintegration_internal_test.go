@@ -273,7 +273,7 @@ func TestFindAssociatedSource(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := &AssociateSourceToS3TableIntegrationInput{IntegrationArn: arn, DataSource: tt.ds}
-			got, meta, found, err := c.findAssociatedSource(context.Background(), in, began)
+			got, meta, _, found, err := c.findAssociatedSource(context.Background(), in, began)
 			if !errors.Is(err, tt.wantErr) || (tt.wantErr != nil && found) {
 				t.Fatalf("found %v, error %v; want an error matching %v", found, err, tt.wantErr)
 			}
@@ -324,7 +324,7 @@ func TestFindAssociatedSourceContextEnded(t *testing.T) {
 	cancel()
 	in := &AssociateSourceToS3TableIntegrationInput{IntegrationArn: "arn:aws:observabilityadmin:us-west-2:1:s3tableintegration/x",
 		DataSource: DataSource{Name: "n"}}
-	_, _, found, err := c.findAssociatedSource(ctx, in, clock.now())
+	_, _, _, found, err := c.findAssociatedSource(ctx, in, clock.now())
 	if found || !errors.Is(err, context.Canceled) || len(srv.requests()) != 0 {
 		t.Errorf("found %v, error %v after %d requests; want context.Canceled and none", found, err, len(srv.requests()))
 	}

@@ -119,8 +119,9 @@ func TestAssociateSourceToS3TableIntegrationResponses(t *testing.T) {
 		declaredError{dir + "internal-server", "InternalServerException", cwlogs.ErrInternalFailure})
 	testCancelledContext(t, call, associateSuccess)
 	// Answered to the check, this body is a listing with no source: the
-	// association did not take effect, and the decode error stands.
-	testBadResponse(t, op, call, `{"identifier":7}`, "identifier: want a string, found a number")
+	// service answered 200, so the association is not refused, but
+	// unknown.
+	testBadSuccessUnknown(t, op, "association", []string{list}, call, `{"identifier":7}`, "identifier: want a string, found a number")
 	testBadSuccessUnknown(t, op, "association", []string{list}, call, ``, "unexpected end of JSON input")
 	testBadSuccessUnknown(t, op, "association", []string{list}, call, `{"identifier":"x"} {}`, "invalid character '{' after top-level value at byte 19")
 }

@@ -58,7 +58,8 @@ type DeleteIntegrationOutput struct {
 //
 // A delete is not idempotent. When an attempt may have deleted the
 // integration without the client learning it (see [Client.PutIntegration])
-// and the call would end in an error:
+// and the call would end in an error, or at once when the service answered
+// 200 with a body the client cannot read (which is not sent again):
 //   - a retry answered ResourceNotFoundException shows the integration
 //     gone: the call succeeds with ResultMetadata.Confirmed set, with no
 //     further request;

@@ -78,7 +78,8 @@ type DisassociateSourceFromS3TableIntegrationOutput struct {
 // ResourceNotFoundException stays an error. The input names no
 // integration, so there is no state to read: after such an attempt, any
 // other error makes the call return an [*OutcomeUnknownError], the
-// disassociation may or may not have happened.
+// disassociation may or may not have happened. So does an answer 200 whose
+// body the client cannot read, which is not sent again.
 func (c *Client) DisassociateSourceFromS3TableIntegration(ctx context.Context, params *DisassociateSourceFromS3TableIntegrationInput, optFns ...func(*Options)) (*DisassociateSourceFromS3TableIntegrationOutput, error) {
 	op := disassociateSourceOp.name
 	if params == nil {

@@ -123,18 +123,15 @@ type sourceEnsurer struct {
 	api           S3TableIntegrationSourcesAPI
 	in            *AssociateSourceToS3TableIntegrationInput
 	clientOptions []func(*Options)
-	// sec are the secrets of the requests of every listing, which a text
-	// made from the sources they found must not show.
+	// sec are the secrets of the requests of every response a value came
+	// from (every listing, and the association), which a text made from
+	// the values must not show: its own, and the waiter's, whose input
+	// identifier is such a value.
 	sec []secrets
 }
 
-// scrub returns s, a value a listing found, scrubbed of the secrets.
-func (e *sourceEnsurer) scrub(s string) string {
-	for _, sec := range e.sec {
-		s = sec.scrub(s)
-	}
-	return s
-}
+// scrub returns s, a value a response held, scrubbed of the secrets.
+func (e *sourceEnsurer) scrub(s string) string { return scrubAll(e.sec, s) }
 
 // ensure lists the data source's sources, associates it when none is
 // live, and waits.
@@ -159,6 +156,7 @@ func (e *sourceEnsurer) ensure(ctx context.Context, o EnsureS3TableIntegrationSo
 	w := NewS3TableIntegrationSourceActiveWaiter(e.api, func(wo *S3TableIntegrationSourceActiveWaiterOptions) {
 		*wo = o.Waiter
 		wo.ClientOptions = append(e.clientOptions, o.Waiter.ClientOptions...)
+		wo.identifierSecrets = e.sec // the identifier came in a response
 	})
 	s, err := w.WaitForOutput(ctx, &S3TableIntegrationSourceWaitInput{IntegrationArn: e.in.IntegrationArn, Identifier: res.Identifier}, maxWait)
 	var failed *S3TableIntegrationSourceFailedError
@@ -216,7 +214,8 @@ func (e *sourceEnsurer) associate(ctx context.Context, before []S3TableIntegrati
 	const op = "EnsureS3TableIntegrationSource"
 	subject := "data source " + quoteValue(e.in.DataSource.Name+"/"+e.in.DataSource.Type)
 	for calls := 1; ; calls++ {
-		out, err := e.api.AssociateSourceToS3TableIntegration(ctx, e.in, e.clientOptions...)
+		api := keepSecrets[AssociateSourceToS3TableIntegrationAPI](e.api, func(sec secrets) { e.sec = append(e.sec, sec) })
+		out, err := api.AssociateSourceToS3TableIntegration(ctx, e.in, e.clientOptions...)
 		switch {
 		case err == nil && (out == nil || out.Identifier == ""):
 			return &ResponseError{Operation: associateSourceName, Err: errors.New("no identifier and no error")}
@@ -376,6 +375,7 @@ func (e *sourceEnsurer) teardown(ctx context.Context, o TeardownS3TableIntegrati
 	w := NewS3TableIntegrationSourceDisassociatedWaiter(e.api, func(wo *S3TableIntegrationSourceDisassociatedWaiterOptions) {
 		*wo = o.Waiter
 		wo.ClientOptions = append(e.clientOptions, o.Waiter.ClientOptions...)
+		wo.identifierSecrets = e.sec // the identifiers came in a listing
 	})
 	clock := o.Waiter.clock
 	if clock == nil {

@@ -324,10 +324,14 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	if isJSON {
 		e.Message = bounded(sec.scrub(eb.Message), MaxMessageLen)
 	} else {
-		e.Message = snippet(body)
+		// The text the page shows, scrubbed once its character
+		// references are replaced: they may spell a secret, which a scrub
+		// of the page would have found in part only.
+		e.Message = snippet(r.body)
 		if r.cut && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
 			e.Message += "…"
 		}
+		e.Message = sec.scrubText(e.Message, false)
 	}
 	if e.Code == "" {
 		e.Code = strconv.Itoa(r.status)

@@ -28,6 +28,10 @@ type reading struct {
 	// meta is the metadata of the response that showed a confirmed
 	// effect.
 	meta ResponseMetadata
+	// outSecrets are the secrets of the request whose response the values
+	// of a confirmed effect that fill out came from, when they may echo
+	// them (a source's identifier).
+	outSecrets secrets
 	// err tells, for an unknown effect, why the check did not settle it:
 	// the error of the read, or what the state showed.
 	err error

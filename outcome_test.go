@@ -645,13 +645,16 @@ func bodyCutShort(body string) http.HandlerFunc {
 	}
 }
 
-// TestOutcomeOfUnreadableSuccess checks that a create or delete answered
-// 200 with a body the client cannot read (cut short, too large, not the
-// operation's answer) is checked: the call took effect.
+// TestOutcomeOfUnreadableSuccess checks that a create, delete,
+// association or disassociation answered 200 with a body the client cannot
+// read (cut short, too large, not the operation's answer) is not sent
+// again, and is checked at once: the service took it. The check confirms
+// it, or leaves it unknown; never refused, even when the state does not
+// show it (a read that lags).
 func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 	t.Parallel()
-	const limitExceeded = `{"__type":"LimitExceededException","message":"An integration already exists for this account: x."}`
 	provisioning := answer(200, `{"integrationName":"x","integrationType":"OPENSEARCH","integrationStatus":"PROVISIONING"}`)
+	active := answer(200, `{"integrationName":"x","integrationType":"OPENSEARCH","integrationStatus":"ACTIVE"}`)
 	notFound := answer(400, `{"__type":"ResourceNotFoundException","message":"Integration x does not exist."}`)
 	huge := func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(cwlogs.DefaultMaxResponseBytes+1))
@@ -662,6 +665,19 @@ func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 	del := func(ctx context.Context, c *cwlogs.Client) (any, error) {
 		return c.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: "x"})
 	}
+	associate := func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.AssociateSourceToS3TableIntegration(ctx, &cwlogs.AssociateSourceToS3TableIntegrationInput{
+			IntegrationArn: cwlogstest.S3TableIntegrationArn, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}})
+	}
+	disassociate := func(ctx context.Context, c *cwlogs.Client) (any, error) {
+		return c.DisassociateSourceFromS3TableIntegration(ctx, &cwlogs.DisassociateSourceFromS3TableIntegrationInput{Identifier: "src-1"})
+	}
+	// listed answers a listing with the source of the association, made
+	// just now on the service's clock.
+	listed := func(w http.ResponseWriter, r *http.Request) {
+		answer(200, `{"sources":[{"identifier":"src-1","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE",`+
+			`"createdTimeStamp":`+strconv.FormatInt(time.Now().UnixMilli(), 10)+`}]}`)(w, r)
+	}
 	created := func(attempts int) *cwlogs.PutIntegrationOutput {
 		return &cwlogs.PutIntegrationOutput{IntegrationName: "x", IntegrationStatus: cwlogs.IntegrationStatusProvisioning,
 			ResultMetadata: cwlogs.ResponseMetadata{RequestID: "GetIntegration-1", StatusCode: 200, Attempts: attempts, Confirmed: true}}
@@ -671,8 +687,10 @@ func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 		scripts map[string][]http.HandlerFunc
 		call    func(ctx context.Context, c *cwlogs.Client) (any, error)
 		want    any
-		// wantUnknown is the effect of an unknown outcome.
+		// wantUnknown is the effect of an unknown outcome, whose text
+		// holds wantText.
 		wantUnknown string
+		wantText    string
 		wantOps     []string
 	}{
 		{
@@ -683,14 +701,39 @@ func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 			wantOps: []string{"PutIntegration", "GetIntegration"},
 		},
 		{
-			name: "create: connection closed inside the body, retried",
+			name: "create: connection closed inside the body: not sent again, confirmed",
 			scripts: map[string][]http.HandlerFunc{
-				"PutIntegration": {bodyCutShort(`{"integrationName":"x"`), answer(400, limitExceeded)},
+				"PutIntegration": {bodyCutShort(`{"integrationName":"x"`)},
 				"GetIntegration": {provisioning},
 			},
 			call:    put,
-			want:    created(2),
-			wantOps: []string{"PutIntegration", "PutIntegration", "GetIntegration"},
+			want:    created(1),
+			wantOps: []string{"PutIntegration", "GetIntegration"},
+		},
+		{
+			name: "create: connection closed inside the body, the check finds none yet: unknown, not sent again",
+			scripts: map[string][]http.HandlerFunc{
+				"PutIntegration": {bodyCutShort(`{"integrationName":"x"`)},
+				"GetIntegration": {notFound},
+			},
+			call:        put,
+			wantUnknown: "create",
+			wantOps:     []string{"PutIntegration", "GetIntegration"},
+		},
+		{
+			name:        "create: JSON cut short, the check finds none yet: unknown, not refused",
+			scripts:     map[string][]http.HandlerFunc{"PutIntegration": {answer(200, `{"integrationName":"x","integra`)}, "GetIntegration": {notFound}},
+			call:        put,
+			wantUnknown: "create",
+			wantText:    "check: cwlogs: the state does not show the create, which the service answered with status 200: it may not show it yet",
+			wantOps:     []string{"PutIntegration", "GetIntegration"},
+		},
+		{
+			name:        "create: not its answer, the check finds an ACTIVE one: unknown, not refused",
+			scripts:     map[string][]http.HandlerFunc{"PutIntegration": {answer(200, `[]`)}, "GetIntegration": {active}},
+			call:        put,
+			wantUnknown: "create",
+			wantOps:     []string{"PutIntegration", "GetIntegration"},
 		},
 		{
 			name:    "create: over MaxResponseBytes",
@@ -751,6 +794,42 @@ func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 			wantUnknown: "delete",
 			wantOps:     []string{"DeleteIntegration", "GetIntegration"},
 		},
+		{
+			name:    "delete: connection closed inside the body: not sent again, confirmed by the read",
+			scripts: map[string][]http.HandlerFunc{"DeleteIntegration": {bodyCutShort(`{`)}, "GetIntegration": {notFound}},
+			call:    del,
+			want: &cwlogs.DeleteIntegrationOutput{
+				ResultMetadata: cwlogs.ResponseMetadata{RequestID: "GetIntegration-1", StatusCode: 400, Attempts: 1, Confirmed: true}},
+			wantOps: []string{"DeleteIntegration", "GetIntegration"},
+		},
+		{
+			name: "association: connection closed inside the body: not sent again, confirmed by the listing",
+			scripts: map[string][]http.HandlerFunc{
+				"AssociateSourceToS3TableIntegration": {bodyCutShort(`{"identifier":"src-1"`)},
+				"ListSourcesForS3TableIntegration":    {listed},
+			},
+			call: associate,
+			want: &cwlogs.AssociateSourceToS3TableIntegrationOutput{Identifier: "src-1",
+				ResultMetadata: cwlogs.ResponseMetadata{RequestID: "ListSourcesForS3TableIntegration-1", StatusCode: 200, Attempts: 1, Confirmed: true}},
+			wantOps: []string{"AssociateSourceToS3TableIntegration", "ListSourcesForS3TableIntegration"},
+		},
+		{
+			name: "association: not its answer, none listed yet: unknown, not sent again",
+			scripts: map[string][]http.HandlerFunc{
+				"AssociateSourceToS3TableIntegration": {answer(200, `[]`)},
+				"ListSourcesForS3TableIntegration":    {answer(200, `{"sources":[]}`)},
+			},
+			call:        associate,
+			wantUnknown: "association",
+			wantOps:     []string{"AssociateSourceToS3TableIntegration", "ListSourcesForS3TableIntegration"},
+		},
+		{
+			name:        "disassociation: connection closed inside the body: unknown, not sent again",
+			scripts:     map[string][]http.HandlerFunc{"DisassociateSourceFromS3TableIntegration": {bodyCutShort(`{"identifier":"src-1"`)}},
+			call:        disassociate,
+			wantUnknown: "disassociation",
+			wantOps:     []string{"DisassociateSourceFromS3TableIntegration"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -759,11 +838,9 @@ func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 			client := newTestClient(t, svc, func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
 			out, err := tt.call(context.Background(), client)
 			if tt.wantUnknown != "" {
-				op := "PutIntegration"
-				if tt.wantUnknown == "delete" {
-					op = "DeleteIntegration"
-				}
-				checkUnknown(t, err, op, tt.wantUnknown, nil)
+				op := map[string]string{"create": "PutIntegration", "delete": "DeleteIntegration",
+					"association": "AssociateSourceToS3TableIntegration", "disassociation": "DisassociateSourceFromS3TableIntegration"}[tt.wantUnknown]
+				checkUnknown(t, err, op, tt.wantUnknown, nil, tt.wantText)
 			} else {
 				if err != nil {
 					t.Fatalf("call: %v, want a confirmed success", err)

@@ -70,15 +70,18 @@ type PutIntegrationOutput struct {
 // without the client learning it: the connection broke or the attempt
 // timed out after the request was sent, the service answered with a 5xx
 // error other than throttling, or it answered 200 with a body the client
-// cannot read. When the call would end in an error after such an attempt,
-// the client reads the integration back with GetIntegration, with ctx:
+// cannot read, which is never sent again. When the call would end in an
+// error after such an attempt, or at once after such a 200, the client
+// reads the integration back with GetIntegration, with ctx:
 //   - an integration of that name, PROVISIONING, of the same type and, if
 //     the input names an application and the service reports one, with
 //     that application, is this create: the call succeeds with
 //     ResultMetadata.Confirmed set and the integration's name and status;
 //   - no integration of that name, or one ACTIVE or FAILED (an older one),
 //     or of another type or application: the create did not take effect,
-//     and the call returns the service's error;
+//     and the call returns the service's error; but when the service
+//     answered the create 200, it took the create, and the outcome is
+//     unknown (a read may not show it yet);
 //   - otherwise (the read failed, ctx ended, or the answer is not one of
 //     the above) the call returns an [*OutcomeUnknownError]: the create may
 //     or may not have happened.

@@ -14,23 +14,33 @@ import (
 const redacted = "[redacted]"
 
 // minSecretStart is the shortest start of a secret that is taken out of a
-// text where the text was cut: a shorter one tells nothing of the secret,
-// and is too likely to be text of the message.
+// text where the text was cut: at its end, when the body or the value it
+// came from may have been cut, and before an ellipsis, where the client
+// cut it. A shorter one tells nothing of the secret, and is too likely to
+// be text of the message.
 const minSecretStart = 4
+
+// minSecretStartAnywhere is the shortest start of a secret that is taken
+// out of a text wherever it is, followed by more text: a start the server
+// cut itself, as in "The security token ABCDEFGH... is invalid". Eight
+// bytes of a secret (48 bits of a key or token, 32 of a hexadecimal
+// signature) do not come in a message by chance; fewer might.
+const minSecretStartAnywhere = 8
 
 // secrets are the credentials a request was signed with and its
 // signature, which no error or log record may show: the session token, the
-// signature, the secret key and the access key id (the longest first, so
-// that one holding another is replaced whole).
+// signature, the secret key and the access key id.
 //
 // A service may echo them in any part of a response, success bodies
 // included, in several forms: as they are, JSON-escaped (a '/' written
-// "\/"), or query- or path-escaped (url.QueryEscape, url.PathEscape; real
-// tokens hold '/', '+' and '='), with upper- or lower-case hexadecimal. Every
-// text the client makes from a response is scrubbed of each form, and of
-// the start of one where the text was cut: at its end, when the body, or
-// the value, it came from may have been cut, and before an ellipsis, where
-// the client cut it.
+// "\/"), or query- or path-escaped once or twice (url.QueryEscape,
+// url.PathEscape; real tokens hold '/', '+' and '='), the hexadecimal
+// digits of the escapes in any case. Every text the client makes from a
+// response is scrubbed of each form, whole, and of a start of one: of at
+// least minSecretStartAnywhere (8) bytes anywhere, and of at least
+// minSecretStart (4) bytes where the text was cut, at its end when the
+// body, or the value, it came from may have been cut, and before an
+// ellipsis (or a quote and an ellipsis), where the client cut it.
 type secrets [4]string
 
 func newSecrets(c aws.Credentials, signature string) secrets {
@@ -38,68 +48,127 @@ func newSecrets(c aws.Credentials, signature string) secrets {
 }
 
 // scrub returns s, a text that came in a response, with every secret
-// replaced by "[redacted]", in every form, and the start of one at the end
-// of s and before an ellipsis.
+// replaced by "[redacted]", in every form, and the start of one anywhere,
+// at the end of s and before an ellipsis.
 func (sec secrets) scrub(s string) string { return sec.scrubText(s, true) }
 
-// scrubText returns s with every secret replaced by "[redacted]", in every
-// form, and the start of one before an ellipsis and, if cut, at the end of
-// s.
-func (sec secrets) scrubText(s string, cut bool) string {
-	if sec == (secrets{}) {
-		return s
-	}
-	for _, v := range sec {
-		if v != "" && strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, redacted)
-		}
-	}
-	// An escaped form differs from the secret only where it holds a '\'
-	// or a '%': a text with neither holds none.
-	if strings.ContainsAny(s, `\%`) {
-		for _, v := range sec {
-			for _, f := range escapedForms(v) {
-				if strings.Contains(s, f) {
-					s = strings.ReplaceAll(s, f, redacted)
-				}
-			}
-		}
-	}
-	if strings.Contains(s, ellipsis) {
-		parts := strings.Split(s, ellipsis)
-		for i := range parts[:len(parts)-1] {
-			parts[i] = sec.scrubEnd(parts[i])
-		}
-		s = strings.Join(parts, ellipsis)
-	}
-	if cut {
-		s = sec.scrubEnd(s)
+// scrubAll returns s, a text that came in a response, scrubbed of each of
+// secs, as scrub does.
+func scrubAll(secs []secrets, s string) string {
+	for _, sec := range secs {
+		s = sec.scrub(s)
 	}
 	return s
 }
 
-// scrubEnd returns s with the start of a secret, in any form, that ends s
-// replaced by "[redacted]": the longest such start of at least
-// minSecretStart bytes, but not a whole secret.
-func (sec secrets) scrubEnd(s string) string {
+// scrubText returns s with every secret replaced by "[redacted]", in every
+// form, and the start of one anywhere (of minSecretStartAnywhere bytes or
+// more), before an ellipsis and, if cut, at the end of s (of
+// minSecretStart bytes or more). Parts of s that overlap are replaced by
+// one "[redacted]".
+func (sec secrets) scrubText(s string, cut bool) string {
+	if sec == (secrets{}) || s == "" {
+		return s
+	}
+	var found spans
+	// An escaped form differs from the secret only where it holds a '\'
+	// or a '%': a text with neither holds none. Percent-escaped forms are
+	// looked for in s with the hexadecimal digits of its escapes in upper
+	// case, as url.QueryEscape writes them: the same length as s, so that
+	// what is found there is found at the same place in s.
 	escaped := strings.ContainsAny(s, `\%`)
+	folded := s
+	if escaped {
+		folded = upperEscapes(s)
+	}
 	for _, v := range sec {
 		if v == "" {
 			continue
 		}
-		if n := startAtEnd(s, v); n > 0 {
-			return s[:len(s)-n] + redacted
-		}
+		found.find(s, v, cut)
 		if !escaped {
 			continue
 		}
 		for _, f := range escapedForms(v) {
-			if n := startAtEnd(s, f); n > 0 {
-				return s[:len(s)-n] + redacted
+			if strings.IndexByte(f, '%') >= 0 {
+				found.find(folded, f, cut)
+			} else {
+				found.find(s, f, cut)
 			}
 		}
 	}
-	return s
+	return found.replace(s)
+}
+
+// spans are the parts of a text to replace by "[redacted]", as [start,
+// end) byte offsets.
+type spans [][2]int
+
+// find adds to sp the parts of t that are f, a form of a secret, or a
+// start of it: whole, a start of at least minSecretStartAnywhere bytes
+// anywhere, and a start of at least minSecretStart bytes before an
+// ellipsis (or a quote that closes a value before one) and, if cut, at
+// the end of t.
+func (sp *spans) find(t, f string, cut bool) {
+	k := min(len(f), minSecretStartAnywhere)
+	for i := 0; i <= len(t)-k; {
+		j := strings.Index(t[i:], f[:k])
+		if j < 0 {
+			break
+		}
+		p := i + j
+		n := k
+		for n < len(f) && p+n < len(t) && t[p+n] == f[n] {
+			n++
+		}
+		*sp = append(*sp, [2]int{p, p + n})
+		i = p + n
+	}
+	if cut {
+		sp.addStartAt(t, len(t), f)
+	}
+	for i := 0; ; {
+		j := strings.Index(t[i:], ellipsis)
+		if j < 0 {
+			break
+		}
+		e := i + j
+		sp.addStartAt(t, e, f)
+		if e > 0 && t[e-1] == '"' {
+			sp.addStartAt(t, e-1, f) // a value quoted, cut
+		}
+		i = e + len(ellipsis)
+	}
+}
+
+// addStartAt adds to sp the longest start of f, of at least
+// minSecretStart bytes and shorter than f, that ends t[:end], if any.
+func (sp *spans) addStartAt(t string, end int, f string) {
+	if n := startAtEnd(t[:end], f); n > 0 {
+		*sp = append(*sp, [2]int{end - n, end})
+	}
+}
+
+// replace returns t with each of its parts in sp replaced by
+// "[redacted]", those that overlap or touch replaced together.
+func (sp spans) replace(t string) string {
+	if len(sp) == 0 {
+		return t
+	}
+	slices.SortFunc(sp, func(a, b [2]int) int { return a[0] - b[0] })
+	var b strings.Builder
+	at := 0 // the end of what is written of t
+	for i := 0; i < len(sp); {
+		start, end := sp[i][0], sp[i][1]
+		for i++; i < len(sp) && sp[i][0] <= end; i++ {
+			end = max(end, sp[i][1])
+		}
+		b.WriteString(t[at:start])
+		b.WriteString(redacted)
+		at = end
+	}
+	b.WriteString(t[at:])
+	return b.String()
 }
 
 // startAtEnd returns the length of the longest start of f, of at least
@@ -115,8 +184,8 @@ func startAtEnd(s, f string) int {
 }
 
 // escapedForms returns the forms of v other than v itself that a response
-// may hold it in: JSON-escaped, and query- and path-escaped with upper- and
-// lower-case hexadecimal.
+// may hold it in: JSON-escaped, and query- and path-escaped, once and
+// twice, with the upper-case hexadecimal digits url.QueryEscape writes.
 func escapedForms(v string) []string {
 	var forms []string
 	add := func(f string) {
@@ -125,32 +194,52 @@ func escapedForms(v string) []string {
 		}
 	}
 	add(strings.ReplaceAll(v, "/", `\/`))
-	for _, f := range []string{url.QueryEscape(v), url.PathEscape(v)} {
-		add(f)
-		add(lowerHex(f))
-	}
+	q, p := url.QueryEscape(v), url.PathEscape(v)
+	add(q)
+	add(p)
+	add(url.QueryEscape(q))
+	add(url.PathEscape(p))
 	return forms
 }
 
-// lowerHex returns s, percent-escaped, with the hexadecimal digits of its
-// escapes in lower case.
-func lowerHex(s string) string {
-	b := []byte(s)
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] == '%' {
-			for j := i + 1; j <= i+2; j++ {
-				if 'A' <= b[j] && b[j] <= 'F' {
-					b[j] += 'a' - 'A'
-				}
+// upperEscapes returns s with the hexadecimal digits of its percent
+// escapes in upper case, those of an escape escaped again ("%252b")
+// included: a text of the same length.
+func upperEscapes(s string) string {
+	var b []byte
+	upper := func(i int) {
+		if c := s[i]; 'a' <= c && c <= 'f' {
+			if b == nil {
+				b = []byte(s)
 			}
+			b[i] = c - ('a' - 'A')
 		}
+	}
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] != '%' || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			continue
+		}
+		upper(i + 1)
+		upper(i + 2)
+		if s[i+1:i+3] == "25" && i+4 < len(s) && isHex(s[i+3]) && isHex(s[i+4]) {
+			upper(i + 3)
+			upper(i + 4)
+		}
+	}
+	if b == nil {
+		return s
 	}
 	return string(b)
 }
 
-// keepingClient is a *Client whose GetIntegration, ListIntegrations and
-// ListSourcesForS3TableIntegration give keep the secrets of the request
-// whose response each output holds, for the texts made from the outputs
+// isHex reports whether c is a hexadecimal digit.
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// keepingClient is a *Client whose GetIntegration, ListIntegrations,
+// ListSourcesForS3TableIntegration and AssociateSourceToS3TableIntegration
+// give keep the secrets of the request whose response each output holds, for the texts made from the outputs
 // later (a waiter's, EnsureIntegration's); its other methods are the
 // client's.
 type keepingClient struct {
@@ -170,6 +259,15 @@ func (k keepingClient) GetIntegration(ctx context.Context, params *GetIntegratio
 func (k keepingClient) ListIntegrations(ctx context.Context, params *ListIntegrationsInput, optFns ...func(*Options)) (*ListIntegrationsOutput, error) {
 	var sec secrets
 	out, err := k.listIntegrations(ctx, params, optFns, &sec)
+	if err == nil {
+		k.keep(sec)
+	}
+	return out, err
+}
+
+func (k keepingClient) AssociateSourceToS3TableIntegration(ctx context.Context, params *AssociateSourceToS3TableIntegrationInput, optFns ...func(*Options)) (*AssociateSourceToS3TableIntegrationOutput, error) {
+	var sec secrets
+	out, err := k.associateSource(ctx, params, optFns, &sec)
 	if err == nil {
 		k.keep(sec)
 	}

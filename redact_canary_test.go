@@ -51,11 +51,50 @@ func secretForms(s string) map[string]string {
 		}
 		return string(b)
 	}
+	// mixed writes the hexadecimal digits of every other escape in lower
+	// case.
+	mixed := func(e string) string {
+		b := []byte(e)
+		for i, k := 0, 0; i+2 < len(b); i++ {
+			if b[i] == '%' {
+				if k++; k%2 == 0 {
+					copy(b[i+1:i+3], strings.ToLower(string(b[i+1:i+3])))
+				}
+			}
+		}
+		return string(b)
+	}
+	q := url.QueryEscape(s)
 	return map[string]string{
 		"raw": s, "JSON-escaped": strings.ReplaceAll(s, "/", `\/`),
-		"query-escaped": url.QueryEscape(s), "path-escaped": url.PathEscape(s),
-		"query-escaped, lower-case hex": lower(url.QueryEscape(s)),
+		"query-escaped": q, "path-escaped": url.PathEscape(s),
+		"query-escaped, lower-case hex":       lower(q),
+		"query-escaped, mixed-case hex":       mixed(q),
+		"query-escaped twice":                 url.QueryEscape(q),
+		"query-escaped twice, lower-case hex": url.QueryEscape(lower(q)),
 	}
+}
+
+// formNames are the names of the forms secretForms returns.
+var formNames = []string{"raw", "JSON-escaped", "query-escaped", "path-escaped", "query-escaped, lower-case hex",
+	"query-escaped, mixed-case hex", "query-escaped twice", "query-escaped twice, lower-case hex"}
+
+// charRefs writes every character of s that is not a letter or a digit as
+// an HTML character reference, decimal and hexadecimal in turn, as a page
+// may show a value: "+" as "&#43;", "/" as "&#x2f;".
+func charRefs(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			b.WriteRune(r)
+		case i%2 == 0:
+			fmt.Fprintf(&b, "&#%d;", r)
+		default:
+			fmt.Fprintf(&b, "&#x%x;", r)
+		}
+	}
+	return b.String()
 }
 
 // canaryServer answers each request with what script makes of it: the
@@ -272,6 +311,14 @@ type placement struct {
 	calls  []canaryCall
 }
 
+// cutPlacement is a placement where a secret is cut.
+type cutPlacement struct {
+	placement
+	// minStart is the shortest start of a secret that the rule redacts
+	// there; 0 means 4, the bound where a text ends or was cut.
+	minStart int
+}
+
 // deniedAfter answers call n with first until n reaches calls, then with
 // AccessDeniedException, which ends a wait.
 func deniedAfter(calls int, first func() *http.Response, n int) *http.Response {
@@ -314,6 +361,9 @@ var placements = []placement{
 		return response(502, "<html><head><title>"+v+"</title></head><body><h1>502</h1><p>token="+v+"</p></body></html>", false,
 			"Content-Type", "text/html")
 	}, canaryOps},
+	{"HTML page with character references", func(v string, _ int) *http.Response {
+		return response(502, "<html><body><h1>502</h1><p>token="+charRefs(v)+"</p></body></html>", false, "Content-Type", "text/html")
+	}, canaryOps},
 	{"body cut by the server", func(v string, _ int) *http.Response {
 		return response(400, `{"message":"bad request: `+v, true, "X-Amzn-ErrorType", "ValidationException")
 	}, canaryOps},
@@ -341,17 +391,22 @@ var placements = []placement{
 // cutPlacements are the parts of a response where a secret may be cut,
 // by the server, the client's bound, or the service: each gets the start
 // of a secret's form, of every length.
-var cutPlacements = []placement{
-	placementNamed("body cut by the server"),
-	{"HTML page cut by the 1 MiB error bound", func(v string, _ int) *http.Response {
+var cutPlacements = []cutPlacement{
+	{placement: placementNamed("body cut by the server")},
+	// A start the service cut itself, followed by more text: redacted
+	// from 8 bytes on (minStart), wherever it is.
+	{placement{"start cut by the service, followed by text", func(v string, _ int) *http.Response {
+		return response(400, `{"__type":"UnrecognizedClientException","message":"The security token `+v+`... is invalid"}`, false)
+	}, canaryOps}, 8},
+	{placement: placement{"HTML page cut by the 1 MiB error bound", func(v string, _ int) *http.Response {
 		// One tag fills the bound but for len(v) bytes: the page shows v.
 		// A 400, which is not retried: one attempt reads the megabyte.
 		return response(400, "<p "+strings.Repeat("a", (1<<20)-3-1-len(v))+">"+v+strings.Repeat("z", 100), false, "Content-Type", "text/html")
-	}, canaryOps[:1]},
-	placementNamed("request id of an error"),
-	placementNamed("resource status and message of a FAILED integration"),
-	placementNamed("status of a wait that ended"),
-	placementNamed("reason of a FAILED source"),
+	}, canaryOps[:1]}},
+	{placement: placementNamed("request id of an error")},
+	{placement: placementNamed("resource status and message of a FAILED integration")},
+	{placement: placementNamed("status of a wait that ended")},
+	{placement: placementNamed("reason of a FAILED source")},
 }
 
 // placementNamed returns the placement of that name.
@@ -403,6 +458,47 @@ var ensurePlacements = []struct {
 		}
 		return response(200, `{"sources":[{"identifier":"`+v+`","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE"}]}`, false)
 	}, teardownSource},
+	// The identifier of the association made, which the wait that
+	// follows is for: its first poll is refused.
+	{"identifier of a new association, waited for", func(v string, n int, sec sentSecrets) *http.Response {
+		switch {
+		case sec.op == "AssociateSourceToS3TableIntegration":
+			return response(200, `{"identifier":"`+v+`"}`, false)
+		case n == 1:
+			return response(200, `{"sources":[]}`, false)
+		}
+		return response(400, `{"__type":"AccessDeniedException","message":"no"}`, false)
+	}, ensureSource},
+	// The identifier of a source the lookup found, not ACTIVE yet, which
+	// the wait that follows is for.
+	{"identifier of a source found, waited for", func(v string, n int, _ sentSecrets) *http.Response {
+		if n == 1 {
+			return response(200, `{"sources":[{"identifier":"`+v+`","dataSource":{"name":"amazon_eks","type":"audit"},"status":"UNHEALTHY"}]}`, false)
+		}
+		return response(400, `{"__type":"AccessDeniedException","message":"no"}`, false)
+	}, ensureSource},
+	// The identifier of a source disassociated, which the wait that
+	// follows is for.
+	{"identifier of a source disassociated, waited for", func(v string, n int, sec sentSecrets) *http.Response {
+		switch {
+		case sec.op == "DisassociateSourceFromS3TableIntegration":
+			return response(200, `{"identifier":"`+v+`"}`, false)
+		case n == 1:
+			return response(200, `{"sources":[{"identifier":"`+v+`","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE"}]}`, false)
+		}
+		return response(400, `{"__type":"AccessDeniedException","message":"no"}`, false)
+	}, teardownSource},
+	// The same, gone at the wait's first poll: the poll's record tells
+	// that the source is not listed.
+	{"identifier of a source disassociated, not listed", func(v string, n int, sec sentSecrets) *http.Response {
+		switch {
+		case sec.op == "DisassociateSourceFromS3TableIntegration":
+			return response(200, `{"identifier":"`+v+`"}`, false)
+		case n == 1:
+			return response(200, `{"sources":[{"identifier":"`+v+`","dataSource":{"name":"amazon_eks","type":"audit"},"status":"ACTIVE"}]}`, false)
+		}
+		return response(200, `{"sources":[]}`, false)
+	}, teardownSource},
 	{"integration found FAILED", func(v string, _ int, _ sentSecrets) *http.Response {
 		return response(200, `{"integrationName":"x","integrationType":"OPENSEARCH","integrationStatus":"FAILED","integrationDetails":`+
 			`{"openSearchIntegrationDetails":{"collection":{"status":{"status":"`+v+`","statusMessage":"failed: `+v+`"}}}}}`, false)
@@ -412,26 +508,34 @@ var ensurePlacements = []struct {
 // TestNoSecretInAnyText echoes the secrets of each request (the session
 // token, the signature, the access key id and the secret key) in every
 // form a service may use (as they are, JSON-escaped, query- and
-// path-escaped) and in every part of a response (error bodies and
+// path-escaped, the escapes' hexadecimal digits in any case, escaped
+// twice; an HTML page's character references) and in every part of a response (error bodies and
 // headers, HTML pages, success bodies: a status, a resource's status and
 // message, a source's status and reason, union member names, a request
-// id, the integrations a listing holds), in every operation, waiter and
-// the Ensure and Teardown functions; and their starts, of every length, where a text was cut (by the
-// server, by the client's 1 MiB bound, or by the service). It looks for
-// them in every text the library makes: each error of the chain with
-// Error, %v, %+v, %#v and %q, the string fields of each, and every log
-// record through slog's JSON and text handlers. A start shorter than 4
-// bytes is left alone, as the rule says.
+// id, the integrations a listing holds, the identifier of a source that
+// a wait is then for), in every operation, waiter and the Ensure and
+// Teardown functions; and their starts, of every length, where a text
+// was cut (by the server, by the client's 1 MiB bound, or by the
+// service, followed by more text). It looks for them in every text the library makes: each
+// error of the chain with Error, %v, %+v, %#v and %q, the string fields
+// of each, every log record through slog's JSON and text handlers, and
+// every span (its name, properties and events) and metric (its
+// measurements' properties) of the client's TracerProvider and
+// MeterProvider. A
+// start shorter than 4 bytes where a text was cut, or than 8 bytes
+// followed by more text, is left alone, as the rule says. Each
+// request is signed a second after the one before (tickingClock), so a
+// text scrubbed of another request's secrets than those it shows fails
+// every run.
 func TestNoSecretInAnyText(t *testing.T) {
 	t.Parallel()
 	secretNames := []string{"token", "signature", "key id", "secret key"}
-	formNames := []string{"raw", "JSON-escaped", "query-escaped", "path-escaped", "query-escaped, lower-case hex"}
 	for _, p := range placements {
 		for _, secretName := range secretNames {
 			for _, formName := range formNames {
 				for _, call := range p.calls {
 					name := fmt.Sprintf("%s/%s/%s/%s", p.name, secretName, formName, call.name)
-					runCanary(t, name, call, func(n int, sec sentSecrets) (*http.Response, string) {
+					runCanary(t, name, call, 0, func(n int, sec sentSecrets) (*http.Response, string) {
 						return p.answer(secretForms(sec.all()[secretName])[formName], n), ""
 					})
 				}
@@ -442,7 +546,7 @@ func TestNoSecretInAnyText(t *testing.T) {
 		for _, secretName := range secretNames {
 			for _, formName := range formNames {
 				name := fmt.Sprintf("%s/%s/%s/%s", p.name, secretName, formName, p.call.name)
-				runCanary(t, name, p.call, func(n int, sec sentSecrets) (*http.Response, string) {
+				runCanary(t, name, p.call, 0, func(n int, sec sentSecrets) (*http.Response, string) {
 					return p.answer(secretForms(sec.all()[secretName])[formName], n, sec), ""
 				})
 			}
@@ -452,23 +556,28 @@ func TestNoSecretInAnyText(t *testing.T) {
 		for _, secretName := range secretNames {
 			for _, formName := range formNames {
 				// Every length for the session token as it is (and
-				// query-escaped but in the 1 MiB bodies); a few
-				// lengths, each side of the rule's minimum, for the
-				// others (two in the 1 MiB bodies).
+				// query-escaped where the text ends at the cut, but in
+				// the 1 MiB bodies); a few lengths, each side of the
+				// rule's minimum, for the others (two in the 1 MiB
+				// bodies).
+				minStart := p.minStart
+				if minStart == 0 {
+					minStart = 4
+				}
 				megabyte := strings.Contains(p.name, "1 MiB")
-				every := secretName == "token" && (formName == "raw" || formName == "query-escaped" && !megabyte)
+				every := secretName == "token" && (formName == "raw" || formName == "query-escaped" && !megabyte && p.minStart == 0)
 				length := 64 // a signature's
 				if s := map[string]string{"token": canaryToken, "key id": canaryKeyID, "secret key": canarySecret}[secretName]; s != "" {
 					length = len(secretForms(s)[formName])
 				}
 				for _, call := range p.calls {
 					for n := 1; n < length; n++ {
-						sample := n == 3 || n == 4 || !megabyte && (n == 1 || n == 5 || n == 17)
+						sample := n == minStart-1 || n == minStart || !megabyte && (n == 1 || n == minStart+1 || n == 17)
 						if !every && !sample {
 							continue
 						}
 						name := fmt.Sprintf("%s/%s/%s/%s/cut at %d", p.name, secretName, formName, call.name, n)
-						runCanary(t, name, call, func(k int, sec sentSecrets) (*http.Response, string) {
+						runCanary(t, name, call, minStart, func(k int, sec sentSecrets) (*http.Response, string) {
 							start := secretForms(sec.all()[secretName])[formName][:n]
 							return p.answer(start, k), start
 						})
@@ -479,34 +588,78 @@ func TestNoSecretInAnyText(t *testing.T) {
 	}
 }
 
+// echoes reports whether resp holds s in a header or its body. It reads
+// the body, and gives resp one that reads the same, cut where it was.
+func echoes(resp *http.Response, s string) bool {
+	body, err := io.ReadAll(resp.Body)
+	var r io.Reader = bytes.NewReader(body)
+	if err != nil {
+		r = &cutReader{r}
+	}
+	resp.Body = io.NopCloser(r)
+	for _, values := range resp.Header {
+		for _, v := range values {
+			if strings.Contains(v, s) {
+				return true
+			}
+		}
+	}
+	return bytes.Contains(body, []byte(s))
+}
+
+// tickingClock returns a clock a second later at each reading: no two
+// requests are signed in the same second, so that each has a signature
+// of its own, and a text that shows the secrets of another request than
+// the one it was scrubbed for fails every run, not only when the requests
+// fall in different seconds.
+func tickingClock() func() time.Time {
+	var mu sync.Mutex
+	t := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
 // runCanary runs call as a subtest, against a server that answers with
 // script, which tells the start of a secret it cut, if it did, and checks
-// that no text shows a secret or the start of one.
+// that no text shows a secret or a start of one of minStart bytes or more,
+// and that a shorter start is shown as it is (the rule leaves it alone).
 //
 // The runs are many: they are not parallel, so that the race detector's
 // bound on live goroutines holds.
-func runCanary(t *testing.T, name string, call canaryCall, script func(n int, sec sentSecrets) (*http.Response, string)) {
+func runCanary(t *testing.T, name string, call canaryCall, minStart int, script func(n int, sec sentSecrets) (*http.Response, string)) {
 	t.Run(name, func(t *testing.T) {
 		var mu sync.Mutex
 		var seen []sentSecrets
-		var starts, short []string // starts of secrets cut, of 4 bytes or more, and shorter
+		var starts, short []string // starts of secrets cut, of minStart bytes or more, and shorter
 		srv := &canaryServer{script: func(n int, sec sentSecrets) *http.Response {
 			resp, start := script(n, sec)
+			if start != "" && !echoes(resp, start) {
+				// An answer that does not echo the start, such as the
+				// error that ends a wait: its secrets may show in no
+				// text, and it adds no start to look for.
+				start = ""
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, sec)
 			switch {
-			case len(start) >= 4:
+			case start == "":
+			case len(start) >= minStart:
 				starts = append(starts, start)
-			case start != "":
+			default:
 				short = append(short, start)
 			}
 			return resp
 		}}
 		var out texts
+		tel := newTelemetryRecorder()
 		creds := staticProvider{aws.Credentials{AccessKeyID: canaryKeyID, SecretAccessKey: canarySecret, SessionToken: canaryToken}}
 		client, err := cwlogs.New(cwlogs.Options{Region: "us-east-1", Credentials: creds, HTTPClient: srv,
-			RetryPolicy: fastRetry, Logger: out.logger()})
+			RetryPolicy: fastRetry, Logger: out.logger(), Clock: tickingClock(), TracerProvider: tel, MeterProvider: tel})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -523,6 +676,9 @@ func runCanary(t *testing.T, name string, call canaryCall, script func(n int, se
 				fmt.Fprintf(&out, "%+v\n", m.Interface())
 			}
 		}
+		// Every span's name, properties and events, every instrument and
+		// measurement with its properties.
+		fmt.Fprint(&out, tel.dump())
 		text := out.String()
 		mu.Lock()
 		defer mu.Unlock()
@@ -547,7 +703,7 @@ func runCanary(t *testing.T, name string, call canaryCall, script func(n int, se
 		// nothing of the secret.
 		for _, s := range short {
 			if !strings.Contains(text, s) {
-				t.Fatalf("the start %q of a secret, shorter than 4 bytes, was not printed as it is:\n%s", s, text)
+				t.Fatalf("the start %q of a secret, shorter than %d bytes, was not printed as it is:\n%s", s, minStart, text)
 			}
 		}
 		if len(short) == 0 && !strings.Contains(text, "[redacted]") {

@@ -15,6 +15,7 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -119,7 +120,10 @@ func encodeRequest(in any) ([]byte, error) {
 // mayHaveTakenEffect). When the call would end in an error after such an
 // attempt, the last one included, settle reads the service's state before
 // it answers. An operation whose check runs first is not sent again after
-// such an attempt before its check has found no effect.
+// such an attempt before its check has found no effect. One the service
+// answered with success, whose answer the client could not read, is not
+// sent again at all: it took effect, as far as the service told, and
+// settle reads the state at once.
 func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 	skewCorrected := false
 	sent := 0      // attempts that handed a request to the HTTP client
@@ -170,6 +174,11 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 			// timeout stays its error.
 			err = &opError{op: cl.op.name, kind: kindAttemptTimeout, err: attemptTimeoutError(bound)}
 		}
+		if cl.op.check != nil && answeredSuccess(a) {
+			// The service took the call, and its answer could not be
+			// read: sent again, it would take effect twice.
+			return c.settle(ctx, cl, a, sent, err)
+		}
 		prev, last = err, a
 		if l, skewed := c.learnSkew(a, err, offset); skewed && !skewCorrected && n < c.r.maxAttempts {
 			// The clock was wrong, not the credentials: try once more at
@@ -213,18 +222,32 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 // succeeds with the metadata of the response that showed it; absent, it
 // ends with err, the service's answer; otherwise the outcome is unknown.
 // When the caller's context has ended, no check is sent.
+//
+// A call whose last attempt the service answered with success (a 2xx
+// whose body could not be read) is never refused: the service took it,
+// and a state that does not show it yet (a read that lags) leaves the
+// outcome unknown.
 func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, error) {
 	if ctx.Err() != nil {
 		return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 	}
 	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
-	switch v.effect {
-	case effectConfirmed:
+	switch {
+	case v.effect == effectConfirmed:
 		return c.confirmed(ctx, cl, a, sent, err, v), nil
-	case effectAbsent:
+	case v.effect == effectAbsent && answeredSuccess(a):
+		return a.meta, unknownOutcome(ctx, cl, sent, err, &stateError{msg: "the state does not show the " + cl.op.effect +
+			", which the service answered with status " + strconv.Itoa(a.meta.StatusCode) + ": it may not show it yet"})
+	case v.effect == effectAbsent:
 		return a.meta, attemptsError(sent, err)
 	}
 	return a.meta, unknownOutcome(ctx, cl, sent, err, v.err)
+}
+
+// answeredSuccess reports whether the service answered attempt a, which
+// failed, with a 2xx status: its body could not be read or decoded.
+func answeredSuccess(a attempt) bool {
+	return 200 <= a.meta.StatusCode && a.meta.StatusCode < 300
 }
 
 // checkFirst runs the operation's check before an attempt that follows
@@ -249,6 +272,9 @@ func (c *Client) checkFirst(ctx context.Context, cl call, a attempt, sent int, e
 func (c *Client) confirmed(ctx context.Context, cl call, a attempt, sent int, err error, v reading) ResponseMetadata {
 	meta := v.meta
 	meta.Attempts, meta.Confirmed = sent, true
+	if cl.outSecrets != nil {
+		*cl.outSecrets = v.outSecrets
+	}
 	c.logConfirmed(ctx, cl.op.name, sent, a.meta, err)
 	return meta
 }
@@ -439,11 +465,19 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 
 // writeTrace learns from net/http whether a request may have been
 // written whole.
+//
+// net/http may send one request more than once: a request whose write
+// failed on a reused connection with nothing written is sent again on
+// another. Each time it asks for a connection (GetConn), gets one
+// (GotConn) and reports the write (WroteRequest), and it sends again only
+// once the time before has ended. So the trace keeps what the last time
+// told: GetConn starts afresh, and the last write's outcome counts.
 type writeTrace struct {
 	// asked tells that the HTTP client asked for a connection, and so
-	// reports to the trace; got that it got one (dialled, and through
-	// TLS); failed that writing the request failed, so the service did not
-	// get it whole. The transport sets them from its own goroutines.
+	// reports to the trace; got that it got one, the last time it asked
+	// (dialled, and through TLS); failed that the last write of the
+	// request failed, so the service did not get it whole. The transport
+	// sets them from its own goroutines.
 	asked, got, failed atomic.Bool
 	hooks              httptrace.ClientTrace
 }
@@ -451,24 +485,25 @@ type writeTrace struct {
 // context returns ctx with a trace that fills t. A trace ctx has already
 // (the caller's) is called too.
 func (t *writeTrace) context(ctx context.Context) context.Context {
-	t.hooks.GetConn = func(string) { t.asked.Store(true) }
-	t.hooks.GotConn = func(httptrace.GotConnInfo) { t.got.Store(true) }
-	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
-		if info.Err != nil {
-			t.failed.Store(true)
-		}
+	t.hooks.GetConn = func(string) {
+		// A new time: what an earlier one told no longer counts.
+		t.got.Store(false)
+		t.failed.Store(false)
+		t.asked.Store(true)
 	}
+	t.hooks.GotConn = func(httptrace.GotConnInfo) { t.got.Store(true) }
+	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) { t.failed.Store(info.Err != nil) }
 	return httptrace.WithClientTrace(ctx, &t.hooks)
 }
 
 // written reports whether a request that failed with err may have reached
 // the service. When the HTTP client reported to the trace, the trace
 // tells: the request may have been written whole once a connection was
-// got, unless the write failed. A request whose write was under way when
-// the context ended counts as written, for the transport reports the end
-// of a write after it sent the last bytes. Otherwise (an HTTPClient that
-// sends with a context of its own) only a failure to connect shows that
-// nothing was written.
+// got, unless the write failed, the last time it was sent. A request whose
+// write was under way when the context ended counts as written, for the
+// transport reports the end of a write after it sent the last bytes.
+// Otherwise (an HTTPClient that sends with a context of its own) only a
+// failure to connect shows that nothing was written.
 func (t *writeTrace) written(err error) bool {
 	if t.asked.Load() {
 		return t.got.Load() && !t.failed.Load()

@@ -414,3 +414,92 @@ func TestCreateNotWrittenIsNotConfirmed(t *testing.T) {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
 }
+
+// failingConn is a connection whose next write fails, with nothing
+// written, once failNext is set: a reused connection the peer has reset.
+type failingConn struct {
+	net.Conn
+	failNext *atomic.Bool
+}
+
+func (c *failingConn) Write(p []byte) (int, error) {
+	if c.failNext.CompareAndSwap(true, false) {
+		_ = c.Conn.Close()
+		return 0, syscall.ECONNRESET
+	}
+	return c.Conn.Write(p)
+}
+
+// TestCreateResentOnANewConnectionIsChecked checks that a create whose
+// write failed on a reused connection, with nothing written, and which
+// net/http then sent again on a new connection, counts by that last
+// write: written, and broken after it took effect, the create is checked
+// and confirmed, not sent again blindly and refused.
+//
+// The transport holds one connection (MaxConnsPerHost), so the create
+// reuses the one the lookup before it left; its small write buffer makes
+// the write fail while net/http writes the request, which the trace
+// reports, and not when it flushes it after.
+func TestCreateResentOnANewConnectionIsChecked(t *testing.T) {
+	t.Parallel()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	var failNext atomic.Bool
+	var dials atomic.Int32
+	var d net.Dialer
+	transport := &http.Transport{
+		MaxConnsPerHost: 1,
+		WriteBufferSize: 64,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := d.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			dials.Add(1)
+			return &failingConn{Conn: conn, failNext: &failNext}, nil
+		},
+	}
+	t.Cleanup(transport.CloseIdleConnections)
+	client, err := cwlogs.New(srv.Options(), func(o *cwlogs.Options) {
+		o.RetryPolicy = fastRetry
+		o.HTTPClient = &http.Client{Transport: transport}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := client.GetIntegration(ctx, &cwlogs.GetIntegrationInput{IntegrationName: "x"}); !errors.Is(err, cwlogs.ErrResourceNotFound) {
+		t.Fatalf("GetIntegration: %v, want ErrResourceNotFound", err)
+	}
+	before := len(srv.Requests())
+	failNext.Store(true)
+	srv.BreakNext(cwlogstest.PutIntegration, 1)
+	out, err := client.PutIntegration(ctx, kitPut("x"))
+	if err != nil {
+		t.Fatalf("PutIntegration: %v, want a confirmed success", err)
+	}
+	if failNext.Load() {
+		t.Fatal("no write failed: the create did not reuse the lookup's connection")
+	}
+	// The lookup's connection, the one the create was sent again on, and
+	// one after the kit broke that.
+	if n := dials.Load(); n != 3 {
+		t.Errorf("%d connections dialled, want 3", n)
+	}
+	want := &cwlogs.PutIntegrationOutput{
+		IntegrationName:   "x",
+		IntegrationStatus: cwlogs.IntegrationStatusProvisioning,
+		ResultMetadata:    cwlogs.ResponseMetadata{RequestID: kitRequestID(4), StatusCode: 200, Attempts: 2, Confirmed: true},
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("PutIntegration mismatch (-want +got):\n%s", diff)
+	}
+	var ops []cwlogstest.Operation
+	for _, r := range srv.Requests()[before:] {
+		ops = append(ops, r.Operation)
+	}
+	wantOps := []cwlogstest.Operation{cwlogstest.PutIntegration, cwlogstest.PutIntegration, cwlogstest.GetIntegration}
+	if diff := cmp.Diff(wantOps, ops); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}

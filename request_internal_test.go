@@ -379,6 +379,36 @@ func TestWriteTraceWritten(t *testing.T) {
 			h.GotConn(httptrace.GotConnInfo{})
 			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
 		}, false},
+		// net/http sends a request again on another connection when its
+		// write failed on a reused one with nothing written: the last
+		// time counts.
+		{"the write failed, sent again and written", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{Reused: true})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{})
+		}, true},
+		{"the write failed, sent again on a connection got, the write not reported yet", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{Reused: true})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+		}, true},
+		{"the write failed, sent again and no connection got", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{Reused: true})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+			h.GetConn("host")
+		}, false},
+		{"written, sent again and no connection got", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{})
+			h.GetConn("host")
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

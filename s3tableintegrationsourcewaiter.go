@@ -74,6 +74,10 @@ type S3TableIntegrationSourceActiveWaiterOptions struct {
 
 	// clock, if not nil, replaces the real clock (tests).
 	clock waitClock
+	// identifierSecrets are the secrets of the requests whose responses
+	// the input's Identifier came from, when this package took it from
+	// one (see sourceWaitLoop).
+	identifierSecrets []secrets
 }
 
 // S3TableIntegrationSourceActiveWaiter waits until a data source
@@ -146,7 +150,7 @@ func (w *S3TableIntegrationSourceActiveWaiter) WaitForOutput(ctx context.Context
 	verdict := activeVerdict(status, S3TableIntegrationSourceStatusActive, S3TableIntegrationSourceStatusFailed, o.NotFoundGrace)
 	const waiter = "S3TableIntegrationSourceActiveWaiter"
 	l, err := sourceWaitLoop(waiter, string(S3TableIntegrationSourceStatusActive), w.client, params,
-		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, verdict)
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, o.identifierSecrets, verdict)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +178,10 @@ type S3TableIntegrationSourceDisassociatedWaiterOptions struct {
 
 	// clock, if not nil, replaces the real clock (tests).
 	clock waitClock
+	// identifierSecrets are the secrets of the requests whose responses
+	// the input's Identifier came from, when this package took it from
+	// one (see sourceWaitLoop).
+	identifierSecrets []secrets
 }
 
 // S3TableIntegrationSourceDisassociatedWaiter waits until a data source
@@ -224,7 +232,7 @@ func (w *S3TableIntegrationSourceDisassociatedWaiter) Wait(ctx context.Context, 
 	}
 	const waiter = "S3TableIntegrationSourceDisassociatedWaiter"
 	l, err := sourceWaitLoop(waiter, "disassociated", w.client, params,
-		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, goneVerdict[S3TableIntegrationSource])
+		o.ClientOptions, o.MinDelay, o.MaxDelay, o.OnPoll, o.clock, o.identifierSecrets, goneVerdict[S3TableIntegrationSource])
 	if err != nil {
 		return err
 	}
@@ -235,9 +243,16 @@ func (w *S3TableIntegrationSourceDisassociatedWaiter) Wait(ctx context.Context, 
 // sourceWaitLoop returns the loop of a waiter that lists the sources of
 // params.IntegrationArn through client until verdict ends the wait; want
 // is what it waits for ("ACTIVE", "disassociated"). It checks params.
+//
+// idSecrets are the secrets of the requests whose responses
+// params.Identifier came from, when this package took it from one
+// (EnsureS3TableIntegrationSource, TeardownS3TableIntegrationSource): the
+// identifier is then the service's data, which may echo them. Every text
+// the waiter makes shows it scrubbed of them: its log records, its span,
+// its errors' texts and their Identifier fields.
 func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegrationAPI, params *S3TableIntegrationSourceWaitInput,
 	clientOptions []func(*Options), minDelay, maxDelay time.Duration, onPoll func(S3TableIntegrationSourceWaitPoll), clock waitClock,
-	verdict func(*S3TableIntegrationSource, error, time.Duration) verdict) (*waitLoop[S3TableIntegrationSource], error) {
+	idSecrets []secrets, verdict func(*S3TableIntegrationSource, error, time.Duration) verdict) (*waitLoop[S3TableIntegrationSource], error) {
 	op := waiter + ".Wait"
 	if params == nil {
 		params = &S3TableIntegrationSourceWaitInput{}
@@ -249,10 +264,13 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 	if err := validateSourceIdentifier(op, in.Identifier); err != nil {
 		return nil, err
 	}
+	// shown is the input as the waiter's texts show it.
+	shown := in
+	shown.Identifier = scrubAll(idSecrets, in.Identifier)
 	logger := loggerOf(client, clientOptions)
 	return &waitLoop[S3TableIntegrationSource]{
 		waiter: waiter, client: client, clientOptions: clientOptions,
-		spanProps: map[string]string{attrIntegrationArn: in.IntegrationArn, "cwlogs.source_identifier": in.Identifier},
+		spanProps: map[string]string{attrIntegrationArn: shown.IntegrationArn, "cwlogs.source_identifier": shown.Identifier},
 		minDelay:  minDelay, maxDelay: maxDelay, clock: clock, verdict: verdict,
 		poll: func(ctx context.Context) (*S3TableIntegrationSource, secrets, error) {
 			// A *Client keeps the secrets of the request of the page
@@ -260,26 +278,27 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 			// ours.
 			var sec secrets
 			// The page that listed the source is the last one read.
-			s, err := listedSource(ctx, keepSecrets(client, keepLast(&sec)), in, clientOptions)
+			s, err := listedSource(ctx, keepSecrets(client, keepLast(&sec)), in, idSecrets, clientOptions)
 			return s, sec, err
 		},
 		report: func(ctx context.Context, span taskSpan, attempt int, s *S3TableIntegrationSource, err error, next time.Duration, sec secrets) {
 			p := S3TableIntegrationSourceWaitPoll{Attempt: attempt, Source: s, Err: err, Next: next}
-			logSourcePoll(ctx, logger, waiter, in, p, sec)
+			logSourcePoll(ctx, logger, waiter, shown, p, sec)
 			span.sourcePoll(p) // telemetry: an event per poll
 			if onPoll != nil {
 				onPoll(p)
 			}
 		},
 		failed: func(s *S3TableIntegrationSource, sec secrets) error {
-			e := &S3TableIntegrationSourceFailedError{IntegrationArn: in.IntegrationArn, Identifier: in.Identifier, Source: *s}
-			e.text = e.message(sec)
+			e := &S3TableIntegrationSourceFailedError{IntegrationArn: shown.IntegrationArn, Identifier: shown.Identifier, Source: *s}
+			// Scrubbed once more where the identifier was quoted and cut.
+			e.text = scrubAll(idSecrets, e.message(sec))
 			return e
 		},
 		stopped: func(s waitState[S3TableIntegrationSource]) error {
-			e := &S3TableIntegrationSourceWaitError{IntegrationArn: in.IntegrationArn, Identifier: in.Identifier, Want: want,
+			e := &S3TableIntegrationSourceWaitError{IntegrationArn: shown.IntegrationArn, Identifier: shown.Identifier, Want: want,
 				Attempts: s.attempts, Source: s.output, Timeout: s.timeout, Context: s.context, Err: s.err}
-			e.text = e.message(s.outSecrets)
+			e.text = scrubAll(idSecrets, e.message(s.outSecrets))
 			return e
 		},
 	}, nil
@@ -287,8 +306,9 @@ func sourceWaitLoop(waiter, want string, client ListSourcesForS3TableIntegration
 
 // listedSource lists the sources of in.IntegrationArn, every page, and
 // returns the one in.Identifier names, or an error that matches
-// [ErrResourceNotFound] when none is listed.
-func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI, in S3TableIntegrationSourceWaitInput, optFns []func(*Options)) (*S3TableIntegrationSource, error) {
+// [ErrResourceNotFound] when none is listed, whose text is scrubbed of
+// idSecrets (see sourceWaitLoop).
+func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAPI, in S3TableIntegrationSourceWaitInput, idSecrets []secrets, optFns []func(*Options)) (*S3TableIntegrationSource, error) {
 	var found *S3TableIntegrationSource
 	page, err := eachSource(ctx, client, in.IntegrationArn, optFns, func(s *S3TableIntegrationSource, _ *ListSourcesForS3TableIntegrationOutput) bool {
 		if s.Identifier != in.Identifier {
@@ -301,7 +321,7 @@ func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAP
 	case err != nil:
 		return nil, err
 	case page == nil:
-		return nil, &sourceNotListedError{integrationArn: in.IntegrationArn, identifier: in.Identifier}
+		return nil, &sourceNotListedError{integrationArn: in.IntegrationArn, identifier: in.Identifier, idSecrets: idSecrets}
 	}
 	return found, nil
 }
@@ -310,12 +330,15 @@ func listedSource(ctx context.Context, client ListSourcesForS3TableIntegrationAP
 // source in the integration's listing. It matches [ErrResourceNotFound].
 type sourceNotListedError struct {
 	integrationArn, identifier string
+	// idSecrets are those the identifier is shown scrubbed of, when it
+	// came in a response (see sourceWaitLoop).
+	idSecrets []secrets
 }
 
 // Error names the source and the integration.
 func (e *sourceNotListedError) Error() string {
-	return fmt.Sprintf("cwlogs: S3 Table integration source %s is not listed for integration %s",
-		quoteValue(e.identifier), quoteValue(e.integrationArn))
+	return scrubAll(e.idSecrets, fmt.Sprintf("cwlogs: S3 Table integration source %s is not listed for integration %s",
+		quoteValue(scrubAll(e.idSecrets, e.identifier)), quoteValue(e.integrationArn)))
 }
 
 // Is reports whether target is [ErrResourceNotFound].
@@ -332,7 +355,10 @@ func (e *sourceNotListedError) Is(target error) bool { return target == ErrResou
 type S3TableIntegrationSourceFailedError struct {
 	// IntegrationArn is the integration's ARN, as asked for.
 	IntegrationArn string
-	// Identifier is the source's identifier, as asked for.
+	// Identifier is the source's identifier, as asked for. When
+	// [EnsureS3TableIntegrationSource] or
+	// [TeardownS3TableIntegrationSource] waited, it came from the service,
+	// and any credential of theirs it echoes is replaced by "[redacted]".
 	Identifier string
 	// Source is the source as listed, FAILED, with its StatusReason.
 	Source S3TableIntegrationSource
@@ -390,7 +416,10 @@ func (e *S3TableIntegrationSourceFailedError) Is(target error) bool {
 type S3TableIntegrationSourceWaitError struct {
 	// IntegrationArn is the integration's ARN, as asked for.
 	IntegrationArn string
-	// Identifier is the source's identifier, as asked for.
+	// Identifier is the source's identifier, as asked for. When
+	// [EnsureS3TableIntegrationSource] or
+	// [TeardownS3TableIntegrationSource] waited, it came from the service,
+	// and any credential of theirs it echoes is replaced by "[redacted]".
 	Identifier string
 	// Want is what was waited for: "ACTIVE" or "disassociated".
 	Want string

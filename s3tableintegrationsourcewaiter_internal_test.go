@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -445,6 +447,81 @@ func TestS3TableIntegrationSourceWaiterContextDeadline(t *testing.T) {
 			})
 			if !errors.Is(err, ErrWaitTimeout) || errors.Is(err, context.DeadlineExceeded) != tt.wantDeadline {
 				t.Errorf("err = %v; want ErrWaitTimeout, and context.DeadlineExceeded: %v", err, tt.wantDeadline)
+			}
+		})
+	}
+}
+
+// TestS3TableIntegrationSourceWaiterScrubsIdentifier checks that a waiter
+// whose identifier came in a response (identifierSecrets, as Ensure and
+// Teardown set them) shows it scrubbed of those secrets in every text it
+// makes: its log records, its error's text and Identifier field, and the
+// error of a poll that did not list it; and also where a text quotes it
+// cut, its end a start of a secret before the quote and the ellipsis.
+func TestS3TableIntegrationSourceWaiterScrubsIdentifier(t *testing.T) {
+	t.Parallel()
+	const token = "TOKENcanary+FwoGZXIvYXdzEJr/abc="
+	const denied = `{"__type":"AccessDeniedException","message":"no"}`
+	tests := []struct {
+		name, identifier, answer string
+		// cut tells that the identifier is shown whole, a start of the
+		// token of 5 bytes followed by more text, which the rule leaves,
+		// and quoted cut after it, where the start is redacted.
+		cut bool
+	}{
+		{"the whole token, then denied", "id-" + token, denied, false},
+		{"the whole token, not listed", "id-" + token, `{"sources":[]}`, false},
+		// Quoted, the identifier is cut at 100 bytes: right after the
+		// token's first 5.
+		{"cut after the start of the token, not listed", strings.Repeat("i", 95) + token[:5] + "-tail", `{"sources":[]}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logged bytes.Buffer
+			c, err := New(Options{Region: "us-west-2", Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1,
+				Logger: slog.New(slog.NewTextHandler(&logged, nil)),
+				HTTPClient: doerFunc(func(r *http.Request) (*http.Response, error) {
+					status := 200
+					if tt.answer == denied {
+						status = 400
+					}
+					return &http.Response{StatusCode: status, Header: http.Header{}, Request: r,
+						Body: io.NopCloser(strings.NewReader(tt.answer)), ContentLength: int64(len(tt.answer))}, nil
+				})})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var polls sourcePolls
+			err = NewS3TableIntegrationSourceActiveWaiter(c, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
+				o.clock, o.NotFoundGrace, o.OnPoll = newFakeClock(), -1, polls.onPoll
+				o.identifierSecrets = []secrets{{token}}
+			}).Wait(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: tt.identifier}, time.Minute)
+			var werr *S3TableIntegrationSourceWaitError
+			if !errors.As(err, &werr) || len(polls.got) != 1 {
+				t.Fatalf("error %v after %d polls, want an *S3TableIntegrationSourceWaitError after 1", err, len(polls.got))
+			}
+			// The texts that show the identifier quoted, cut if long.
+			quoted := []string{err.Error()}
+			if tt.answer != denied {
+				quoted = append(quoted, polls.got[0].Err.Error())
+			}
+			// Those that show it whole.
+			whole := []string{werr.Identifier, logged.String()}
+			if tt.cut {
+				for _, text := range quoted {
+					if strings.Contains(text, token[:5]) || !strings.Contains(text, redacted+`"`+ellipsis) {
+						t.Errorf("text %q shows the start of the token before the cut", text)
+					}
+				}
+				if werr.Identifier != tt.identifier {
+					t.Errorf("Identifier = %q, want it as it is: a start of 5 bytes followed by text is left alone", werr.Identifier)
+				}
+				return
+			}
+			for _, text := range append(quoted, whole...) {
+				if strings.Contains(text, token[:minSecretStartAnywhere]) || !strings.Contains(text, "id-"+redacted) {
+					t.Errorf("text %q shows the token, or not the identifier scrubbed", text)
+				}
 			}
 		})
 	}

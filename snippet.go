@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"html"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,7 +12,9 @@ const snippetLen = 200
 // snippet returns the start of a body that is not JSON, as readable text on
 // one line: markup tags are dropped, and so is what the head, a title, a
 // style sheet or a script holds (a proxy's title repeats its heading),
-// unless the page shows nothing else; white space is folded.
+// unless the page shows nothing else; character references (&#43;,
+// &#x2F;, &amp;) are replaced by what they stand for, as a browser shows
+// them; white space is folded.
 func snippet(body []byte) string {
 	if s := pageText(body, hiddenElement); s != "" {
 		return s
@@ -38,28 +41,57 @@ func pageText(body []byte, hidden map[string]bool) string {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
-		switch {
-		case r == utf8.RuneError || r == ' ' || isControl(r):
-			space = true
-			continue
+		// What the page shows next: what a character reference stands
+		// for, or one character.
+		text, n := charRef(s)
+		if n == 0 {
+			_, n = utf8.DecodeRuneInString(s)
+			text = s[:n]
 		}
-		sep := 0
-		if space && b.Len() > 0 {
-			sep = 1
+		s = s[n:]
+		for _, r := range text {
+			if r == utf8.RuneError || r == ' ' || isControl(r) {
+				space = true
+				continue
+			}
+			sep := 0
+			if space && b.Len() > 0 {
+				sep = 1
+			}
+			space = false
+			if b.Len()+sep+utf8.RuneLen(r) > snippetLen {
+				b.WriteString("…")
+				return b.String()
+			}
+			if sep == 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
 		}
-		space = false
-		if b.Len()+sep+utf8.RuneLen(r) > snippetLen {
-			b.WriteString("…")
-			break
-		}
-		if sep == 1 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// maxCharRef bounds the length of a character reference: the longest
+// names of HTML are 32 bytes with their '&' and ';'.
+const maxCharRef = 40
+
+// charRef returns what the character reference at the start of s (such
+// as "&#43;", "&#x2b;" or "&amp;") stands for, and its length; 0 if s
+// does not start with one.
+func charRef(s string) (string, int) {
+	if s[0] != '&' {
+		return "", 0
+	}
+	end := strings.IndexByte(s[:min(len(s), maxCharRef)], ';')
+	if end < 2 {
+		return "", 0
+	}
+	ref := s[:end+1]
+	if text := html.UnescapeString(ref); text != ref {
+		return text, len(ref)
+	}
+	return "", 0
 }
 
 // hiddenElement lists the HTML elements whose content a page does not show

@@ -14,3 +14,25 @@ func TestSnippetIsShortAndOneLine(t *testing.T) {
 		t.Errorf("snippet = %q, want it marked as cut", got)
 	}
 }
+
+// TestSnippetCharacterReferences checks that a page's character
+// references are shown as what they stand for, as a browser shows them,
+// and that an '&' that starts none is kept.
+func TestSnippetCharacterReferences(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, body, want string }{
+		{"decimal", "<p>a&#43;b</p>", "a+b"},
+		{"hexadecimal, either case", "<p>a&#x2f;b&#X2F;c</p>", "a/b/c"},
+		{"named", "<p>Tom &amp; Jerry &lt;3</p>", "Tom & Jerry <3"},
+		{"a line break is white space", "<p>a&#10;b</p>", "a b"},
+		{"not a reference", "<p>a & b &nope; &#;</p>", "a & b &nope; &#;"},
+		{"no end", "<p>a&#43</p>", "a&#43"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := snippet([]byte(tt.body)); got != tt.want {
+				t.Errorf("snippet(%q) = %q, want %q", tt.body, got, tt.want)
+			}
+		})
+	}
+}
