@@ -440,7 +440,7 @@ func TestEnsureS3TableIntegrationSource(t *testing.T) {
 			fake:      func(f *fakeSources) { f.noIdentifier = true },
 			wantCalls: []string{"List", "Associate"},
 			wantIs:    []error{ErrInvalidResponse},
-			wantErr:   "cwlogs: AssociateSourceToS3TableIntegration: invalid response: no identifier and no error (status 0)",
+			wantErr:   "cwlogs: AssociateSourceToS3TableIntegration: invalid response: no identifier and no error",
 		},
 	}
 	for _, tt := range tests {

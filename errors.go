@@ -159,12 +159,14 @@ func (e *APIError) Error() string {
 		}
 	}
 	b.WriteString(msg)
-	if msg != "" || e.Code != "" {
-		b.WriteByte(' ')
+	if msg == "" && e.Code == "" {
+		b.WriteString("service error")
 	}
-	b.WriteString("(")
-	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
-	b.WriteString(")")
+	if suffix := responseSuffix(e.StatusCode, e.RequestID); suffix != "" {
+		b.WriteString(" (")
+		b.WriteString(suffix)
+		b.WriteString(")")
+	}
 	return b.String()
 }
 
@@ -251,13 +253,18 @@ func (e *InvalidInputError) Error() string {
 // Is reports whether target is [ErrInvalidParameter].
 func (e *InvalidInputError) Is(target error) bool { return e != nil && target == ErrInvalidParameter }
 
-// responseSuffix describes a response for an error message.
+// responseSuffix describes a response for an error message: its status
+// and request id, each when known. An error made by a fake or by hand
+// has neither, and says nothing of a response rather than "status 0".
 func responseSuffix(status int, requestID string) string {
-	s := "status " + strconv.Itoa(status)
-	if requestID != "" {
-		s += ", request id " + oneLine(requestID)
+	var parts []string
+	if status != 0 {
+		parts = append(parts, "status "+strconv.Itoa(status))
 	}
-	return s
+	if requestID != "" {
+		parts = append(parts, "request id "+oneLine(requestID))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // errorBody holds the members of an AWS JSON error body. encoding/json
@@ -460,9 +467,11 @@ func (e *ResponseError) Error() string {
 		b.WriteString(": ")
 		b.WriteString(oneLine(e.Err.Error()))
 	}
-	b.WriteString(" (")
-	b.WriteString(responseSuffix(e.StatusCode, e.RequestID))
-	b.WriteString(")")
+	if suffix := responseSuffix(e.StatusCode, e.RequestID); suffix != "" {
+		b.WriteString(" (")
+		b.WriteString(suffix)
+		b.WriteString(")")
+	}
 	return b.String()
 }
 

@@ -230,6 +230,20 @@ func TestAPIErrorString(t *testing.T) {
 	if got := e.Error(); got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
+	// An error made by hand or by a fake (a user's test double) has no
+	// status: its text says nothing of one rather than "status 0".
+	for _, tt := range []struct {
+		e    *APIError
+		want string
+	}{
+		{&APIError{Code: "ThrottlingException", Message: "slow down"}, "cwlogs: ThrottlingException: slow down"},
+		{&APIError{Code: "ThrottlingException", RequestID: "abc"}, "cwlogs: ThrottlingException (request id abc)"},
+		{&APIError{StatusCode: 502}, "cwlogs: service error (status 502)"},
+	} {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
 	var apiErr smithy.APIError
 	if !errors.As(error(e), &apiErr) || apiErr.ErrorCode() != "ResourceNotFoundException" ||
 		apiErr.ErrorMessage() != "Integration x\ndoes not exist" || apiErr.ErrorFault() != smithy.FaultUnknown {
@@ -281,9 +295,9 @@ func TestErrorTypesZeroAndNil(t *testing.T) {
 		nil      error
 		wantZero string
 	}{
-		{"APIError", &APIError{}, (*APIError)(nil), "cwlogs: (status 0)"},
+		{"APIError", &APIError{}, (*APIError)(nil), "cwlogs: service error"},
 		{"InvalidInputError", &InvalidInputError{}, (*InvalidInputError)(nil), "cwlogs: invalid input"},
-		{"ResponseError", &ResponseError{}, (*ResponseError)(nil), "cwlogs: invalid response (status 0)"},
+		{"ResponseError", &ResponseError{}, (*ResponseError)(nil), "cwlogs: invalid response"},
 		{"AttemptsError", &AttemptsError{}, (*AttemptsError)(nil), "cwlogs: 0 attempts, no error"},
 		{"WaitError", &WaitError{}, (*WaitError)(nil), `cwlogs: wait for integration "" to be : stopped by an error after 0 polls; no status seen`},
 		{"IntegrationFailedError", &IntegrationFailedError{}, (*IntegrationFailedError)(nil), `cwlogs: integration "" FAILED`},

@@ -170,6 +170,12 @@ type fakeLister struct {
 	got   []cwlogs.ListSourcesForS3TableIntegrationInput
 }
 
+// maxFakePages bounds the requests a fakeLister answers; errTooManyPages
+// is its answer to the one after.
+const maxFakePages = 1000
+
+var errTooManyPages = errors.New("fakeLister: asked for more than 1000 pages")
+
 // fakePage is one answer of a fakeLister.
 type fakePage struct {
 	token   string   // the next token
@@ -179,6 +185,11 @@ type fakePage struct {
 }
 
 func (f *fakeLister) ListSourcesForS3TableIntegration(_ context.Context, in *cwlogs.ListSourcesForS3TableIntegrationInput, _ ...func(*cwlogs.Options)) (*cwlogs.ListSourcesForS3TableIntegrationOutput, error) {
+	// A paginator that never stops would hang the test on a fake that
+	// repeats its last page: it fails instead.
+	if len(f.got) >= maxFakePages {
+		return nil, errTooManyPages
+	}
 	p := f.pages[min(len(f.got), len(f.pages)-1)]
 	f.got = append(f.got, *in)
 	if p.err != nil || p.nilOut {

@@ -115,6 +115,37 @@ func TestTelemetryCallSpans(t *testing.T) {
 			wantCall: callProps("PutIntegration", map[string]string{"error": "false", "cwlogs.confirmed": "true"}),
 		},
 		{
+			// The kit's delete is not instant: the check finds the
+			// integration still there, and the outcome is unknown.
+			name:  "a delete checked by a child GetIntegration",
+			setup: func(srv *cwlogstest.Server) { srv.BreakNext(cwlogstest.DeleteIntegration, 3) },
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := c.DeleteIntegration(ctx, &cwlogs.DeleteIntegrationInput{IntegrationName: cwlogstest.Active})
+				if !errors.Is(err, cwlogs.ErrOutcomeUnknown) {
+					return fmt.Errorf("err = %v, want ErrOutcomeUnknown", err)
+				}
+				return err
+			},
+			wantTree: []string{"CloudWatch Logs.DeleteIntegration !", "  Attempt !", "  Attempt !", "  Attempt !",
+				"  CloudWatch Logs.GetIntegration", "    Attempt"},
+			wantCall: callProps("DeleteIntegration", map[string]string{"error": "true",
+				"exception.type": "*cwlogs.OutcomeUnknownError", "exception.message": "<err>"}),
+		},
+		{
+			name:  "an association confirmed by a child listing",
+			setup: func(srv *cwlogstest.Server) { srv.BreakNext(cwlogstest.AssociateSourceToS3TableIntegration, 1) },
+			call: func(ctx context.Context, c *cwlogs.Client) error {
+				out, err := c.AssociateSourceToS3TableIntegration(ctx, kitSourceInput(kitEKSAudit))
+				if err == nil && !out.ResultMetadata.Confirmed {
+					return errors.New("not confirmed")
+				}
+				return err
+			},
+			wantTree: []string{"CloudWatch Logs.AssociateSourceToS3TableIntegration", "  Attempt !",
+				"  CloudWatch Logs.ListSourcesForS3TableIntegration", "    Attempt"},
+			wantCall: callProps("AssociateSourceToS3TableIntegration", map[string]string{"error": "false", "cwlogs.confirmed": "true"}),
+		},
+		{
 			name:  "retries exhausted",
 			setup: func(srv *cwlogstest.Server) { srv.FailNext(Get, 3, 400, "ThrottlingException", "slow down") },
 			call: func(ctx context.Context, c *cwlogs.Client) error {
