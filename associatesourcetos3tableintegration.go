@@ -24,11 +24,13 @@ const associateSourceName = "AssociateSourceToS3TableIntegration"
 // is not idempotent (the API has no client token): checkAssociateSource
 // reads its effect, before any further attempt too, so that an association
 // is never sent again blindly.
-var associateSourceOp = declare(associateSourceName, &effectCheck[AssociateSourceToS3TableIntegrationInput, AssociateSourceToS3TableIntegrationOutput]{
-	effect: "association",
-	check:  checkAssociateSource,
-	first:  true,
-})
+var associateSourceOp = &operation{
+	name:       associateSourceName,
+	target:     targetPrefix + associateSourceName,
+	effect:     "association",
+	check:      effectCheck[AssociateSourceToS3TableIntegrationInput, AssociateSourceToS3TableIntegrationOutput](checkAssociateSource),
+	checkFirst: true,
+}
 
 // checkAssociateSource reads the effect of an association that began at
 // began from the integration's sources (see findAssociatedSource), with

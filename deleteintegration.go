@@ -21,10 +21,12 @@ var _ DeleteIntegrationAPI = (*Client)(nil)
 
 // deleteIntegrationOp declares DeleteIntegration, which is not idempotent:
 // checkDelete reads its effect.
-var deleteIntegrationOp = declare("DeleteIntegration", &effectCheck[DeleteIntegrationInput, DeleteIntegrationOutput]{
+var deleteIntegrationOp = &operation{
+	name:   "DeleteIntegration",
+	target: targetPrefix + "DeleteIntegration",
 	effect: "delete",
-	check:  checkDelete,
-})
+	check:  effectCheck[DeleteIntegrationInput, DeleteIntegrationOutput](checkDelete),
+}
 
 // DeleteIntegrationInput is the input of [Client.DeleteIntegration].
 type DeleteIntegrationInput struct {

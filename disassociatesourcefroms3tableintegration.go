@@ -16,10 +16,12 @@ var _ DisassociateSourceFromS3TableIntegrationAPI = (*Client)(nil)
 
 // disassociateSourceOp declares DisassociateSourceFromS3TableIntegration,
 // which is not idempotent: checkDisassociateSource reads its effect.
-var disassociateSourceOp = declare("DisassociateSourceFromS3TableIntegration", &effectCheck[DisassociateSourceFromS3TableIntegrationInput, DisassociateSourceFromS3TableIntegrationOutput]{
+var disassociateSourceOp = &operation{
+	name:   "DisassociateSourceFromS3TableIntegration",
+	target: targetPrefix + "DisassociateSourceFromS3TableIntegration",
 	effect: "disassociation",
-	check:  checkDisassociateSource,
-})
+	check:  effectCheck[DisassociateSourceFromS3TableIntegrationInput, DisassociateSourceFromS3TableIntegrationOutput](checkDisassociateSource),
+}
 
 // checkDisassociateSource reads the effect of a disassociation. Its input
 // has no integration ARN, so there is no state to list: err,

@@ -15,7 +15,7 @@ type GetIntegrationAPI interface {
 var _ GetIntegrationAPI = (*Client)(nil)
 
 // getIntegrationOp declares GetIntegration, which is idempotent.
-var getIntegrationOp = declare[GetIntegrationInput, GetIntegrationOutput]("GetIntegration", nil)
+var getIntegrationOp = &operation{name: "GetIntegration", target: targetPrefix + "GetIntegration"}
 
 // GetIntegrationInput is the input of [Client.GetIntegration].
 type GetIntegrationInput struct {

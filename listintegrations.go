@@ -16,7 +16,7 @@ type ListIntegrationsAPI interface {
 var _ ListIntegrationsAPI = (*Client)(nil)
 
 // listIntegrationsOp declares ListIntegrations, which is idempotent.
-var listIntegrationsOp = declare[ListIntegrationsInput, ListIntegrationsOutput]("ListIntegrations", nil)
+var listIntegrationsOp = &operation{name: "ListIntegrations", target: targetPrefix + "ListIntegrations"}
 
 // ListIntegrationsInput is the input of [Client.ListIntegrations]. Each
 // field is a filter; a zero value sets no filter and is left out of the

@@ -22,7 +22,7 @@ var _ ListSourcesForS3TableIntegrationAPI = (*Client)(nil)
 
 // listSourcesOp declares ListSourcesForS3TableIntegration, which is
 // idempotent.
-var listSourcesOp = declare[ListSourcesForS3TableIntegrationInput, ListSourcesForS3TableIntegrationOutput]("ListSourcesForS3TableIntegration", nil)
+var listSourcesOp = &operation{name: "ListSourcesForS3TableIntegration", target: targetPrefix + "ListSourcesForS3TableIntegration"}
 
 // ListSourcesForS3TableIntegrationInput is the input of
 // [Client.ListSourcesForS3TableIntegration]. Zero values are left out of

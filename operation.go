@@ -20,7 +20,9 @@ type IntegrationsAPI interface {
 var _ IntegrationsAPI = (*Client)(nil)
 
 // operation declares an operation of the API: what the request path needs
-// to know of it.
+// to know of it. Each operation's declaration is a package-level literal
+// with no code run at init, so that a program links the effect check of
+// an operation only when it calls that operation.
 type operation struct {
 	name   string // such as "GetIntegration", as errors give it
 	target string // the X-Amz-Target header: targetPrefix + name
@@ -29,11 +31,8 @@ type operation struct {
 	effect string
 	// check is set for an operation that is not idempotent, whose attempt
 	// may take effect without the client learning it. It reads what the
-	// service's state shows of the effect of the call, which began at
-	// began (on the client's clock), when the call would end with err
-	// after an attempt that may have taken effect (see retry). A
-	// confirmed effect fills out.
-	check func(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading
+	// service's state shows of the effect of the call (see retry).
+	check effectReader
 	// checkFirst tells that the call is never sent again blindly: after
 	// an attempt that may have reached the service, check runs before
 	// any further attempt too, which is sent only when the state shows no
@@ -41,33 +40,25 @@ type operation struct {
 	checkFirst bool
 }
 
-// effectCheck declares how the effect of an operation that is not
-// idempotent is read from the service's state: the operation's part of
-// the rule that the request path applies.
-type effectCheck[In, Out any] struct {
-	// effect names what a call does, such as "create".
-	effect string
-	// check reads the state after an attempt that may have taken effect,
-	// given when the call began and err, the error it would end with: the
-	// effect is confirmed (check fills out), absent, or unknown.
-	check func(ctx context.Context, c *Client, in *In, out *Out, began time.Time, err error) reading
-	// first makes check run before any attempt that follows one that may
-	// have reached the service, not only before the call ends.
-	first bool
+// effectReader reads the effect of a call from the service's state.
+type effectReader interface {
+	// read reads the state after an attempt that may have taken effect,
+	// given the call's input and output (pointers), when the call began
+	// (on the client's clock) and err, the error it would end with: the
+	// effect is confirmed (read fills out), absent, or unknown.
+	read(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading
 }
 
-// declare returns the declaration of the operation name. ec is nil for an
-// idempotent operation, else it tells how the effect of a call is checked.
-func declare[In, Out any](name string, ec *effectCheck[In, Out]) *operation {
-	op := &operation{name: name, target: targetPrefix + name}
-	if ec != nil {
-		check := ec.check
-		op.effect, op.checkFirst = ec.effect, ec.first
-		op.check = func(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading {
-			return check(ctx, c, in.(*In), out.(*Out), began, err)
-		}
-	}
-	return op
+// effectCheck is an operation's effect check, typed by the operation's
+// input and output: the operation's part of the rule that the request
+// path applies. An operation declares it as
+// effectCheck[XInput, XOutput](checkX).
+type effectCheck[In, Out any] func(ctx context.Context, c *Client, in *In, out *Out, began time.Time, err error) reading
+
+// read calls f with the call's input and output, which are an *In and an
+// *Out.
+func (f effectCheck[In, Out]) read(ctx context.Context, c *Client, in, out any, began time.Time, err error) reading {
+	return f(ctx, c, in.(*In), out.(*Out), began, err)
 }
 
 // requestInput is an input that writes its own request body, where

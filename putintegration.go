@@ -23,10 +23,12 @@ var _ PutIntegrationAPI = (*Client)(nil)
 
 // putIntegrationOp declares PutIntegration, which creates an integration
 // and so is not idempotent: checkPut reads its effect.
-var putIntegrationOp = declare("PutIntegration", &effectCheck[PutIntegrationInput, PutIntegrationOutput]{
+var putIntegrationOp = &operation{
+	name:   "PutIntegration",
+	target: targetPrefix + "PutIntegration",
 	effect: "create",
-	check:  checkPut,
-})
+	check:  effectCheck[PutIntegrationInput, PutIntegrationOutput](checkPut),
+}
 
 // PutIntegrationInput is the input of [Client.PutIntegration]. Encoding it
 // with encoding/json gives the request in its wire shape, and decoding that

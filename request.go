@@ -231,7 +231,7 @@ func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err e
 	if ctx.Err() != nil {
 		return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
 	}
-	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
+	v := cl.op.check.read(ctx, c, cl.in, cl.out, cl.began, err)
 	switch {
 	case v.effect == effectConfirmed:
 		return c.confirmed(ctx, cl, a, sent, err, v), nil
@@ -256,7 +256,7 @@ func answeredSuccess(a attempt) bool {
 // is done, with the metadata and error returned; when it shows no effect,
 // the attempt is made.
 func (c *Client) checkFirst(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, bool, error) {
-	v := cl.op.check(ctx, c, cl.in, cl.out, cl.began, err)
+	v := cl.op.check.read(ctx, c, cl.in, cl.out, cl.began, err)
 	switch v.effect {
 	case effectConfirmed:
 		return c.confirmed(ctx, cl, a, sent, err, v), true, nil

@@ -297,10 +297,12 @@ func TestCheckFirst(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			checks := 0
-			op := declare("PutIntegration", &effectCheck[PutIntegrationInput, PutIntegrationOutput]{
-				effect: "create",
-				first:  true,
-				check: func(context.Context, *Client, *PutIntegrationInput, *PutIntegrationOutput, time.Time, error) reading {
+			op := &operation{
+				name:       "PutIntegration",
+				target:     targetPrefix + "PutIntegration",
+				effect:     "create",
+				checkFirst: true,
+				check: effectCheck[PutIntegrationInput, PutIntegrationOutput](func(context.Context, *Client, *PutIntegrationInput, *PutIntegrationOutput, time.Time, error) reading {
 					checks++
 					if tt.cancelInCheck {
 						cancel()
@@ -309,8 +311,8 @@ func TestCheckFirst(t *testing.T) {
 						t.Fatalf("check called %d times, want %d", checks, len(tt.checks))
 					}
 					return tt.checks[checks-1]
-				},
-			})
+				}),
+			}
 			c, err := New(Options{Region: "us-east-1", Credentials: aws.AnonymousCredentials{}, BaseEndpoint: &srv.URL,
 				RetryPolicy: StandardRetry{Base: time.Millisecond, ThrottleBase: time.Millisecond, Cap: time.Millisecond}})
 			if err != nil {
