@@ -59,9 +59,9 @@ type EnsureS3TableIntegrationSourceResult struct {
 // only when no source of the same name and type (compared exactly: an
 // empty type matches only an empty or absent one) exists that is not
 // going away (FAILED, DATA_SOURCE_DELETE_IN_PROGRESS, or another status
-// that speaks of deleting or disassociating, such as DELETING). It returns the association's identifier and
-// whether this call made it, and by default waits until the source is
-// ACTIVE.
+// that speaks of deleting or disassociating, such as DELETING). It
+// returns the association's identifier and whether this call made it,
+// and by default waits until the source is ACTIVE.
 //
 // The input is checked as AssociateSourceToS3TableIntegration checks it,
 // and the options as a waiter checks them, before any request is sent.
