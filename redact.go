@@ -299,19 +299,6 @@ func keepSecrets[API any](api API, keep func(secrets)) API {
 // given, for keepSecrets.
 func keepLast(sec *secrets) func(secrets) { return func(s secrets) { *sec = s } }
 
-// scrubBytes is scrub for a body: when the body was cut short (cut), its
-// end may be the start of a secret, which is replaced too.
-func (sec secrets) scrubBytes(b []byte, cut bool) []byte {
-	if sec == (secrets{}) {
-		return b
-	}
-	s := string(b)
-	if t := sec.scrubText(s, cut); t != s {
-		return []byte(t)
-	}
-	return b
-}
-
 // redact returns the cause err with every secret replaced in its text. An
 // error whose text holds none is returned as it is; one that does is
 // replaced by its text, scrubbed, but for the wrapper that tells a body
