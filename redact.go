@@ -185,7 +185,8 @@ func startAtEnd(s, f string) int {
 
 // escapedForms returns the forms of v other than v itself that a response
 // may hold it in: JSON-escaped, and query- and path-escaped, once and
-// twice, with the upper-case hexadecimal digits url.QueryEscape writes.
+// twice (by either escape each time), with the upper-case hexadecimal
+// digits url.QueryEscape writes.
 func escapedForms(v string) []string {
 	var forms []string
 	add := func(f string) {
@@ -199,6 +200,8 @@ func escapedForms(v string) []string {
 	add(p)
 	add(url.QueryEscape(q))
 	add(url.PathEscape(p))
+	add(url.PathEscape(q))
+	add(url.QueryEscape(p))
 	return forms
 }
 
