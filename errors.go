@@ -308,15 +308,18 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	if r.status >= 500 {
 		e.Fault = smithy.FaultServer
 	}
-	body := sec.scrubBytes(r.body, r.cut)
+	// The body is read as it came, and what is taken from it is scrubbed
+	// once decoded: a secret's characters may be written as JSON escapes
+	// ("\u002b" for '+'), which a scrub of the raw body would find in part
+	// only, leaving the rest to be decoded and shown.
 	var eb errorBody
 	var isJSON bool
 	if r.cut {
 		// The members that came whole before the cut.
-		eb, isJSON = readCutErrorBody(body)
+		eb, isJSON = readCutErrorBody(r.body)
 		isJSON = isJSON && eb.Message != ""
 	} else {
-		isJSON = json.Unmarshal(body, &eb) == nil
+		isJSON = json.Unmarshal(r.body, &eb) == nil
 	}
 	code := r.header.Get("X-Amzn-ErrorType")
 	if code == "" {

@@ -414,3 +414,40 @@ func FuzzDecodeAPIError(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeAPIErrorScrubsDecodedMessage checks that a secret whose
+// characters the service wrote as JSON escapes ("\u002b" for '+', as
+// .NET's and Gson's encoders write some), or a page as character
+// references, is redacted whole from the decoded message: a scrub of the
+// raw body would cut it at the first escape and leave the rest.
+func TestDecodeAPIErrorScrubsDecodedMessage(t *testing.T) {
+	t.Parallel()
+	const token = "IQoJb3JpZ2luX2VjEXAMPLE+TOKEN/part2+more/stuff=="
+	sec := secrets{token}
+	for _, escaped := range []string{
+		`IQoJb3JpZ2luX2VjEXAMPLE\u002bTOKEN\/part2\u002bmore\/stuff==`,
+		`IQoJb3JpZ2luX2VjEXAMPLE+TOKEN/part2+more/stuff\u003d\u003d`,
+		`IQoJb3JpZ2luX2VjEXAMPLE+TOKEN\u002fpart2+more\u002fstuff==`,
+		`\u0049QoJb3JpZ2luX2VjEXAMPLE+TOKEN/part2+more/stuff==`,
+	} {
+		body := `{"__type":"AccessDeniedException","message":"token ` + escaped + ` rejected"}`
+		h := http.Header{}
+		e := decodeAPIError(errorResponse{op: "GetIntegration", status: 403, header: h, body: []byte(body)}, sec)
+		if want := "token " + redacted + " rejected"; e.Message != want {
+			t.Errorf("body %s: message %q, want %q", body, e.Message, want)
+		}
+	}
+	// An HTML page writes it with character references, numeric ones
+	// without their ';' as browsers read them.
+	for _, page := range []string{
+		`IQoJb3JpZ2luX2VjEXAMPLE&#43TOKEN&#47part2&#43more&#47stuff&#61&#61`,
+		`IQoJb3JpZ2luX2VjEXAMPLE&#x2BTOKEN&#x2f;part2&#43;more&#47stuff&#x3D&#61`,
+	} {
+		body := `<html><body><p>token ` + page + ` rejected</p></body></html>`
+		h := http.Header{"Content-Type": {"text/html"}}
+		e := decodeAPIError(errorResponse{op: "GetIntegration", status: 403, header: h, body: []byte(body)}, sec)
+		if want := "token " + redacted + " rejected"; e.Message != want {
+			t.Errorf("page %s: message %q, want %q", body, e.Message, want)
+		}
+	}
+}

@@ -185,7 +185,8 @@ func startAtEnd(s, f string) int {
 
 // escapedForms returns the forms of v other than v itself that a response
 // may hold it in: JSON-escaped, and query- and path-escaped, once and
-// twice, with the upper-case hexadecimal digits url.QueryEscape writes.
+// twice (by either escape each time), with the upper-case hexadecimal
+// digits url.QueryEscape writes.
 func escapedForms(v string) []string {
 	var forms []string
 	add := func(f string) {
@@ -199,6 +200,8 @@ func escapedForms(v string) []string {
 	add(p)
 	add(url.QueryEscape(q))
 	add(url.PathEscape(p))
+	add(url.PathEscape(q))
+	add(url.QueryEscape(p))
 	return forms
 }
 
@@ -298,19 +301,6 @@ func keepSecrets[API any](api API, keep func(secrets)) API {
 // keepLast returns a function that keeps in *sec the last secrets it is
 // given, for keepSecrets.
 func keepLast(sec *secrets) func(secrets) { return func(s secrets) { *sec = s } }
-
-// scrubBytes is scrub for a body: when the body was cut short (cut), its
-// end may be the start of a secret, which is replaced too.
-func (sec secrets) scrubBytes(b []byte, cut bool) []byte {
-	if sec == (secrets{}) {
-		return b
-	}
-	s := string(b)
-	if t := sec.scrubText(s, cut); t != s {
-		return []byte(t)
-	}
-	return b
-}
 
 // redact returns the cause err with every secret replaced in its text. An
 // error whose text holds none is returned as it is; one that does is

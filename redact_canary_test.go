@@ -72,12 +72,15 @@ func secretForms(s string) map[string]string {
 		"query-escaped, mixed-case hex":       mixed(q),
 		"query-escaped twice":                 url.QueryEscape(q),
 		"query-escaped twice, lower-case hex": url.QueryEscape(lower(q)),
+		"query-escaped, then path-escaped":    url.PathEscape(q),
+		"path-escaped, then query-escaped":    url.QueryEscape(url.PathEscape(s)),
 	}
 }
 
 // formNames are the names of the forms secretForms returns.
 var formNames = []string{"raw", "JSON-escaped", "query-escaped", "path-escaped", "query-escaped, lower-case hex",
-	"query-escaped, mixed-case hex", "query-escaped twice", "query-escaped twice, lower-case hex"}
+	"query-escaped, mixed-case hex", "query-escaped twice", "query-escaped twice, lower-case hex",
+	"query-escaped, then path-escaped", "path-escaped, then query-escaped"}
 
 // charRefs writes every character of s that is not a letter or a digit as
 // an HTML character reference, decimal and hexadecimal in turn, as a page
@@ -92,6 +95,38 @@ func charRefs(s string) string {
 			fmt.Fprintf(&b, "&#%d;", r)
 		default:
 			fmt.Fprintf(&b, "&#x%x;", r)
+		}
+	}
+	return b.String()
+}
+
+// charRefsNoEnd is charRefs with decimal references only, each without
+// its ';' unless a digit follows, as browsers read them: "+" as "&#43".
+func charRefsNoEnd(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			b.WriteRune(r)
+		case i+1 < len(s) && '0' <= s[i+1] && s[i+1] <= '9':
+			fmt.Fprintf(&b, "&#%d;", r)
+		default:
+			fmt.Fprintf(&b, "&#%d", r)
+		}
+	}
+	return b.String()
+}
+
+// jsonEscapes writes every character of s that is not a letter or a digit
+// as a JSON escape, as some encoders write '+', '/' and '=': "\u002b".
+func jsonEscapes(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
 		}
 	}
 	return b.String()
@@ -363,6 +398,12 @@ var placements = []placement{
 	}, canaryOps},
 	{"HTML page with character references", func(v string, _ int) *http.Response {
 		return response(502, "<html><body><h1>502</h1><p>token="+charRefs(v)+"</p></body></html>", false, "Content-Type", "text/html")
+	}, canaryOps},
+	{"HTML page with character references without their end", func(v string, _ int) *http.Response {
+		return response(502, "<html><body><h1>502</h1><p>token="+charRefsNoEnd(v)+" rejected</p></body></html>", false, "Content-Type", "text/html")
+	}, canaryOps},
+	{"JSON error message with escapes", func(v string, _ int) *http.Response {
+		return response(403, `{"__type":"AccessDeniedException","message":"token `+jsonEscapes(v)+` rejected"}`, false)
 	}, canaryOps},
 	{"body cut by the server", func(v string, _ int) *http.Response {
 		return response(400, `{"message":"bad request: `+v, true, "X-Amzn-ErrorType", "ValidationException")

@@ -526,3 +526,33 @@ func TestS3TableIntegrationSourceWaiterScrubsIdentifier(t *testing.T) {
 		})
 	}
 }
+
+// TestS3TableIntegrationSourceFailedErrorScrubsIdentifier checks the
+// error of a source listed FAILED whose identifier, quoted and cut, ends
+// in the start of a secret of the response it came from: the start is
+// redacted before the cut, as in the waiter's other errors.
+func TestS3TableIntegrationSourceFailedErrorScrubsIdentifier(t *testing.T) {
+	t.Parallel()
+	const token = "TOKENcanary+FwoGZXIvYXdzEJr/abc="
+	id := strings.Repeat("i", 95) + token[:5] + "-tail"
+	answer := `{"sources":[{"identifier":"` + id + `","dataSource":{"name":"x"},"status":"FAILED","statusReason":"broken"}]}`
+	c, err := New(Options{Region: "us-west-2", Credentials: aws.AnonymousCredentials{}, RetryMaxAttempts: 1,
+		HTTPClient: doerFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Request: r,
+				Body: io.NopCloser(strings.NewReader(answer)), ContentLength: int64(len(answer))}, nil
+		})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = NewS3TableIntegrationSourceActiveWaiter(c, func(o *S3TableIntegrationSourceActiveWaiterOptions) {
+		o.clock = newFakeClock()
+		o.identifierSecrets = []secrets{{token}}
+	}).Wait(context.Background(), &S3TableIntegrationSourceWaitInput{IntegrationArn: waitARN, Identifier: id}, time.Minute)
+	var ferr *S3TableIntegrationSourceFailedError
+	if !errors.As(err, &ferr) {
+		t.Fatalf("error %v, want an *S3TableIntegrationSourceFailedError", err)
+	}
+	if text := err.Error(); strings.Contains(text, token[:5]) || !strings.Contains(text, redacted+`"`+ellipsis) {
+		t.Errorf("text %q shows the start of the token before the cut", text)
+	}
+}

@@ -78,20 +78,51 @@ const maxCharRef = 40
 
 // charRef returns what the character reference at the start of s (such
 // as "&#43;", "&#x2b;" or "&amp;") stands for, and its length; 0 if s
-// does not start with one.
+// does not start with one. A numeric reference may lack its ';', as
+// browsers read it ("&#43b" shows "+b"): a secret written so is found
+// once its references are read.
 func charRef(s string) (string, int) {
 	if s[0] != '&' {
 		return "", 0
 	}
-	end := strings.IndexByte(s[:min(len(s), maxCharRef)], ';')
-	if end < 2 {
+	end := numericRefLen(s)
+	if end == 0 {
+		end = strings.IndexByte(s[:min(len(s), maxCharRef)], ';') + 1
+	}
+	if end < 3 {
 		return "", 0
 	}
-	ref := s[:end+1]
+	ref := s[:end]
 	if text := html.UnescapeString(ref); text != ref {
 		return text, len(ref)
 	}
 	return "", 0
+}
+
+// numericRefLen returns the length of the numeric character reference at
+// the start of s ("&#" and decimal digits, or "&#x" and hexadecimal
+// ones, then ';' if there is one), or 0 if s does not start with one.
+func numericRefLen(s string) int {
+	if len(s) < 3 || s[1] != '#' {
+		return 0
+	}
+	i := 2
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	if s[i] == 'x' || s[i] == 'X' {
+		i++
+		digit = isHex
+	}
+	start := i
+	for i < len(s) && i < maxCharRef && digit(s[i]) {
+		i++
+	}
+	if i == start {
+		return 0
+	}
+	if i < len(s) && s[i] == ';' {
+		i++
+	}
+	return i
 }
 
 // hiddenElement lists the HTML elements whose content a page does not show

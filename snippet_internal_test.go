@@ -26,7 +26,8 @@ func TestSnippetCharacterReferences(t *testing.T) {
 		{"named", "<p>Tom &amp; Jerry &lt;3</p>", "Tom & Jerry <3"},
 		{"a line break is white space", "<p>a&#10;b</p>", "a b"},
 		{"not a reference", "<p>a & b &nope; &#;</p>", "a & b &nope; &#;"},
-		{"no end", "<p>a&#43</p>", "a&#43"},
+		{"numeric, no end, as browsers read it", "<p>a&#43b&#x2F-c&#X2f</p>", "a+b/-c/"},
+		{"named, no end", "<p>a &amp b</p>", "a &amp b"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

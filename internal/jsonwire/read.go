@@ -280,11 +280,7 @@ func List[T any](r *Reader, elem func(*T) error) ([]T, error) {
 	err := r.Array(func(int) error {
 		var zero T
 		list = append(list, zero)
-		err := elem(&list[len(list)-1])
-		if err != nil {
-			list = list[:len(list)-1]
-		}
-		return err
+		return elem(&list[len(list)-1])
 	})
 	if err != nil {
 		return nil, err
