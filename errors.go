@@ -332,7 +332,10 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	// start of a secret.
 	e.Code = bounded(sec.scrub(sanitizeErrorCode(sec.scrub(code))), maxFieldLen)
 	if isJSON {
-		e.Message = bounded(sec.scrub(eb.Message), MaxMessageLen)
+		// Cut before the scrub too, at twice the bound, so that a message
+		// of a megabyte is not scrubbed whole: what the scrub makes
+		// shorter stays over the bound, which is then applied as always.
+		e.Message = bounded(sec.scrub(bounded(eb.Message, 2*MaxMessageLen)), MaxMessageLen)
 	} else {
 		// The text the page shows, scrubbed once its character
 		// references are replaced: they may spell a secret, which a scrub

@@ -451,3 +451,20 @@ func TestDecodeAPIErrorScrubsDecodedMessage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDecodeAPIErrorHostileMessage decodes error bodies of a megabyte
+// that a hostile server may send against the scrub: ellipses, each of
+// which the scrub looks before for the start of a secret, after the first
+// byte of the session token or a piece of it.
+func BenchmarkDecodeAPIErrorHostileMessage(b *testing.B) {
+	token := strings.Repeat("Ab+/", 275)
+	sec := secrets{token, strings.Repeat("f", 64), "secretKEY/0123+4567=89abcdefghijkl", "AKIDEXAMPLE"}
+	for _, fill := range []string{"…", "A…", "Ab+/…", "x"} {
+		body := []byte(`{"__type":"X","message":"` + strings.Repeat(fill, (1<<20)/len(fill)-16) + `"}`)
+		b.Run(fmt.Sprintf("%q", fill), func(b *testing.B) {
+			for b.Loop() {
+				decodeAPIError(errorResponse{op: "GetIntegration", status: 400, header: http.Header{}, body: body}, sec)
+			}
+		})
+	}
+}

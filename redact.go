@@ -175,8 +175,16 @@ func (sp spans) replace(t string) string {
 // minSecretStart bytes and shorter than f, that ends s, or 0 if there is
 // none.
 func startAtEnd(s, f string) int {
-	for p := max(0, len(s)-len(f)+1); p <= len(s)-minSecretStart; p++ {
-		if s[p] == f[0] && strings.HasPrefix(f, s[p:]) {
+	last := len(s) - minSecretStart // the last place a start can begin
+	for p := max(0, len(s)-len(f)+1); p <= last; p++ {
+		// Only where f's first byte is: a text of a megabyte of
+		// ellipses, each of which is looked before, stays fast.
+		i := strings.IndexByte(s[p:last+1], f[0])
+		if i < 0 {
+			return 0
+		}
+		p += i
+		if strings.HasPrefix(f, s[p:]) {
 			return len(s) - p
 		}
 	}
