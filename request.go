@@ -474,10 +474,10 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 // told: GetConn starts afresh, and the last write's outcome counts.
 type writeTrace struct {
 	// asked tells that the HTTP client asked for a connection, and so
-	// reports to the trace; got that it got one, the last time it asked
-	// (dialled, and through TLS); failed that the last write of the
-	// request failed, so the service did not get it whole. The transport
-	// sets them from its own goroutines.
+	// reports to the trace; got that it got one (dialled, and through
+	// TLS); failed that the last write of the request, on the last
+	// connection got, failed, so the service did not get it whole from
+	// there. The transport sets them from its own goroutines.
 	asked, got, failed atomic.Bool
 	hooks              httptrace.ClientTrace
 }
@@ -485,13 +485,15 @@ type writeTrace struct {
 // context returns ctx with a trace that fills t. A trace ctx has already
 // (the caller's) is called too.
 func (t *writeTrace) context(ctx context.Context) context.Context {
-	t.hooks.GetConn = func(string) {
-		// A new time: what an earlier one told no longer counts.
-		t.got.Store(false)
+	t.hooks.GetConn = func(string) { t.asked.Store(true) }
+	t.hooks.GotConn = func(httptrace.GotConnInfo) {
+		// A new connection: the request is written again, and that
+		// write is the one that counts. A connection asked for and not
+		// got changes nothing: a request written whole before stays
+		// written (an HTTP/2 stream reset by the server is sent again).
+		t.got.Store(true)
 		t.failed.Store(false)
-		t.asked.Store(true)
 	}
-	t.hooks.GotConn = func(httptrace.GotConnInfo) { t.got.Store(true) }
 	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) { t.failed.Store(info.Err != nil) }
 	return httptrace.WithClientTrace(ctx, &t.hooks)
 }
@@ -499,7 +501,7 @@ func (t *writeTrace) context(ctx context.Context) context.Context {
 // written reports whether a request that failed with err may have reached
 // the service. When the HTTP client reported to the trace, the trace
 // tells: the request may have been written whole once a connection was
-// got, unless the write failed, the last time it was sent. A request whose
+// got, unless its last write, on the last connection got, failed. A request whose
 // write was under way when the context ended counts as written, for the
 // transport reports the end of a write after it sent the last bytes.
 // Otherwise (an HTTPClient that sends with a context of its own) only a
