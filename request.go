@@ -468,18 +468,21 @@ func (a attempt) responseError(op string, err error, sec secrets) *ResponseError
 //
 // net/http may send one request more than once: a request whose write
 // failed on a reused connection with nothing written is sent again on
-// another. Each time it asks for a connection (GetConn), gets one
-// (GotConn) and reports the write (WroteRequest), and it sends again only
-// once the time before has ended. So the trace keeps what the last time
-// told: GetConn starts afresh, and the last write's outcome counts.
+// another, and an HTTP/2 request whose stream the server reset may be
+// sent again after it was written whole. Each time it may ask for a
+// connection (GetConn), get one (GotConn), and it reports the write
+// (WroteRequest). A request written whole once may have reached the
+// service, whatever the times after tell; otherwise the last connection
+// got tells whether the write under way on it may complete.
 type writeTrace struct {
 	// asked tells that the HTTP client asked for a connection, and so
 	// reports to the trace; got that it got one (dialled, and through
 	// TLS); failed that the last write of the request, on the last
-	// connection got, failed, so the service did not get it whole from
-	// there. The transport sets them from its own goroutines.
-	asked, got, failed atomic.Bool
-	hooks              httptrace.ClientTrace
+	// connection got, failed; whole that one write of the request, any
+	// time, ended without an error. The transport sets them from its own
+	// goroutines.
+	asked, got, failed, whole atomic.Bool
+	hooks                     httptrace.ClientTrace
 }
 
 // context returns ctx with a trace that fills t. A trace ctx has already
@@ -487,28 +490,31 @@ type writeTrace struct {
 func (t *writeTrace) context(ctx context.Context) context.Context {
 	t.hooks.GetConn = func(string) { t.asked.Store(true) }
 	t.hooks.GotConn = func(httptrace.GotConnInfo) {
-		// A new connection: the request is written again, and that
-		// write is the one that counts. A connection asked for and not
-		// got changes nothing: a request written whole before stays
-		// written (an HTTP/2 stream reset by the server is sent again).
+		// A new connection: the write on it is the one under way.
 		t.got.Store(true)
 		t.failed.Store(false)
 	}
-	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) { t.failed.Store(info.Err != nil) }
+	t.hooks.WroteRequest = func(info httptrace.WroteRequestInfo) {
+		t.failed.Store(info.Err != nil)
+		if info.Err == nil {
+			t.whole.Store(true)
+		}
+	}
 	return httptrace.WithClientTrace(ctx, &t.hooks)
 }
 
 // written reports whether a request that failed with err may have reached
 // the service. When the HTTP client reported to the trace, the trace
-// tells: the request may have been written whole once a connection was
-// got, unless its last write, on the last connection got, failed. A request whose
-// write was under way when the context ended counts as written, for the
-// transport reports the end of a write after it sent the last bytes.
-// Otherwise (an HTTPClient that sends with a context of its own) only a
-// failure to connect shows that nothing was written.
+// tells: the request may have been written whole once any of its writes
+// ended without an error, or once a connection was got, unless the last
+// write on it failed. A request whose write was under way when the
+// context ended counts as written, for the transport reports the end of a
+// write after it sent the last bytes. Otherwise (an HTTPClient that sends
+// with a context of its own) only a failure to connect shows that nothing
+// was written.
 func (t *writeTrace) written(err error) bool {
 	if t.asked.Load() {
-		return t.got.Load() && !t.failed.Load()
+		return t.whole.Load() || t.got.Load() && !t.failed.Load()
 	}
 	var dnsErr *net.DNSError
 	var netErr *net.OpError

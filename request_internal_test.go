@@ -406,8 +406,22 @@ func TestWriteTraceWritten(t *testing.T) {
 			h.GetConn("host")
 		}, false},
 		// An HTTP/2 stream the server reset after the request was
-		// written is sent again: when no connection comes for it, the
-		// first write still counts.
+		// written is sent again: whatever comes of the second send, the
+		// first write counts.
+		{"written, sent again and the second write failed", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{})
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{Reused: true})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+		}, true},
+		{"written, sent again on the same connection, the write failed", func(h *httptrace.ClientTrace) {
+			h.GetConn("host")
+			h.GotConn(httptrace.GotConnInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{})
+			h.WroteRequest(httptrace.WroteRequestInfo{Err: errBroken})
+		}, true},
 		{"written, sent again and no connection got", func(h *httptrace.ClientTrace) {
 			h.GetConn("host")
 			h.GotConn(httptrace.GotConnInfo{})
