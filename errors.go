@@ -333,14 +333,19 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 	e.Code = bounded(sec.scrub(sanitizeErrorCode(sec.scrub(code))), maxFieldLen)
 	if isJSON {
 		// Cut before the scrub too, at twice the bound, so that a message
-		// of a megabyte is not scrubbed whole: what the scrub makes
-		// shorter stays over the bound, which is then applied as always.
+		// of a megabyte is not scrubbed whole. A message whose secrets,
+		// redacted, shrink it by more than the bound shows less of its
+		// text past them than a scrub of all of it would.
 		e.Message = bounded(sec.scrub(bounded(eb.Message, 2*MaxMessageLen)), MaxMessageLen)
 	} else {
 		// The text the page shows, scrubbed once its character
 		// references are replaced: they may spell a secret, which a scrub
 		// of the page would have found in part only.
-		e.Message = snippet(r.body)
+		body := r.body
+		if r.cut {
+			body = dropPartialEscape(body)
+		}
+		e.Message = snippet(body)
 		if r.cut && e.Message != "" && !strings.HasSuffix(e.Message, "…") {
 			e.Message += "…"
 		}

@@ -437,6 +437,31 @@ func TestDecodeAPIErrorScrubsDecodedMessage(t *testing.T) {
 			t.Errorf("body %s: message %q, want %q", body, e.Message, want)
 		}
 	}
+	// A body that is JSON but not an error body the client reads whole
+	// (a code that is a number, text after the object, a body cut in the
+	// message) is shown as text, its escapes read.
+	const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	keyEscaped := `wJalrXUtnFEMI\u002fK7MDENG\u002fbPxRfiCYEXAMPLEKEY`
+	for _, tt := range []struct {
+		body string
+		cut  bool
+	}{
+		{`{"code":5,"message":"key ` + keyEscaped + ` bad"}`, false},
+		{`{"__type":"X","message":"key ` + keyEscaped + ` bad"} x`, false},
+		{`{"__type":"X","message":"key ` + keyEscaped, true},
+		{`{"__type":"X","message":"key ` + keyEscaped[:20], true},
+		{`<p>key ` + keyEscaped + ` bad</p>`, false},
+		{`<p>key wJalrX&#`, true},
+		{`<p>key wJalrX\u00`, true},
+	} {
+		e := decodeAPIError(errorResponse{op: "GetIntegration", status: 400, header: http.Header{}, body: []byte(tt.body), cut: tt.cut},
+			secrets{"", "", key})
+		for _, part := range []string{"K7MDENG", "bPxRf", "wJalrX"} {
+			if strings.Contains(e.Message, part) {
+				t.Errorf("body %s (cut %v): message %q shows %q of the secret", tt.body, tt.cut, e.Message, part)
+			}
+		}
+	}
 	// An HTML page writes it with character references, numeric ones
 	// without their ';' as browsers read them.
 	for _, page := range []string{

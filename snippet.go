@@ -1,7 +1,9 @@
 package cwlogs
 
 import (
+	"bytes"
 	"html"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,6 +16,7 @@ const snippetLen = 200
 // style sheet or a script holds (a proxy's title repeats its heading),
 // unless the page shows nothing else; character references (&#43;,
 // &#x2F;, &amp;) are replaced by what they stand for, as a browser shows
+// them, and so are JSON escapes (\u002b, \/), as a JSON reader reads
 // them; white space is folded.
 func snippet(body []byte) string {
 	if s := pageText(body, hiddenElement); s != "" {
@@ -41,9 +44,12 @@ func pageText(body []byte, hidden map[string]bool) string {
 			}
 			continue
 		}
-		// What the page shows next: what a character reference stands
-		// for, or one character.
+		// What the page shows next: what a character reference or a JSON
+		// escape stands for, or one character.
 		text, n := charRef(s)
+		if n == 0 {
+			text, n = jsonEscape(s)
+		}
 		if n == 0 {
 			_, n = utf8.DecodeRuneInString(s)
 			text = s[:n]
@@ -113,7 +119,7 @@ func numericRefLen(s string) int {
 		digit = isHex
 	}
 	start := i
-	for i < len(s) && i < maxCharRef && digit(s[i]) {
+	for i < len(s) && digit(s[i]) {
 		i++
 	}
 	if i == start {
@@ -123,6 +129,46 @@ func numericRefLen(s string) int {
 		i++
 	}
 	return i
+}
+
+// jsonEscape returns what the JSON escape at the start of s (such as
+// "\u002b" or "\/") stands for, and its length; 0 if s does not start
+// with one. A body that is JSON but not an error body the client can read
+// is shown as text: its escapes may spell a secret, which is found once
+// they are read.
+func jsonEscape(s string) (string, int) {
+	if len(s) < 2 || s[0] != '\\' {
+		return "", 0
+	}
+	switch c := s[1]; c {
+	case '"', '\\', '/':
+		return s[1:2], 2
+	case 'b', 'f', 'n', 'r', 't':
+		return " ", 2
+	case 'u':
+		if len(s) < 6 {
+			return "", 0
+		}
+		r, err := strconv.ParseUint(s[2:6], 16, 16)
+		if err != nil {
+			return "", 0
+		}
+		return string(rune(r)), 6
+	}
+	return "", 0
+}
+
+// dropPartialEscape returns body, which was cut, without the character
+// reference or JSON escape it may end in the middle of ("&#", "\u00"):
+// shown as text, it would stand between the text before it, which may be
+// the start of a secret, and the ellipsis that marks the cut.
+func dropPartialEscape(body []byte) []byte {
+	tail := body[max(0, len(body)-maxCharRef):]
+	i := bytes.LastIndexAny(tail, `&\`)
+	if i < 0 || bytes.ContainsAny(tail[i:], "; \t\r\n<>") {
+		return body
+	}
+	return body[:len(body)-len(tail)+i]
 }
 
 // hiddenElement lists the HTML elements whose content a page does not show
