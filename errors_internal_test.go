@@ -452,6 +452,8 @@ func TestDecodeAPIErrorScrubsDecodedMessage(t *testing.T) {
 		{`{"__type":"X","message":"key ` + keyEscaped[:20], true},
 		{`<p>key ` + keyEscaped + ` bad</p>`, false},
 		{`<p>key wJalrX&#`, true},
+		{`R&D wJal\u0072XUtnFEMI&#47;K7MDENG/bPxRfiCYEXAMPLEKEY`, false},
+		{`{"code":5,"message":"R&D wJal\u0072XUtnFEMI&#47;K7MDENG/bPxRfiCYEXAMPLEKEY"}`, false},
 		{`<p>key wJalrX\u00`, true},
 	} {
 		e := decodeAPIError(errorResponse{op: "GetIntegration", status: 400, header: http.Header{}, body: []byte(tt.body), cut: tt.cut},

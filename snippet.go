@@ -93,7 +93,7 @@ func charRef(s string) (string, int) {
 	}
 	end := numericRefLen(s)
 	if end == 0 {
-		end = strings.IndexByte(s[:min(len(s), maxCharRef)], ';') + 1
+		end = namedRefLen(s)
 	}
 	if end < 3 {
 		return "", 0
@@ -103,6 +103,23 @@ func charRef(s string) (string, int) {
 		return text, len(ref)
 	}
 	return "", 0
+}
+
+// namedRefLen returns the length of the named character reference at the
+// start of s ('&', letters and digits, ';'), or 0 if s does not start
+// with one. Anything else between '&' and a ';' is text: "R&D \u0072…;"
+// is no reference, and its escapes are read.
+func namedRefLen(s string) int {
+	for i := 1; i < len(s) && i < maxCharRef; i++ {
+		switch c := s[i]; {
+		case c == ';':
+			return i + 1
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // numericRefLen returns the length of the numeric character reference at
@@ -140,11 +157,11 @@ func jsonEscape(s string) (string, int) {
 	if len(s) < 2 || s[0] != '\\' {
 		return "", 0
 	}
+	// Only the escapes a secret or a quoted text may be written with: a
+	// page's "C:\temp" keeps its "\t".
 	switch c := s[1]; c {
 	case '"', '\\', '/':
 		return s[1:2], 2
-	case 'b', 'f', 'n', 'r', 't':
-		return " ", 2
 	case 'u':
 		if len(s) < 6 {
 			return "", 0

@@ -29,7 +29,9 @@ func TestSnippetCharacterReferences(t *testing.T) {
 		{"numeric, no end, as browsers read it", "<p>a&#43b&#x2F-c&#X2f</p>", "a+b/-c/"},
 		{"named, no end", "<p>a &amp b</p>", "a &amp b"},
 		{"numeric, longer than a name", "<p>a&#" + strings.Repeat("0", 40) + "47;b</p>", "a/b"},
-		{"JSON escapes", `{"code":5,"message":"a\u002Bb\/c\"d\\e\nf"}`, `{"code":5,"message":"a+b/c"d\e f"}`},
+		{"JSON escapes", `{"code":5,"message":"a\u002Bb\/c\"d\\e"}`, `{"code":5,"message":"a+b/c"d\e"}`},
+		{"a path is not escapes", `<p>C:\temp\new\file</p>`, `C:\temp\new\file`},
+		{"an ampersand in text, escapes after it", `R&D a\u0072b&#47;c`, `R&D arb/c`},
 		{"not a JSON escape", `a\u00 b\x c\`, `a\u00 b\x c\`},
 	}
 	for _, tt := range tests {
