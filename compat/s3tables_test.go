@@ -411,7 +411,8 @@ func pageCwlogs(c *cwlogs.Client, in cwlogs.ListSourcesForS3TableIntegrationInpu
 // ends with ErrInvalidResponse"; with StopOnDuplicateToken set, both end
 // without an error.
 func TestS3PaginatorMatches(t *testing.T) {
-	first, middle, last := recordedBody(t, "first-page"), recordedBody(t, "middle-page"), recordedBody(t, "last-page")
+	const op = "ListSourcesForS3TableIntegration"
+	first, middle, last := string(recorded(t, op, "first-page").Body), string(recorded(t, op, "middle-page").Body), string(recorded(t, op, "last-page").Body)
 	const token1, token2 = "AYADeF2vKq0L6xw3nHt8cJ9pQm4AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREF6dDRr",
 		"AYADeKc7Xb1N0yr5pJu2dF8sWn6AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREEwbmZz"
 	type opts = func(*cwlogs.ListSourcesForS3TableIntegrationPaginatorOptions)
@@ -484,21 +485,6 @@ func TestS3PaginatorMatches(t *testing.T) {
 			}
 		})
 	}
-}
-
-// recordedBody returns the body of a recorded ListSourcesForS3TableIntegration
-// response.
-func recordedBody(t *testing.T, name string) string {
-	t.Helper()
-	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, "ListSourcesForS3TableIntegration")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, ok := rs[name]
-	if !ok {
-		t.Fatalf("no recorded response %s", name)
-	}
-	return string(r.Body)
 }
 
 func jsonValues(t *testing.T, bodies []string) []any {
