@@ -188,7 +188,9 @@ func (e *IntegrationLimitError) Unwrap() error {
 //     absent at its lookup: it reads the integration again. Found
 //     PROVISIONING, of the input's type (and application ARN, when set),
 //     it is this call's create (Created and Confirmed); absent, the create
-//     did not happen, and it is made once more within ctx; anything else,
+//     did not happen, and it is made once more within ctx, unless the
+//     service answered it with success (a body the client could not
+//     read), when the read may only lag; anything else,
 //     or a read that fails, is an error that matches ErrOutcomeUnknown (and
 //     ctx's error when ctx ended), not the read's sentinels.
 //   - Refused as LimitExceededException: when the name appeared between the
@@ -334,8 +336,12 @@ func (e *ensurer) create(ctx context.Context, res *EnsureIntegrationResult) erro
 			case created != nil:
 				res.Created, res.Confirmed, res.Integration = true, true, created
 				return nil
-			case absent && res.CreateCalls == 1:
+			case absent && res.CreateCalls == 1 && !tookEffect(err):
 				continue // the create did not happen: once more
+			case absent && tookEffect(err):
+				// The service answered the create with success: the read
+				// may only lag, and a second create is not sent.
+				checkErr = errors.New("none found yet, though the service answered the create with success")
 			case absent:
 				// The service may show a new integration late: absent
 				// twice is still not proof.
