@@ -528,13 +528,19 @@ func (e *AttemptsError) Unwrap() []error {
 	if e == nil {
 		return nil
 	}
-	var errs []error
-	for _, err := range []error{e.Context, e.Err} {
+	return nonNil(e.Context, e.Err)
+}
+
+// nonNil returns those of errs that are not nil, for an Unwrap that
+// returns several errors.
+func nonNil(errs ...error) []error {
+	var kept []error
+	for _, err := range errs {
 		if err != nil {
-			errs = append(errs, err)
+			kept = append(kept, err)
 		}
 	}
-	return errs
+	return kept
 }
 
 // nilError is the text of a nil pointer to the error type name, which

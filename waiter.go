@@ -413,15 +413,7 @@ func (e *WaitError) GoString() string { return e.Error() }
 func (e *WaitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for integration %q to be %s: ", e.Name, e.Want)
-	switch {
-	case e.Context != nil:
-		b.WriteString(e.Context.Error())
-	case e.Timeout:
-		b.WriteString("timed out")
-	default:
-		b.WriteString("stopped by an error")
-	}
-	fmt.Fprintf(&b, " after %s", nounCount(e.Attempts, "poll"))
+	writeWaitEnd(&b, e.Context, e.Timeout, e.Attempts)
 	if e.Output == nil {
 		b.WriteString("; no status seen")
 	} else {
@@ -437,12 +429,7 @@ func (e *WaitError) message(sec secrets) string {
 			}
 		}
 	}
-	// A poll cut by the context's end fails with the context's error:
-	// said once is enough.
-	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
-		b.WriteString("; last error: ")
-		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(e.Err.Error(), false), "cwlogs: ")))
-	}
+	writeLastError(&b, e.Err, e.Context, sec)
 	return b.String()
 }
 
@@ -455,13 +442,7 @@ func (e *WaitError) Unwrap() []error {
 	if e == nil {
 		return nil
 	}
-	var errs []error
-	for _, err := range []error{e.Context, e.Err} {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
+	return nonNil(e.Context, e.Err)
 }
 
 // resourceState describes a resource's state in a few words, such as
