@@ -289,13 +289,13 @@ func (e *ensurer) run(ctx context.Context) (*EnsureIntegrationResult, error) {
 			return nil, err
 		}
 	}
+	if !e.opts.NoWait {
+		err = e.wait(ctx, res)
+	}
 	if !res.Created {
 		res.Drift = integrationDrift(e.in, res.Integration)
 	}
-	if e.opts.NoWait {
-		return res, nil
-	}
-	return res, e.wait(ctx, res)
+	return res, err
 }
 
 // lookup returns the integration of the input's name, nil if there is
@@ -394,8 +394,8 @@ func (e *ensurer) readBack(ctx context.Context) (created *GetIntegrationOutput, 
 	case out.IntegrationType != e.in.IntegrationType:
 		return nil, false, fmt.Errorf("found it of type %s", statusText(e.sec.scrub(string(out.IntegrationType))))
 	}
-	for _, d := range integrationDrift(e.in, out) {
-		return nil, false, fmt.Errorf("found it with %s %s", d.Field, quoteValue(e.sec.scrub(d.Found)))
+	if drift := integrationDrift(e.in, out); len(drift) > 0 {
+		return nil, false, fmt.Errorf("found it with %s %s", drift[0].Field, quoteValue(e.sec.scrub(drift[0].Found)))
 	}
 	return out, false, nil
 }
@@ -442,9 +442,7 @@ func (e *ensurer) wait(ctx context.Context, res *EnsureIntegrationResult) error 
 		return nil
 	case IntegrationStatusFailed:
 		// Found so by the lookup, whose secrets it may echo.
-		failed := &IntegrationFailedError{Name: e.in.IntegrationName, Output: res.Integration, Problems: res.Integration.Problems()}
-		failed.text = failed.message(e.sec)
-		return failed
+		return integrationFailed(e.in.IntegrationName, res.Integration, e.sec)
 	}
 	maxWait := e.opts.MaxWait
 	if maxWait == 0 {
@@ -464,9 +462,6 @@ func (e *ensurer) wait(ctx context.Context, res *EnsureIntegrationResult) error 
 		res.Integration = failed.Output
 	case errors.As(err, &werr) && werr.Output != nil:
 		res.Integration = werr.Output
-	}
-	if !res.Created {
-		res.Drift = integrationDrift(e.in, res.Integration)
 	}
 	return err
 }

@@ -215,8 +215,8 @@ func liveSource(sources []S3TableIntegrationSource) *S3TableIntegrationSource {
 func (e *sourceEnsurer) associate(ctx context.Context, before []S3TableIntegrationSource, res *EnsureS3TableIntegrationSourceResult) error {
 	const op = "EnsureS3TableIntegrationSource"
 	subject := "data source " + quoteValue(e.in.DataSource.Name+"/"+e.in.DataSource.Type)
+	api := keepSecrets[AssociateSourceToS3TableIntegrationAPI](e.api, func(sec secrets) { e.sec = append(e.sec, sec) })
 	for calls := 1; ; calls++ {
-		api := keepSecrets[AssociateSourceToS3TableIntegrationAPI](e.api, func(sec secrets) { e.sec = append(e.sec, sec) })
 		out, err := api.AssociateSourceToS3TableIntegration(ctx, e.in, e.clientOptions...)
 		switch {
 		case err == nil && (out == nil || out.Identifier == ""):

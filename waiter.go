@@ -196,9 +196,7 @@ func integrationWaitLoop(waiter, want string, client GetIntegrationAPI, params *
 			}
 		},
 		failed: func(out *GetIntegrationOutput, sec secrets) error {
-			e := &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
-			e.text = e.message(sec)
-			return e
+			return integrationFailed(name, out, sec)
 		},
 		stopped: func(s waitState[GetIntegrationOutput]) error {
 			e := &WaitError{Name: name, Want: want, Attempts: s.attempts, Output: s.output,
@@ -473,4 +471,12 @@ func statusText(s string) string {
 		}
 	}
 	return s
+}
+
+// integrationFailed is the error of the integration name found FAILED in
+// out, its text scrubbed of sec, the secrets of the request out answered.
+func integrationFailed(name string, out *GetIntegrationOutput, sec secrets) *IntegrationFailedError {
+	e := &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
+	e.text = e.message(sec)
+	return e
 }
