@@ -188,7 +188,9 @@ func (e *IntegrationLimitError) Unwrap() error {
 //     absent at its lookup: it reads the integration again. Found
 //     PROVISIONING, of the input's type (and application ARN, when set),
 //     it is this call's create (Created and Confirmed); absent, the create
-//     did not happen, and it is made once more within ctx; anything else,
+//     did not happen, and it is made once more within ctx, unless the
+//     service answered it with success (a body the client could not
+//     read), when the read may only lag; anything else,
 //     or a read that fails, is an error that matches ErrOutcomeUnknown (and
 //     ctx's error when ctx ended), not the read's sentinels.
 //   - Refused as LimitExceededException: when the name appeared between the
@@ -287,13 +289,13 @@ func (e *ensurer) run(ctx context.Context) (*EnsureIntegrationResult, error) {
 			return nil, err
 		}
 	}
+	if !e.opts.NoWait {
+		err = e.wait(ctx, res)
+	}
 	if !res.Created {
 		res.Drift = integrationDrift(e.in, res.Integration)
 	}
-	if e.opts.NoWait {
-		return res, nil
-	}
-	return res, e.wait(ctx, res)
+	return res, err
 }
 
 // lookup returns the integration of the input's name, nil if there is
@@ -334,8 +336,12 @@ func (e *ensurer) create(ctx context.Context, res *EnsureIntegrationResult) erro
 			case created != nil:
 				res.Created, res.Confirmed, res.Integration = true, true, created
 				return nil
-			case absent && res.CreateCalls == 1:
+			case absent && res.CreateCalls == 1 && !tookEffect(err):
 				continue // the create did not happen: once more
+			case absent && tookEffect(err):
+				// The service answered the create with success: the read
+				// may only lag, and a second create is not sent.
+				checkErr = errors.New("none found yet, though the service answered the create with success")
 			case absent:
 				// The service may show a new integration late: absent
 				// twice is still not proof.
@@ -388,8 +394,8 @@ func (e *ensurer) readBack(ctx context.Context) (created *GetIntegrationOutput, 
 	case out.IntegrationType != e.in.IntegrationType:
 		return nil, false, fmt.Errorf("found it of type %s", statusText(e.sec.scrub(string(out.IntegrationType))))
 	}
-	for _, d := range integrationDrift(e.in, out) {
-		return nil, false, fmt.Errorf("found it with %s %s", d.Field, quoteValue(e.sec.scrub(d.Found)))
+	if drift := integrationDrift(e.in, out); len(drift) > 0 {
+		return nil, false, fmt.Errorf("found it with %s %s", drift[0].Field, quoteValue(e.sec.scrub(drift[0].Found)))
 	}
 	return out, false, nil
 }
@@ -436,9 +442,7 @@ func (e *ensurer) wait(ctx context.Context, res *EnsureIntegrationResult) error 
 		return nil
 	case IntegrationStatusFailed:
 		// Found so by the lookup, whose secrets it may echo.
-		failed := &IntegrationFailedError{Name: e.in.IntegrationName, Output: res.Integration, Problems: res.Integration.Problems()}
-		failed.text = failed.message(e.sec)
-		return failed
+		return integrationFailed(e.in.IntegrationName, res.Integration, e.sec)
 	}
 	maxWait := e.opts.MaxWait
 	if maxWait == 0 {
@@ -458,9 +462,6 @@ func (e *ensurer) wait(ctx context.Context, res *EnsureIntegrationResult) error 
 		res.Integration = failed.Output
 	case errors.As(err, &werr) && werr.Output != nil:
 		res.Integration = werr.Output
-	}
-	if !res.Created {
-		res.Drift = integrationDrift(e.in, res.Integration)
 	}
 	return err
 }

@@ -70,9 +70,11 @@ type EnsureS3TableIntegrationSourceResult struct {
 // the client did, since no such source was listed at its lookup: it lists
 // the sources again. A source of the data source that is not going away
 // is this call's association (Created); none that is new, and the
-// association did not happen: it is made once more within ctx; anything
-// else (a new source that is going away, none after the second
-// association either, or a listing that fails) is an error that matches
+// association did not happen: it is made once more within ctx, unless the
+// service answered it with success (a body the client could not read),
+// when the listing may only lag; anything else (a new source that is
+// going away, none after the second association either, or a listing
+// that fails) is an error that matches
 // ErrOutcomeUnknown (and ctx's error when ctx ended), not the listing's
 // sentinels.
 //
@@ -213,8 +215,8 @@ func liveSource(sources []S3TableIntegrationSource) *S3TableIntegrationSource {
 func (e *sourceEnsurer) associate(ctx context.Context, before []S3TableIntegrationSource, res *EnsureS3TableIntegrationSourceResult) error {
 	const op = "EnsureS3TableIntegrationSource"
 	subject := "data source " + quoteValue(e.in.DataSource.Name+"/"+e.in.DataSource.Type)
+	api := keepSecrets[AssociateSourceToS3TableIntegrationAPI](e.api, func(sec secrets) { e.sec = append(e.sec, sec) })
 	for calls := 1; ; calls++ {
-		api := keepSecrets[AssociateSourceToS3TableIntegrationAPI](e.api, func(sec secrets) { e.sec = append(e.sec, sec) })
 		out, err := api.AssociateSourceToS3TableIntegration(ctx, e.in, e.clientOptions...)
 		switch {
 		case err == nil && (out == nil || out.Identifier == ""):
@@ -238,6 +240,11 @@ func (e *sourceEnsurer) associate(ctx context.Context, before []S3TableIntegrati
 			case s != nil:
 				// Maybe this call's association, FAILED or removed at once.
 				checkErr = fmt.Errorf("found source %s %s", quoteValue(e.scrub(s.Identifier)), statusText(e.scrub(string(s.Status))))
+			case tookEffect(err):
+				// The service answered the association with success: the
+				// listing may only lag, and a second association, which
+				// would make a second source, is not sent.
+				checkErr = errors.New("none listed yet, though the service answered the association with success")
 			case calls == 1:
 				continue // the association did not happen: once more
 			default:

@@ -1,7 +1,6 @@
 package cwlogs
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+
+	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 )
 
 // Sentinel errors. An [*APIError] matches one of them, with errors.Is, by
@@ -363,39 +364,19 @@ func decodeAPIError(r errorResponse, sec secrets) *APIError {
 // counting. It reports whether the body starts as a JSON object.
 func readCutErrorBody(body []byte) (errorBody, bool) {
 	var eb errorBody
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	r := jsonwire.NewReader(string(body))
+	if r.Next() != '{' {
 		return eb, false
 	}
-	for {
-		key, err := dec.Token()
-		name, ok := key.(string)
-		if err != nil || !ok {
-			return eb, true // the cut, or the end of the object
+	// The object ends in an error at the cut (or at a byte that is not
+	// JSON): the members read before it are kept.
+	_ = r.Object(func(name string) error {
+		if r.Next() != '"' {
+			return r.Skip()
 		}
-		value, err := dec.Token()
+		s, err := r.StringValue()
 		if err != nil {
-			return eb, true
-		}
-		if d, ok := value.(json.Delim); ok && (d == '{' || d == '[') {
-			// A nested value: skipped, to its end or the cut.
-			for depth := 1; depth > 0; {
-				t, err := dec.Token()
-				if err != nil {
-					return eb, true
-				}
-				switch t {
-				case json.Delim('{'), json.Delim('['):
-					depth++
-				case json.Delim('}'), json.Delim(']'):
-					depth--
-				}
-			}
-			continue
-		}
-		s, ok := value.(string)
-		if !ok {
-			continue
+			return err
 		}
 		switch {
 		case strings.EqualFold(name, "__type"):
@@ -405,7 +386,9 @@ func readCutErrorBody(body []byte) (errorBody, bool) {
 		case strings.EqualFold(name, "message"):
 			eb.Message = s
 		}
-	}
+		return nil
+	})
+	return eb, true
 }
 
 // sanitizeErrorCode cuts a raw error code at its first ':' and keeps what
@@ -545,13 +528,19 @@ func (e *AttemptsError) Unwrap() []error {
 	if e == nil {
 		return nil
 	}
-	var errs []error
-	for _, err := range []error{e.Context, e.Err} {
+	return nonNil(e.Context, e.Err)
+}
+
+// nonNil returns those of errs that are not nil, for an Unwrap that
+// returns several errors.
+func nonNil(errs ...error) []error {
+	var kept []error
+	for _, err := range errs {
 		if err != nil {
-			errs = append(errs, err)
+			kept = append(kept, err)
 		}
 	}
-	return errs
+	return kept
 }
 
 // nilError is the text of a nil pointer to the error type name, which

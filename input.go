@@ -3,9 +3,9 @@ package cwlogs
 import (
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/cwlogs-go/cwlogs/internal/rules"
 )
 
 // This file holds the input rules that several operations share. The
@@ -20,16 +20,9 @@ import (
 // in place of the bad bytes, silently, and the service would act on a
 // value other than the caller's.
 func checkUTF8(s string) string {
-	if utf8.ValidString(s) {
+	i := rules.InvalidUTF8At(s)
+	if i < 0 {
 		return ""
-	}
-	i := 0
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			break
-		}
-		i += size
 	}
 	return fmt.Sprintf("is %s, which is not valid UTF-8 (byte %d)", quoteValue(s), i)
 }

@@ -115,6 +115,16 @@ func validateIntegrationName(op, name string) error {
 	return validateNameChars(op, "IntegrationName", name)
 }
 
+// validateMaxChars checks that s, a field's value, is at most maxChars
+// characters long.
+func validateMaxChars(op, field, s string, maxChars int) error {
+	if n := utf8.RuneCountInString(s); n > maxChars {
+		return &InvalidInputError{Operation: op, Field: field,
+			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, maxChars)}
+	}
+	return nil
+}
+
 // validateNameChars checks the length and the characters of a name or
 // name prefix that is set: rules.NameMaxLen characters at most, each one
 // that rules.IsNameChar accepts.
@@ -122,9 +132,8 @@ func validateNameChars(op, field, name string) error {
 	if err := validateUTF8(op, field, name); err != nil {
 		return err
 	}
-	if n := utf8.RuneCountInString(name); n > rules.NameMaxLen {
-		return &InvalidInputError{Operation: op, Field: field,
-			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, rules.NameMaxLen)}
+	if err := validateMaxChars(op, field, name, rules.NameMaxLen); err != nil {
+		return err
 	}
 	if i := rules.BadNameChar(name); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(name[i:])

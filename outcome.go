@@ -1,6 +1,7 @@
 package cwlogs
 
 import (
+	"errors"
 	"strings"
 )
 
@@ -85,6 +86,19 @@ type OutcomeUnknownError struct {
 
 	// effect names what the call does, such as "create".
 	effect string
+	// taken tells that the service answered an attempt with success,
+	// whose answer could not be read: the call took effect as far as the
+	// service told, and a state that does not show it may only lag.
+	taken bool
+}
+
+// tookEffect reports whether err is an unknown outcome of a call that the
+// service answered with success (see OutcomeUnknownError.taken): a
+// caller that reads the state again must not send the call again when
+// the state does not show it yet.
+func tookEffect(err error) bool {
+	var u *OutcomeUnknownError
+	return errors.As(err, &u) && u.taken
 }
 
 // Error returns the error on one line: that the call may or may not have

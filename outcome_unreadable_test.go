@@ -2,6 +2,7 @@ package cwlogs_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -222,3 +223,59 @@ func TestOutcomeOfUnreadableSuccess(t *testing.T) {
 // TestOutcomeDeadlineDuringCheck checks that a create whose check is cut
 // short by the caller's deadline is unknown and matches
 // context.DeadlineExceeded.
+
+// TestEnsureDoesNotResendWhatTheServiceTook checks that EnsureIntegration
+// and EnsureS3TableIntegrationSource, whose create or association the
+// service answered 200 with a body the client could not read, do not send
+// it again when their own read does not show it yet: the service took it,
+// and the read may only lag. A second association would make a second
+// source.
+func TestEnsureDoesNotResendWhatTheServiceTook(t *testing.T) {
+	t.Parallel()
+	notFound := answer(400, `{"__type":"ResourceNotFoundException","message":"Integration x does not exist."}`)
+	noSources := answer(200, `{"sources":[]}`)
+	tests := []struct {
+		name    string
+		scripts map[string][]http.HandlerFunc
+		ensure  func(ctx context.Context, c *cwlogs.Client) error
+		wantOps []string
+	}{
+		{
+			name:    "create",
+			scripts: map[string][]http.HandlerFunc{"GetIntegration": {notFound}, "PutIntegration": {answer(200, `[]`)}},
+			ensure: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := cwlogs.EnsureIntegration(ctx, c, kitPut("x"), func(o *cwlogs.EnsureIntegrationOptions) { o.NoWait = true })
+				return err
+			},
+			// The lookup, the create, the client's check, Ensure's read.
+			wantOps: []string{"GetIntegration", "PutIntegration", "GetIntegration", "GetIntegration"},
+		},
+		{
+			name: "association",
+			scripts: map[string][]http.HandlerFunc{"ListSourcesForS3TableIntegration": {noSources},
+				"AssociateSourceToS3TableIntegration": {answer(200, `[]`)}},
+			ensure: func(ctx context.Context, c *cwlogs.Client) error {
+				_, err := cwlogs.EnsureS3TableIntegrationSource(ctx, c, &cwlogs.AssociateSourceToS3TableIntegrationInput{
+					IntegrationArn: cwlogstest.S3TableIntegrationArn, DataSource: cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}},
+					func(o *cwlogs.EnsureS3TableIntegrationSourceOptions) { o.NoWait = true })
+				return err
+			},
+			wantOps: []string{"ListSourcesForS3TableIntegration", "AssociateSourceToS3TableIntegration",
+				"ListSourcesForS3TableIntegration", "ListSourcesForS3TableIntegration"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := &fakeService{scripts: tt.scripts}
+			client := newTestClient(t, svc, func(o *cwlogs.Options) { o.RetryPolicy = fastRetry })
+			err := tt.ensure(context.Background(), client)
+			if !errors.Is(err, cwlogs.ErrOutcomeUnknown) {
+				t.Errorf("err = %v, want one matching ErrOutcomeUnknown", err)
+			}
+			if diff := cmp.Diff(tt.wantOps, svc.requests()); diff != "" {
+				t.Errorf("requests mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -152,16 +152,11 @@ func putEffect(in *PutIntegrationInput, got *GetIntegrationOutput) (effect, stri
 	case IntegrationStatusActive, IntegrationStatusFailed:
 		return effectAbsent, ""
 	}
-	if got.IntegrationType != "" && got.IntegrationType != in.IntegrationType {
+	// Another type, or another application ARN when the input sets one:
+	// another integration. A type or an application not reported yet, as
+	// while the integration provisions, does not tell another one.
+	if len(integrationDrift(in, got)) > 0 {
 		return effectAbsent, ""
-	}
-	if rc, ok := in.ResourceConfig.(*OpenSearchResourceConfig); ok && rc.ApplicationArn != "" {
-		// An application not reported yet, as while the integration
-		// provisions, does not tell another one.
-		if d, ok := got.IntegrationDetails.(*OpenSearchIntegrationDetails); ok && d.Application != nil &&
-			d.Application.ApplicationArn != "" && d.Application.ApplicationArn != rc.ApplicationArn {
-			return effectAbsent, ""
-		}
 	}
 	switch {
 	case got.IntegrationStatus == "":

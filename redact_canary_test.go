@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -77,10 +79,8 @@ func secretForms(s string) map[string]string {
 	}
 }
 
-// formNames are the names of the forms secretForms returns.
-var formNames = []string{"raw", "JSON-escaped", "query-escaped", "path-escaped", "query-escaped, lower-case hex",
-	"query-escaped, mixed-case hex", "query-escaped twice", "query-escaped twice, lower-case hex",
-	"query-escaped, then path-escaped", "path-escaped, then query-escaped"}
+// formNames are the names of the forms secretForms returns, in order.
+var formNames = slices.Sorted(maps.Keys(secretForms("x")))
 
 // charRefs writes every character of s that is not a letter or a digit as
 // an HTML character reference, decimal and hexadecimal in turn, as a page

@@ -228,20 +228,25 @@ func (c *Client) retry(ctx context.Context, cl call) (ResponseMetadata, error) {
 // and a state that does not show it yet (a read that lags) leaves the
 // outcome unknown.
 func (c *Client) settle(ctx context.Context, cl call, a attempt, sent int, err error) (ResponseMetadata, error) {
+	unknown := func(checkErr error) error {
+		u := unknownOutcome(ctx, cl, sent, err, checkErr)
+		u.taken = answeredSuccess(a)
+		return u
+	}
 	if ctx.Err() != nil {
-		return a.meta, unknownOutcome(ctx, cl, sent, err, nil)
+		return a.meta, unknown(nil)
 	}
 	v := cl.op.check.read(ctx, c, cl.in, cl.out, cl.began, err)
 	switch {
 	case v.effect == effectConfirmed:
 		return c.confirmed(ctx, cl, a, sent, err, v), nil
 	case v.effect == effectAbsent && answeredSuccess(a):
-		return a.meta, unknownOutcome(ctx, cl, sent, err, &stateError{msg: "the state does not show the " + cl.op.effect +
+		return a.meta, unknown(&stateError{msg: "the state does not show the " + cl.op.effect +
 			", which the service answered with status " + strconv.Itoa(a.meta.StatusCode) + ": it may not show it yet"})
 	case v.effect == effectAbsent:
 		return a.meta, attemptsError(sent, err)
 	}
-	return a.meta, unknownOutcome(ctx, cl, sent, err, v.err)
+	return a.meta, unknown(v.err)
 }
 
 // answeredSuccess reports whether the service answered attempt a, which

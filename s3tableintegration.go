@@ -1,10 +1,8 @@
 package cwlogs
 
 import (
-	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cwlogs-go/cwlogs/internal/jsonwire"
 	"github.com/cwlogs-go/cwlogs/internal/rules"
@@ -48,11 +46,7 @@ func validateSourceIdentifier(op, id string) error {
 		return err
 	}
 	// An empty identifier is refused above, as required: the minimum is 1.
-	if n := utf8.RuneCountInString(id); n > rules.IdentifierMaxLen {
-		return &InvalidInputError{Operation: op, Field: "Identifier",
-			Reason: fmt.Sprintf("is %d characters long, want at most %d", n, rules.IdentifierMaxLen)}
-	}
-	return nil
+	return validateMaxChars(op, "Identifier", id, rules.IdentifierMaxLen)
 }
 
 // DataSource names a source of log data that can be associated with an S3

@@ -465,15 +465,7 @@ func (e *S3TableIntegrationSourceWaitError) GoString() string { return e.Error()
 func (e *S3TableIntegrationSourceWaitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for S3 Table integration source %s to be %s: ", quoteValue(e.Identifier), e.Want)
-	switch {
-	case e.Context != nil:
-		b.WriteString(e.Context.Error())
-	case e.Timeout:
-		b.WriteString("timed out")
-	default:
-		b.WriteString("stopped by an error")
-	}
-	fmt.Fprintf(&b, " after %s", nounCount(e.Attempts, "poll"))
+	writeWaitEnd(&b, e.Context, e.Timeout, e.Attempts)
 	if e.Source == nil {
 		b.WriteString("; no status seen")
 	} else {
@@ -483,12 +475,7 @@ func (e *S3TableIntegrationSourceWaitError) message(sec secrets) string {
 			b.WriteString(boundedChars(oneLine(sec.scrub(e.Source.StatusReason)), maxProblemMessage))
 		}
 	}
-	// A poll cut by the context's end fails with the context's error:
-	// said once is enough.
-	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
-		b.WriteString("; last error: ")
-		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(e.Err.Error(), false), "cwlogs: ")))
-	}
+	writeLastError(&b, e.Err, e.Context, sec)
 	return b.String()
 }
 
@@ -503,11 +490,5 @@ func (e *S3TableIntegrationSourceWaitError) Unwrap() []error {
 	if e == nil {
 		return nil
 	}
-	var errs []error
-	for _, err := range []error{e.Context, e.Err} {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
+	return nonNil(e.Context, e.Err)
 }

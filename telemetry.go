@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -390,10 +391,8 @@ func addPollEvent[S interface {
 		o.Properties.Set("cwlogs.poll.next_delay", next.Seconds())
 		if status != nil {
 			known := "other"
-			for _, v := range (*status).Values() {
-				if *status == v {
-					known = string(v)
-				}
+			if slices.Contains((*status).Values(), *status) {
+				known = string(*status)
 			}
 			o.Properties.Set(key, known)
 		}

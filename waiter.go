@@ -196,9 +196,7 @@ func integrationWaitLoop(waiter, want string, client GetIntegrationAPI, params *
 			}
 		},
 		failed: func(out *GetIntegrationOutput, sec secrets) error {
-			e := &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
-			e.text = e.message(sec)
-			return e
+			return integrationFailed(name, out, sec)
 		},
 		stopped: func(s waitState[GetIntegrationOutput]) error {
 			e := &WaitError{Name: name, Want: want, Attempts: s.attempts, Output: s.output,
@@ -413,15 +411,7 @@ func (e *WaitError) GoString() string { return e.Error() }
 func (e *WaitError) message(sec secrets) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cwlogs: wait for integration %q to be %s: ", e.Name, e.Want)
-	switch {
-	case e.Context != nil:
-		b.WriteString(e.Context.Error())
-	case e.Timeout:
-		b.WriteString("timed out")
-	default:
-		b.WriteString("stopped by an error")
-	}
-	fmt.Fprintf(&b, " after %s", nounCount(e.Attempts, "poll"))
+	writeWaitEnd(&b, e.Context, e.Timeout, e.Attempts)
 	if e.Output == nil {
 		b.WriteString("; no status seen")
 	} else {
@@ -437,12 +427,7 @@ func (e *WaitError) message(sec secrets) string {
 			}
 		}
 	}
-	// A poll cut by the context's end fails with the context's error:
-	// said once is enough.
-	if e.Err != nil && (e.Context == nil || e.Err.Error() != e.Context.Error()) {
-		b.WriteString("; last error: ")
-		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(e.Err.Error(), false), "cwlogs: ")))
-	}
+	writeLastError(&b, e.Err, e.Context, sec)
 	return b.String()
 }
 
@@ -455,13 +440,7 @@ func (e *WaitError) Unwrap() []error {
 	if e == nil {
 		return nil
 	}
-	var errs []error
-	for _, err := range []error{e.Context, e.Err} {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
+	return nonNil(e.Context, e.Err)
 }
 
 // resourceState describes a resource's state in a few words, such as
@@ -492,4 +471,12 @@ func statusText(s string) string {
 		}
 	}
 	return s
+}
+
+// integrationFailed is the error of the integration name found FAILED in
+// out, its text scrubbed of sec, the secrets of the request out answered.
+func integrationFailed(name string, out *GetIntegrationOutput, sec secrets) *IntegrationFailedError {
+	e := &IntegrationFailedError{Name: name, Output: out, Problems: out.Problems()}
+	e.text = e.message(sec)
+	return e
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -299,5 +300,30 @@ func (realClock) sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// writeWaitEnd writes to b how a wait ended, and after how many polls: at
+// the end of the context (its error), timed out, or stopped by an error.
+func writeWaitEnd(b *strings.Builder, ctxErr error, timeout bool, polls int) {
+	switch {
+	case ctxErr != nil:
+		b.WriteString(ctxErr.Error())
+	case timeout:
+		b.WriteString("timed out")
+	default:
+		b.WriteString("stopped by an error")
+	}
+	b.WriteString(" after ")
+	b.WriteString(nounCount(polls, "poll"))
+}
+
+// writeLastError writes to b the error of a wait's last poll, err,
+// scrubbed of sec, if any. A poll cut by the context's end fails with the
+// context's error, ctxErr: said once is enough.
+func writeLastError(b *strings.Builder, err, ctxErr error, sec secrets) {
+	if err != nil && (ctxErr == nil || err.Error() != ctxErr.Error()) {
+		b.WriteString("; last error: ")
+		b.WriteString(oneLine(strings.TrimPrefix(sec.scrubText(err.Error(), false), "cwlogs: ")))
 	}
 }

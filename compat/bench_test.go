@@ -122,25 +122,32 @@ func runSerial(b *testing.B, call caller) {
 // BenchmarkInMemory measures, each answered with its recorded success
 // (testdata/OPERATION/success.http): a create of an integration with every
 // member of its configuration set, a list of one integration without
-// filters, and a forced delete (an empty body).
+// filters, a forced delete (an empty body), and the source operations of
+// s3BenchOps.
 func benchOps() []call {
-	return []call{
+	return append([]call{
 		putCall("cwl-opensearch", fullConfig),
 		listCall(cwlogs.ListIntegrationsInput{}),
 		deleteCall("cwl-opensearch", true),
-	}
+	}, s3BenchOps()...)
 }
 
 // recordedSuccess returns the recorded success response of op.
 func recordedSuccess(tb testing.TB, op string) cwlogstest.Response {
+	return recorded(tb, op, "success")
+}
+
+// recorded returns the recorded response name of op
+// (testdata/OP/NAME.http).
+func recorded(tb testing.TB, op, name string) cwlogstest.Response {
 	tb.Helper()
 	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, op)))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, ok := rs["success"]
+	r, ok := rs[name]
 	if !ok {
-		tb.Fatalf("no recorded response success for %s", op)
+		tb.Fatalf("no recorded response %s for %s", name, op)
 	}
 	return r
 }
@@ -173,7 +180,7 @@ func BenchmarkInMemory(b *testing.B) {
 		b.Run("official", func(b *testing.B) { runSerial(b, officialCaller(newHC(), "")) })
 		b.Run("floor", func(b *testing.B) { runSerial(b, floorCaller(newHC(), floorEndpoint)) })
 	})
-	for _, c := range append(benchOps(), s3BenchOps()...) {
+	for _, c := range benchOps() {
 		b.Run(c.op, func(b *testing.B) {
 			resp := recordedSuccess(b, c.op)
 			cw, official, fl := opCallers(b, c, func() *http.Client { return &http.Client{Transport: fixedTransport{resp}} })

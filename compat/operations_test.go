@@ -212,42 +212,51 @@ func TestOperationRequestsMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := cwlogstest.NewServer()
-			t.Cleanup(srv.Close)
-			hc := srv.Options().HTTPClient
-			ctx := context.Background()
-			_, cErr := tt.call.cwlogs(ctx, newCwlogs(t, hc, srv.URL))
-			_, oErr := tt.call.official(ctx, newOfficial(hc, srv.URL))
-			t.Logf("cwlogs error: %v; official error: %v", cErr, oErr)
-
-			reqs := srv.Requests()
-			if len(reqs) != 2 {
-				t.Fatalf("server saw %d requests, want 2 (cwlogs, official)", len(reqs))
-			}
-			var views [2]sentRequest
-			for i, r := range reqs {
-				if slices.Contains(signatureCodes, r.Rejected) {
-					t.Errorf("request %d refused for its signature: %s", i, r.Rejected)
-				}
-				views[i] = viewRequest(t, r)
-				views[i].Rejected = ""
-			}
-			want := sentRequest{
-				Method:        "POST",
-				Path:          "/",
-				Target:        "Logs_20140328." + tt.call.op,
-				ContentType:   "application/x-amz-json-1.1",
-				SecurityToken: cwlogstest.SessionToken,
-				SignedHeaders: "content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target",
-				Body:          tt.wantBody,
-			}
-			if diff := cmp.Diff(want, views[0]); diff != "" {
-				t.Errorf("cwlogs request (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(views[0], views[1]); diff != "" {
-				t.Errorf("requests differ (-cwlogs +official):\n%s", diff)
-			}
+			checkRequestsMatch(t, tt.call, tt.wantBody)
 		})
+	}
+}
+
+// checkRequestsMatch makes call c with both clients against the kit's
+// server, which checks each signature, and compares what they sent with
+// each other and with the request cwlogs must send: its body, as a JSON
+// value, is wantBody.
+func checkRequestsMatch(t *testing.T, c call, wantBody map[string]any) {
+	t.Helper()
+	srv := cwlogstest.NewServer()
+	t.Cleanup(srv.Close)
+	hc := srv.Options().HTTPClient
+	ctx := context.Background()
+	_, cErr := c.cwlogs(ctx, newCwlogs(t, hc, srv.URL))
+	_, oErr := c.official(ctx, newOfficial(hc, srv.URL))
+	t.Logf("cwlogs error: %v; official error: %v", cErr, oErr)
+
+	reqs := srv.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("server saw %d requests, want 2 (cwlogs, official)", len(reqs))
+	}
+	var views [2]sentRequest
+	for i, r := range reqs {
+		if slices.Contains(signatureCodes, r.Rejected) {
+			t.Errorf("request %d refused for its signature: %s", i, r.Rejected)
+		}
+		views[i] = viewRequest(t, r)
+		views[i].Rejected = ""
+	}
+	want := sentRequest{
+		Method:        "POST",
+		Path:          "/",
+		Target:        "Logs_20140328." + c.op,
+		ContentType:   "application/x-amz-json-1.1",
+		SecurityToken: cwlogstest.SessionToken,
+		SignedHeaders: "content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target",
+		Body:          wantBody,
+	}
+	if diff := cmp.Diff(want, views[0]); diff != "" {
+		t.Errorf("cwlogs request (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(views[0], views[1]); diff != "" {
+		t.Errorf("requests differ (-cwlogs +official):\n%s", diff)
 	}
 }
 

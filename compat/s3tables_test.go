@@ -176,41 +176,7 @@ func TestS3RequestsMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv := cwlogstest.NewServer()
-			t.Cleanup(srv.Close)
-			hc := srv.Options().HTTPClient
-			ctx := context.Background()
-			_, cErr := tt.call.cwlogs(ctx, newCwlogs(t, hc, srv.URL))
-			_, oErr := tt.call.official(ctx, newOfficial(hc, srv.URL))
-			t.Logf("cwlogs error: %v; official error: %v", cErr, oErr)
-
-			reqs := srv.Requests()
-			if len(reqs) != 2 {
-				t.Fatalf("server saw %d requests, want 2 (cwlogs, official)", len(reqs))
-			}
-			var views [2]sentRequest
-			for i, r := range reqs {
-				if slices.Contains(signatureCodes, r.Rejected) {
-					t.Errorf("request %d refused for its signature: %s", i, r.Rejected)
-				}
-				views[i] = viewRequest(t, r)
-				views[i].Rejected = ""
-			}
-			want := sentRequest{
-				Method:        "POST",
-				Path:          "/",
-				Target:        "Logs_20140328." + tt.call.op,
-				ContentType:   "application/x-amz-json-1.1",
-				SecurityToken: cwlogstest.SessionToken,
-				SignedHeaders: "content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target",
-				Body:          tt.wantBody,
-			}
-			if diff := cmp.Diff(want, views[0]); diff != "" {
-				t.Errorf("cwlogs request (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(views[0], views[1]); diff != "" {
-				t.Errorf("requests differ (-cwlogs +official):\n%s", diff)
-			}
+			checkRequestsMatch(t, tt.call, tt.wantBody)
 		})
 	}
 }
@@ -411,7 +377,8 @@ func pageCwlogs(c *cwlogs.Client, in cwlogs.ListSourcesForS3TableIntegrationInpu
 // ends with ErrInvalidResponse"; with StopOnDuplicateToken set, both end
 // without an error.
 func TestS3PaginatorMatches(t *testing.T) {
-	first, middle, last := recordedBody(t, "first-page"), recordedBody(t, "middle-page"), recordedBody(t, "last-page")
+	const op = "ListSourcesForS3TableIntegration"
+	first, middle, last := string(recorded(t, op, "first-page").Body), string(recorded(t, op, "middle-page").Body), string(recorded(t, op, "last-page").Body)
 	const token1, token2 = "AYADeF2vKq0L6xw3nHt8cJ9pQm4AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREF6dDRr",
 		"AYADeKc7Xb1N0yr5pJu2dF8sWn6AXwABABVhd3MtY3J5cHRvLXB1YmxpYy1rZXkAREEwbmZz"
 	type opts = func(*cwlogs.ListSourcesForS3TableIntegrationPaginatorOptions)
@@ -484,21 +451,6 @@ func TestS3PaginatorMatches(t *testing.T) {
 			}
 		})
 	}
-}
-
-// recordedBody returns the body of a recorded ListSourcesForS3TableIntegration
-// response.
-func recordedBody(t *testing.T, name string) string {
-	t.Helper()
-	rs, err := cwlogstest.ReadResponses(os.DirFS(path.Join(testdataDir, "ListSourcesForS3TableIntegration")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, ok := rs[name]
-	if !ok {
-		t.Fatalf("no recorded response %s", name)
-	}
-	return string(r.Body)
 }
 
 func jsonValues(t *testing.T, bodies []string) []any {

@@ -186,10 +186,12 @@ func TestScrubAccountsAround(t *testing.T) {
 			if utf8.ValidString(tt.in) && !utf8.ValidString(got) {
 				t.Errorf("scrub(%q) = %q, which is not valid UTF-8", tt.in, got)
 			}
+			want := map[string]string{}
 			if tt.in != tt.want {
-				if diff := cmp.Diff(map[string]string{id: fake}, sc.accounts); diff != "" {
-					t.Errorf("accounts mismatch (-want +got):\n%s", diff)
-				}
+				want = map[string]string{id: fake}
+			}
+			if diff := cmp.Diff(want, sc.accounts); diff != "" {
+				t.Errorf("accounts mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -197,7 +199,7 @@ func TestScrubAccountsAround(t *testing.T) {
 
 // FuzzScrubAccounts checks that replacing account ids changes digits
 // alone: the text keeps its length, its other bytes and its validity as
-// UTF-8, and a 12-digit id is replaced by one fake id wherever it stands.
+// UTF-8, and what it replaces is 12 digits, by 12 digits.
 func FuzzScrubAccounts(f *testing.F) {
 	for _, s := range []string{"compte\u00a0111122223333", "arn%3Aaws%3Aiam%3A%3A111122223333%3Arole",
 		`iam\u003a\u003a111122223333`, "\xff111122223333 111122223333", "8b2f6d04-a7c3-4e19-b58e-111122223333"} {

@@ -172,7 +172,7 @@ func checkSeededSource(src cwlogs.S3TableIntegrationSource) error {
 		{"src.StatusReason", src.StatusReason},
 		{"src.ParentSourceIdentifier", src.ParentSourceIdentifier},
 	} {
-		if i := invalidUTF8At(f.value); i >= 0 {
+		if i := rules.InvalidUTF8At(f.value); i >= 0 {
 			return fmt.Errorf("cwlogstest: SeedS3TableSource: %s is %q, which is not valid UTF-8 (byte %d): no request or response can carry it", f.field, f.value, i)
 		}
 	}
@@ -181,17 +181,4 @@ func checkSeededSource(src cwlogs.S3TableIntegrationSource) error {
 			n, rules.IdentifierMaxLen)
 	}
 	return nil
-}
-
-// invalidUTF8At returns the offset of the first byte of s that is not
-// valid UTF-8, or -1 when s is valid UTF-8.
-func invalidUTF8At(s string) int {
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return i
-			}
-		}
-	}
-	return -1
 }

@@ -69,16 +69,13 @@ func TestDefaultRun(t *testing.T) {
 }
 
 // kitEndpoint starts a kit set up as the default run's, for the data
-// source ds, and returns it; prepare, if not nil, sets it up further.
-func kitEndpoint(t *testing.T, ds cwlogs.DataSource, prepare func(*cwlogstest.Server)) *cwlogstest.Server {
+// source ds, and returns it.
+func kitEndpoint(t *testing.T, ds cwlogs.DataSource) *cwlogstest.Server {
 	t.Helper()
 	srv := cwlogstest.NewServer()
 	t.Cleanup(srv.Close)
 	if err := setUpKit(srv, ds); err != nil {
 		t.Fatal(err)
-	}
-	if prepare != nil {
-		prepare(srv)
 	}
 	return srv
 }
@@ -101,7 +98,7 @@ type sent struct {
 func TestEndpointRun(t *testing.T) {
 	t.Parallel()
 	ds := cwlogs.DataSource{Name: "amazon_api_gateway"}
-	srv := kitEndpoint(t, ds, nil)
+	srv := kitEndpoint(t, ds)
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-endpoint", srv.URL, "-integration", cwlogstest.S3TableIntegrationArn, "-yes", "-min-delay", "1ms", "-max-delay", "2ms",
 		"-name", "amazon_api_gateway", "-type", "", "-page-size", "3"}, &stdout, &stderr, func(k string) string { return kitEnv[k] })
@@ -176,7 +173,7 @@ func TestRuns(t *testing.T) {
 			t.Parallel()
 			args := tt.args
 			if tt.endpoint {
-				srv := kitEndpoint(t, cwlogs.DataSource{Name: "amazon_eks", Type: "audit"}, nil)
+				srv := kitEndpoint(t, cwlogs.DataSource{Name: "amazon_eks", Type: "audit"})
 				args = append([]string{"-endpoint", srv.URL, "-yes", "-min-delay", "1ms", "-max-delay", "2ms"}, args...)
 			}
 			var stdout, stderr bytes.Buffer

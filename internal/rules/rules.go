@@ -5,6 +5,8 @@
 // sets and member names live here, so that the two cannot drift apart.
 package rules
 
+import "unicode/utf8"
+
 // Integration names (the model's IntegrationName shape), which the name
 // prefix of ListIntegrations shares: NameMinLen to NameMaxLen characters
 // (not bytes), each one that IsNameChar accepts.
@@ -37,6 +39,23 @@ func BadNameChar(s string) int {
 	for i, r := range s {
 		if !IsNameChar(r) {
 			return i
+		}
+	}
+	return -1
+}
+
+// InvalidUTF8At returns the byte offset of the first byte of s that is not
+// valid UTF-8, or -1 if s is valid UTF-8: every string a request carries
+// must be, as its JSON must.
+func InvalidUTF8At(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return i
+			}
 		}
 	}
 	return -1

@@ -107,6 +107,15 @@ func TestBadNameChar(t *testing.T) {
 	}
 }
 
+func TestInvalidUTF8At(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int{"": -1, "abc": -1, "é\uFFFD": -1, "\xff": 0, "a\xffb": 1, "é\xe9": 2, "ab\xe2\x82": 2} {
+		if got := InvalidUTF8At(in); got != want {
+			t.Errorf("InvalidUTF8At(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
 // TestModelBounds checks the bounds against the API model's values, each
 // of which a test of the library and of the kit pins in its own wording.
 func TestModelBounds(t *testing.T) {
